@@ -1,0 +1,103 @@
+import type { Metadata } from 'next';
+import { Cell, DataTable } from '../../components/data-table';
+import { DateTime } from '../../components/date-time';
+import { EmptyState } from '../../components/empty-state';
+import { PageHeader } from '../../components/page-header';
+import { StatusBadge, type Tone } from '../../components/status-badge';
+import { listModelVersions } from '../../server/model-versions';
+import { requirePageAccess } from '../../server/page-access';
+import { REGISTRY_PATH, registeredModels } from '../../server/registered-models';
+
+export const metadata: Metadata = { title: 'Models' };
+
+const STATUS_TONE: Record<string, Tone> = { PRODUCTION: 'success', CANDIDATE: 'info', RETIRED: 'neutral' };
+
+/** Model versions known to the database and model artifacts listed in the registry file. */
+export default async function ModelsPage() {
+  await requirePageAccess('models');
+  const [versions, { registry, checks }] = await Promise.all([listModelVersions(), registeredModels()]);
+
+  return (
+    <>
+      <PageHeader title="Models">
+        Trained model versions and their status, and the artifacts the model registry points at.
+      </PageHeader>
+
+      <section aria-labelledby="versions-heading">
+        <h2 id="versions-heading" className="mb-3 text-sm font-semibold text-slate-900">
+          Model versions
+        </h2>
+        {versions.length === 0 ? (
+          <EmptyState title="No model versions recorded">
+            Versions are recorded when the trainer registers a trained model. None are in this database yet.
+          </EmptyState>
+        ) : (
+          <DataTable
+            caption="Model versions"
+            headers={['Name', 'Version', 'Task', 'Architecture', 'Status', 'Analyses', 'Created', 'Promoted']}
+          >
+            {versions.map((version) => (
+              <tr key={version.id}>
+                <Cell className="font-medium text-slate-900">{version.name}</Cell>
+                <Cell>{version.version}</Cell>
+                <Cell>{version.task}</Cell>
+                <Cell>{version.architecture}</Cell>
+                <Cell>
+                  <StatusBadge tone={STATUS_TONE[version.status]}>{version.status}</StatusBadge>
+                </Cell>
+                <Cell className="tabular-nums">{version._count.analyses}</Cell>
+                <Cell>
+                  <DateTime value={version.createdAt} />
+                </Cell>
+                <Cell>{version.promotedAt ? <DateTime value={version.promotedAt} /> : '—'}</Cell>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+
+      <section aria-labelledby="registry-heading" className="mt-8">
+        <h2 id="registry-heading" className="mb-3 text-sm font-semibold text-slate-900">
+          Registry <code className="ml-1 text-xs font-normal text-slate-500">{REGISTRY_PATH}</code>
+        </h2>
+        {registry.status === 'absent' ? (
+          <EmptyState title="No registry file">
+            {REGISTRY_PATH} does not exist in this installation, so no model artifacts are published.
+          </EmptyState>
+        ) : registry.status === 'invalid' ? (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+            The registry cannot be used: {registry.error}
+          </p>
+        ) : checks.length === 0 ? (
+          <EmptyState title="The registry lists no models" />
+        ) : (
+          <DataTable caption="Registered models" headers={['Name', 'Version', 'Task', 'model.json', 'Weights', 'Artifacts']}>
+            {checks.map((check) => (
+              <tr key={`${check.name}@${check.version}`}>
+                <Cell className="font-medium text-slate-900">{check.name}</Cell>
+                <Cell>{check.version}</Cell>
+                <Cell>{check.task}</Cell>
+                <Cell>
+                  <code className="text-xs">{check.modelJson.path}</code>
+                </Cell>
+                <Cell className="tabular-nums">
+                  {check.weights.filter((weight) => weight.exists).length} / {check.weights.length} files
+                </Cell>
+                <Cell>
+                  {check.ok ? (
+                    <StatusBadge tone="success">present</StatusBadge>
+                  ) : (
+                    <span className="flex items-center gap-2">
+                      <StatusBadge tone="danger">incomplete</StatusBadge>
+                      <span className="text-xs text-red-700">{check.error}</span>
+                    </span>
+                  )}
+                </Cell>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+    </>
+  );
+}
