@@ -1,0 +1,19 @@
+// Generic feature extraction and classical ML (knows nothing of faces or skin). HOG, scaling,
+// cross-validation and grid search are browser-safe TypeScript; the SVM runs libsvm compiled to wasm.
+export { hog, hogLayout, type HogBlockNorm, type HogOptions } from './features/hog';
+export { applyScaler, fitScaler, type FeatureScaler, type ScalingMethod } from './features/feature-scaler';
+export { groupKFold, kFold, type Fold, type FoldOptions } from './features/cross-validation';
+export {
+  gridSearch,
+  parameterGrid,
+  type FoldEvaluator,
+  type GridSearch,
+  type GridSearchResult,
+} from './features/grid-search';
+export {
+  SvmClassifier,
+  svmParameterGrid,
+  type SvmKernel,
+  type SvmModelJson,
+  type SvmParams,
+} from './features/svm';

@@ -1,0 +1,98 @@
+import { seededRandom } from '../data/seeded-random';
+
+/** One cross-validation fold: indices into the sample list. */
+export interface Fold {
+  train: number[];
+  test: number[];
+}
+
+/** Options shared by the fold builders. */
+export interface FoldOptions {
+  /** Seed of the shuffle; the same seed gives the same folds. */
+  seed?: number;
+}
+
+function shuffled<T>(items: readonly T[], seed: number, ...key: (string | number)[]): T[] {
+  const random = seededRandom(seed, 'fold', ...key);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function indicesByKey<K>(keys: ArrayLike<K>): Map<K, number[]> {
+  const map = new Map<K, number[]>();
+  for (let i = 0; i < keys.length; i++) {
+    const list = map.get(keys[i]);
+    if (list) list.push(i);
+    else map.set(keys[i], [i]);
+  }
+  return map;
+}
+
+function foldsFromAssignment(assignment: Int32Array, k: number): Fold[] {
+  return Array.from({ length: k }, (_, f) => {
+    const fold: Fold = { train: [], test: [] };
+    assignment.forEach((a, i) => (a === f ? fold.test : fold.train).push(i));
+    return fold;
+  });
+}
+
+function assertK(k: number, available: number, what: string): void {
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`k-fold needs an integer k >= 2, got ${k}`);
+  if (k > available) throw new RangeError(`cannot make ${k} folds from ${available} ${what}`);
+}
+
+/**
+ * Shuffled k-fold split of `n` samples. With `stratify` (a class per sample) every fold gets each
+ * class in about the same proportion, which keeps rare classes (FER2013 disgust) in every test fold.
+ */
+export function kFold(
+  n: number,
+  k: number,
+  options: FoldOptions & { stratify?: ArrayLike<number> } = {},
+): Fold[] {
+  assertK(k, n, 'samples');
+  const seed = options.seed ?? 0;
+  const assignment = new Int32Array(n);
+  if (options.stratify) {
+    if (options.stratify.length !== n) {
+      throw new RangeError(`kFold: stratify has ${options.stratify.length} labels for ${n} samples`);
+    }
+    const byClass = indicesByKey(options.stratify);
+    // Dealing continues where the previous class stopped so fold sizes stay within one of each other.
+    let next = 0;
+    for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
+      for (const i of shuffled(byClass.get(c)!, seed, 'class', c)) assignment[i] = next++ % k;
+    }
+  } else {
+    shuffled(
+      Array.from({ length: n }, (_, i) => i),
+      seed,
+    ).forEach((i, position) => (assignment[i] = position % k));
+  }
+  return foldsFromAssignment(assignment, k);
+}
+
+/**
+ * k-fold split where all samples of a group (a subject, a lesion) land in the same fold, so no group
+ * is ever in both train and test. Groups are shuffled with the seed, then each is placed, largest
+ * first, in the fold with the fewest samples so far (balanced fold sizes).
+ */
+export function groupKFold(groups: ArrayLike<string | number>, k: number, options: FoldOptions = {}): Fold[] {
+  const members = indicesByKey(groups);
+  assertK(k, members.size, 'groups');
+  const order = shuffled([...members.keys()], options.seed ?? 0);
+  // A stable sort keeps the seeded order among groups of equal size.
+  order.sort((a, b) => members.get(b)!.length - members.get(a)!.length);
+  const sizes = new Array<number>(k).fill(0);
+  const assignment = new Int32Array(groups.length);
+  for (const g of order) {
+    const f = sizes.indexOf(Math.min(...sizes));
+    for (const i of members.get(g)!) assignment[i] = f;
+    sizes[f] += members.get(g)!.length;
+  }
+  return foldsFromAssignment(assignment, k);
+}
