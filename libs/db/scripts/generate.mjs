@@ -3,14 +3,38 @@
 // Prisma's CLI insists on locating its native schema engine before any command, although `generate`
 // never runs it; the engine cannot be downloaded here, so PRISMA_SCHEMA_ENGINE_BINARY points at an
 // existing file (node itself) unless the caller already set it.
-// Usage: node libs/db/scripts/generate.mjs
+// Usage: node libs/db/scripts/generate.mjs [--if-stale]
+//   --if-stale: do nothing when both clients exist and were generated from the same schema, Prisma
+//   version and scripts (recorded in libs/db/src/generated/.stamp).
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { deriveSchema, GENERATED_DIR, readSourceSchema, REPO_ROOT, SCHEMA_PATH } from './schema-variants.mjs';
+import {
+  deriveSchema,
+  GENERATED_DIR,
+  PROVIDERS,
+  readSourceSchema,
+  REPO_ROOT,
+  SCHEMA_PATH,
+} from './schema-variants.mjs';
 
-const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+const require = createRequire(import.meta.url);
+const prismaCli = require.resolve('prisma/build/index.js');
+const STAMP_PATH = join(GENERATED_DIR, '.stamp');
+
+/** Identifies everything the generated code depends on. */
+function inputsStamp(source) {
+  const hash = createHash('sha256').update(source);
+  for (const pkg of ['prisma/package.json', '@prisma/client/package.json']) {
+    hash.update(JSON.parse(readFileSync(require.resolve(pkg), 'utf8')).version);
+  }
+  for (const script of ['generate.mjs', 'schema-variants.mjs']) {
+    hash.update(readFileSync(new URL(script, import.meta.url)));
+  }
+  return hash.digest('hex');
+}
 
 /** Runs `prisma generate` for one schema file and resolves with its combined output. */
 function generate(schemaPath) {
@@ -38,6 +62,17 @@ function generate(schemaPath) {
 }
 
 const source = readSourceSchema();
+const stamp = inputsStamp(source);
+const generated = PROVIDERS.every((provider) => existsSync(join(GENERATED_DIR, provider, 'client.ts')));
+if (
+  process.argv.includes('--if-stale') &&
+  generated &&
+  existsSync(STAMP_PATH) &&
+  readFileSync(STAMP_PATH, 'utf8').trim() === stamp
+) {
+  console.log('Prisma clients are up to date (libs/db/src/generated).');
+  process.exit(0);
+}
 mkdirSync(GENERATED_DIR, { recursive: true });
 const postgresSchemaPath = join(GENERATED_DIR, 'schema.postgresql.prisma');
 writeFileSync(
@@ -49,6 +84,7 @@ writeFileSync(
 try {
   const results = await Promise.all([generate(SCHEMA_PATH), generate(postgresSchemaPath)]);
   for (const line of results) console.log(line);
+  writeFileSync(STAMP_PATH, `${stamp}\n`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

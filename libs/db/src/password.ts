@@ -2,9 +2,10 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 // Stored as a PHC-style string so parameters can be raised later without breaking old hashes:
 //   $scrypt$v=1$ln=<log2 N>,r=<r>,p=<p>$<salt, base64>$<hash, base64>
+// N=2^17, r=8, p=1 is OWASP's minimum for scrypt (128 MiB and a few hundred ms per hash).
 const SCHEME = 'scrypt';
 const VERSION = 1;
-const LOG2_N = 15;
+const LOG2_N = 17;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const SALT_BYTES = 16;
@@ -24,7 +25,7 @@ function deriveKey(
 }
 
 function scryptOptions(log2N: number, r: number, p: number): ScryptOptions {
-  // Node's default maxmem (32 MiB) is exactly the need at N=2^15, r=8; leave headroom.
+  // Node's default maxmem (32 MiB) is below scrypt's 128*N*r*p bytes at these parameters.
   return { N: 2 ** log2N, r, p, maxmem: 2 * 128 * 2 ** log2N * r * p + 1024 * 1024 };
 }
 

@@ -140,9 +140,15 @@ async function applyMigration(connection: MigrationConnection, file: MigrationFi
     await connection.rollback();
     const message = error instanceof Error ? error.message : String(error);
     // Recorded as rolled back: Prisma then treats the migration as not applied, which is the truth.
-    await connection.insertMigration({ ...record, rolledBackAt: new Date(), logs: message });
+    let unrecorded = '';
+    try {
+      await connection.insertMigration({ ...record, rolledBackAt: new Date(), logs: message });
+    } catch (recordError) {
+      unrecorded = ` (the failure could not be recorded in _prisma_migrations: ${(recordError as Error).message})`;
+    }
     throw new Error(
-      `Migration ${file.name} (${displayPath(file.path)}) failed on ${connection.label} and was rolled back: ${message}`,
+      `Migration ${file.name} (${displayPath(file.path)}) failed on ${connection.label} and was rolled back: ` +
+        `${message}${unrecorded}`,
       { cause: error },
     );
   }
