@@ -18,6 +18,7 @@ if (adminUrl === undefined && process.env.CI === 'true') {
   if (adminUrl === undefined) console.warn(`PostgreSQL data-layer tests skipped: ${HOW} to run them.`);
   describeDataLayer(
     'data layer on PostgreSQL',
+    'postgresql',
     () => postgresTestDatabases(adminUrl!),
     adminUrl === undefined ? `VISIONCAD_TEST_PG_URL is not set; ${HOW}` : undefined,
   );

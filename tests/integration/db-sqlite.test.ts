@@ -1,4 +1,4 @@
 import { describeDataLayer } from './db-suite';
 import { sqliteTestDatabases } from './db-test-databases';
 
-describeDataLayer('data layer on SQLite', sqliteTestDatabases);
+describeDataLayer('data layer on SQLite', 'sqlite', sqliteTestDatabases);

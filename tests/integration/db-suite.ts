@@ -18,6 +18,7 @@ import {
   revokeSession,
   seed,
   verifyPassword,
+  type DatabaseProvider,
   type Db,
   type MigrateResult,
   type SeedResult,
@@ -73,7 +74,12 @@ async function tableNames(db: Db, provider: string): Promise<string[]> {
 }
 
 /** Registers the data-layer tests against databases from `open`; `skip` explains why they cannot run. */
-export function describeDataLayer(title: string, open: () => Promise<TestDatabases>, skip?: string): void {
+export function describeDataLayer(
+  title: string,
+  provider: DatabaseProvider,
+  open: () => Promise<TestDatabases>,
+  skip?: string,
+): void {
   describe.skipIf(skip !== undefined)(skip === undefined ? title : `${title} (skipped: ${skip})`, () => {
     let dbs: TestDatabases;
     let url: string;
@@ -198,6 +204,48 @@ export function describeDataLayer(title: string, open: () => Promise<TestDatabas
         });
         expect(await tableNames(freshDb, dbs.provider)).toContain('HalfDone');
       });
+
+      // Prisma changes a SQLite column by copying the table, dropping it and renaming the copy. With
+      // foreign keys enforced inside the migration's transaction, the DROP would cascade-delete every
+      // Session of every User.
+      it.runIf(provider === 'sqlite')(
+        'keeps the rows that point at a table a migration redefines',
+        async () => {
+          const fresh = await dbs.create();
+          const dir = migrationsCopy('redefine');
+          await migrate(fresh, { migrationsDir: dir });
+          const freshDb = client(fresh);
+          const user = await freshDb.user.create({
+            data: { email: 'r@visioncad.local', name: 'R', role: 'ADMIN', passwordHash: 'x' },
+          });
+          await createSession(user.id, {}, freshDb);
+          await recordAudit({ actorId: user.id, action: 'test.redefine' }, freshDb);
+          // Same columns and keys, so the copy is exactly what Prisma would write.
+          const userTable = await freshDb.$queryRawUnsafe<{ sql: string }[]>(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'User'",
+          );
+          const redefine = join(dir, '99990101000000_redefine_user');
+          mkdirSync(redefine);
+          writeFileSync(
+            join(redefine, 'migration.sql'),
+            [
+              'PRAGMA defer_foreign_keys=ON;',
+              'PRAGMA foreign_keys=OFF;',
+              `${userTable[0].sql.replace('CREATE TABLE "User"', 'CREATE TABLE "new_User"')};`,
+              'INSERT INTO "new_User" SELECT * FROM "User";',
+              'DROP TABLE "User";',
+              'ALTER TABLE "new_User" RENAME TO "User";',
+              'CREATE UNIQUE INDEX "User_email_key" ON "User"("email");',
+              'PRAGMA foreign_keys=ON;',
+              'PRAGMA defer_foreign_keys=OFF;',
+              '',
+            ].join('\n'),
+          );
+          await migrate(fresh, { migrationsDir: dir });
+          expect(await freshDb.session.count({ where: { userId: user.id } })).toBe(1);
+          expect(await freshDb.auditLog.count({ where: { actorId: user.id } })).toBe(1);
+        },
+      );
 
       it('refuses a database that has tables but no migration history', async () => {
         const fresh = await dbs.create();

@@ -11,6 +11,9 @@ export interface AuthenticatedSession {
   user: { id: string; email: string; name: string; role: Role };
 }
 
+/** Longest email address SMTP allows; longer input is cut before it is stored in the audit log. */
+const MAX_EMAIL_LENGTH = 320;
+
 /** Why a sign-in failed, kept in the audit entry (never shown to the person signing in). */
 type FailureReason = 'unknown-email' | 'wrong-password' | 'disabled';
 
@@ -50,7 +53,7 @@ export async function authenticate(
     await recordAudit(
       {
         actorId: user?.id ?? null,
-        actorEmail: normalized,
+        actorEmail: normalized.slice(0, MAX_EMAIL_LENGTH),
         action: 'auth.sign-in-failed',
         targetType: 'User',
         targetId: user?.id ?? null,

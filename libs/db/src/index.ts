@@ -3,6 +3,7 @@
 export { ROLES, isRole, type Role } from './roles';
 export { databaseProvider, redactDatabaseUrl, type DatabaseProvider } from './database-url';
 export { resolveDataDir, resolveDatabaseUrl, resolveStorageDir } from './data-dir';
+export { resolveRepoRoot } from './repo-root';
 export { createDb, databaseUrlOf, getDb, type Db } from './client';
 export { migrate, type MigrateOptions, type MigrateResult } from './migrations/migrate';
 export { ensureDatabase, type EnsureDatabaseOptions, type EnsureDatabaseResult } from './ensure-database';
@@ -27,5 +28,26 @@ export {
   type ListAuditOptions,
 } from './audit';
 export { checkDatabase, type DatabaseHealth } from './health';
-export type * from './generated/sqlite/models';
-export type { Prisma } from './generated/sqlite/client';
+export type {
+  Analysis,
+  AuditLog,
+  Case,
+  Image,
+  Lesion,
+  ModelVersion,
+  Patient,
+  Prisma,
+  Review,
+  Session,
+  TrainingJob,
+  User,
+} from './generated/sqlite/client';
+// The enums' values are plain strings, identical in both generated clients.
+export {
+  Agreement,
+  AnalysisStatus,
+  CaseStatus,
+  ImageKind,
+  JobStatus,
+  ModelStatus,
+} from './generated/sqlite/enums';

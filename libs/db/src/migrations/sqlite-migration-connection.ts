@@ -59,6 +59,7 @@ export class SqliteMigrationConnection implements MigrationConnection {
   async lockForRun(): Promise<void> {
     // WAL lets the portal keep reading while the trainer writes; it is a property of the file.
     if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') this.db.pragma('journal_mode = WAL');
+    // Only this connection's setting: the app's own connections keep enforcing foreign keys.
     this.db.pragma('foreign_keys = OFF');
   }
 
@@ -159,7 +160,6 @@ export class SqliteMigrationConnection implements MigrationConnection {
 
   async close(): Promise<void> {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.db.pragma('foreign_keys = ON');
     this.db.close();
   }
 }
