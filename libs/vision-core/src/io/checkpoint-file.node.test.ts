@@ -9,8 +9,8 @@ import {
   useCpuBackend,
   weightValues,
 } from '../training/tiny-model.test-support';
-import { FileCheckpointStore } from './checkpoint-file.node';
-import { JsonlMetricsLog } from './jsonl-metrics-log.node';
+import { FileCheckpointStore } from './checkpoint-file.node.js';
+import { JsonlMetricsLog } from './jsonl-metrics-log.node.js';
 
 let root: string;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CheckpointStore } from '../training/checkpoint';
-import { writeFileAtomic } from './atomic-write.node';
+import { writeFileAtomic } from './atomic-write.node.js';
 
 /**
  * A checkpoint kept in one file, replaced atomically on every save (temporary file + fsync +

@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { EpochLog, MetricsLog } from '../training/metrics-log';
-import { writeFileAtomic } from './atomic-write.node';
+import { writeFileAtomic } from './atomic-write.node.js';
 
 /**
  * Epoch logs as JSON Lines, one object per epoch. On resume the file is rewritten from the

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyClassifier, useCpuBackend } from '../training/tiny-model.test-support';
-import { loadModel, saveModel } from './model-directory.node';
+import { loadModel, saveModel } from './model-directory.node.js';
 
 let root: string;
 let server: Server;

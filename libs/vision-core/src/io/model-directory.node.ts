@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { fsyncDirectory } from './atomic-write.node';
+import { fsyncDirectory } from './atomic-write.node.js';
 import { quantizeWeights, type WeightQuantization } from './weight-quantization';
 
 /** Options for writing a model directory. */

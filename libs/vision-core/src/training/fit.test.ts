@@ -254,6 +254,21 @@ describe('checkpoint and exact resume', () => {
     expect(again.globalStep).toBe(first.globalStep);
   });
 
+  it('refuses to resume when layers were frozen since the checkpoint', async () => {
+    const store = new MemoryCheckpointStore();
+    await fit(tinyClassifier(1), {
+      train: classificationSet(8),
+      epochs: 1,
+      optimizer: sgd,
+      checkpoint: { store },
+    });
+    const frozen = tinyClassifier(1);
+    frozen.layers[0].trainable = false;
+    await expect(
+      fit(frozen, { train: classificationSet(8), epochs: 2, optimizer: sgd, checkpoint: { store } }),
+    ).rejects.toThrow('were layers frozen or unfrozen?');
+  });
+
   it('refuses to resume on a different training set', async () => {
     const store = new MemoryCheckpointStore();
     await fit(tinyClassifier(1), {

@@ -26,6 +26,7 @@ import {
 import type { LearningRateSchedule } from './lr-schedules';
 import type { EpochLog, MetricsLog } from './metrics-log';
 import {
+  assertOptimizerStateFits,
   createOptimizer,
   getOptimizerState,
   setLearningRate,
@@ -287,32 +288,35 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
         const restored = decodeCheckpoint(bytes, checkpoint.store.location);
         const s = restored.state;
         const where = checkpoint.store.location;
-        if (s.datasetFingerprint !== train.fingerprint || s.datasetSeed !== train.seed) {
-          tf.dispose(
-            [...restored.modelWeights, ...restored.optimizerState, ...(restored.bestWeights ?? [])].map(
-              (t) => t.tensor,
-            ),
-          );
-          throw new Error(
-            `checkpoint ${where} was written for another training set (samples ${s.datasetFingerprint}, seed ${s.datasetSeed}; now ${train.fingerprint}, seed ${train.seed}): move it away to start afresh`,
-          );
+        try {
+          if (s.datasetFingerprint !== train.fingerprint || s.datasetSeed !== train.seed) {
+            throw new Error(
+              `checkpoint ${where} was written for another training set (samples ${s.datasetFingerprint}, seed ${s.datasetSeed}; now ${train.fingerprint}, seed ${train.seed}): move it away to start afresh`,
+            );
+          }
+          if (s.optimizer.type !== options.optimizer.type || s.seed !== seed) {
+            throw new Error(
+              `checkpoint ${where} used optimizer ${s.optimizer.type} and seed ${s.seed}; this run asks for ${options.optimizer.type} and seed ${seed}`,
+            );
+          }
+          if (restored.modelWeights.length !== model.weights.length) {
+            throw new Error(
+              `checkpoint ${where} holds ${restored.modelWeights.length} weights but the model has ${model.weights.length}: a different architecture`,
+            );
+          }
+          assertOptimizerStateFits(restored.optimizerState, options.optimizer, variables, where);
+          model.setWeights(restored.modelWeights.map((t) => t.tensor));
+          await setOptimizerState(optimizer, restored.optimizerState);
+        } catch (e) {
+          tf.dispose((restored.bestWeights ?? []).map((t) => t.tensor));
+          throw e;
+        } finally {
+          // setWeights and the optimizer copy or share what they keep; the decoded handles go.
+          tf.dispose([...restored.modelWeights, ...restored.optimizerState].map((t) => t.tensor));
         }
-        if (s.optimizer.type !== options.optimizer.type || s.seed !== seed) {
-          throw new Error(
-            `checkpoint ${where} used optimizer ${s.optimizer.type} and seed ${s.seed}; this run asks for ${options.optimizer.type} and seed ${seed}`,
-          );
-        }
-        if (restored.modelWeights.length !== model.weights.length) {
-          throw new Error(
-            `checkpoint ${where} holds ${restored.modelWeights.length} weights but the model has ${model.weights.length}: a different architecture`,
-          );
-        }
-        model.setWeights(restored.modelWeights.map((t) => t.tensor));
-        await setOptimizerState(optimizer, restored.optimizerState);
         if (lrSchedule?.setState && s.schedule) lrSchedule.setState(s.schedule);
         if (earlyStopping && s.earlyStopping) earlyStopping.setState(s.earlyStopping);
         bestWeights = restored.bestWeights;
-        tf.dispose([...restored.modelWeights, ...restored.optimizerState].map((t) => t.tensor));
         state = s;
         resumedFrom = { epoch: s.epoch, batchInEpoch: s.batchInEpoch, globalStep: s.globalStep };
       }

@@ -103,3 +103,32 @@ export async function setOptimizerState(optimizer: tf.Optimizer, state: NamedTen
   }
   await optimizer.setWeights(state);
 }
+
+/**
+ * Throws unless a saved optimizer state has one slot per trainable variable with matching shapes
+ * (per slot kind), e.g. when layers were frozen or unfrozen since the checkpoint was written.
+ */
+export function assertOptimizerStateFits(
+  state: readonly NamedTensor[],
+  config: OptimizerConfig,
+  variables: readonly tf.Variable[],
+  where: string,
+): void {
+  const slots = state.slice(1, config.type === 'adam' ? -2 : undefined);
+  const kinds = config.type === 'adam' ? 2 : config.momentum ? 1 : 0;
+  // Momentum and Adam create their slots on the first step: a checkpoint may predate it.
+  if (slots.length === 0) return;
+  if (slots.length !== kinds * variables.length) {
+    throw new Error(
+      `checkpoint ${where} has optimizer state for ${slots.length / Math.max(1, kinds)} trainable weights but the model now trains ${variables.length}: were layers frozen or unfrozen?`,
+    );
+  }
+  slots.forEach((slot, i) => {
+    const v = variables[i % variables.length];
+    if (slot.tensor.shape.join() !== v.shape.join()) {
+      throw new Error(
+        `checkpoint ${where}: optimizer slot ${slot.name} is [${slot.tensor.shape.join(', ')}] but trainable weight ${v.name} is [${v.shape.join(', ')}]`,
+      );
+    }
+  });
+}
