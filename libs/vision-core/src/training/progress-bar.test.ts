@@ -27,8 +27,10 @@ describe('ProgressBar', () => {
     t = 200;
     bar.batchEnd(batch(4, 2));
     expect(chunks).toHaveLength(1);
-    expect(chunks[0]).toMatch(
-      /^\repoch 1\/5 \[=+> *\] 4\/10 loss 1\.5000 acc 0\.2500 64\.0 img\/s ETA 0:03\x1b\[K$/,
+    const ESC_CLEAR_LINE = '\x1b[K';
+    expect(chunks[0].startsWith('\r') && chunks[0].endsWith(ESC_CLEAR_LINE)).toBe(true);
+    expect(chunks[0].slice(1, -ESC_CLEAR_LINE.length)).toMatch(
+      /^epoch 1\/5 \[=+> *\] 4\/10 loss 1\.5000 acc 0\.2500 64\.0 img\/s ETA 0:03$/,
     );
     bar.epochEnd({ epoch: 0, loss: 1.2, val_accuracy: 0.5, img_per_sec: 64, seconds: 65, steps: 10 });
     expect(chunks[1]).toBe('\repoch 1/5 1:05 - loss 1.2000 - val_accuracy 0.5000 - img_per_sec 64.0\x1b[K\n');
