@@ -419,7 +419,12 @@ export function describeDataLayer(
     describe('ensureDatabase and checkDatabase', () => {
       it('migrate and seed a new database on first start only', async () => {
         const freshDb = client(await dbs.create());
-        await expect(checkDatabase(freshDb)).resolves.toMatchObject({ ok: false, provider: dbs.provider });
+        await expect(checkDatabase(freshDb)).resolves.toMatchObject({
+          ok: false,
+          provider: dbs.provider,
+          migrations: 0,
+          error: expect.stringMatching(/_prisma_migrations/),
+        });
         const options = { db: freshDb, dataDir: join(dbs.scratchDir, 'ensure'), log: () => {} };
         const first = await ensureDatabase(options);
         expect(first.migrated).toEqual(migrationNames);

@@ -21,7 +21,8 @@ export async function checkDatabase(db?: Db): Promise<DatabaseHealth> {
     );
     return { ok: true, provider, migrations: Number(rows[0].applied) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // Prisma's messages start with a multi-line call site; the cause is on the last line.
+    const message = (error instanceof Error ? error.message : String(error)).trim().split('\n').at(-1) ?? '';
     return { ok: false, provider, migrations: 0, error: redactDatabaseUrl(message) };
   }
 }
