@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: build the portal if needed, start it on a free port against a fresh temporary
-// data directory (a new SQLite database, seeded, with its initial-credentials.json), run the
+// data directory (a new SQLite database, seeded, with its initial-credentials.json, plus the suite's
+// fixture rows and a models folder with a registry: tests/e2e/fixtures/sample-data.ts), run the
 // Playwright suite in tests/e2e against it, stop it, and exit with Playwright's code.
 // Extra arguments go to `playwright test` (e.g. `npm run test:e2e -- -g "sign-out"`).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import {
   freePort,
   isFile,
   prepareDatabase,
+  run,
   startPortal,
   stopPortal,
   waitForPortal,
@@ -35,6 +37,7 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   NODE_ENV: 'production',
   VISIONCAD_DATA_DIR: dataDir,
+  VISIONCAD_MODELS_DIR: path.join(dataDir, 'models'),
   CHROMIUM_PATH: chromium,
 };
 // The suite needs a database of its own: a fresh SQLite file in the temporary data directory.
@@ -52,6 +55,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 try {
   await ensurePrismaClient(env);
   await prepareDatabase(env);
+  await run('npx', ['tsx', path.join(ROOT, 'tests', 'e2e', 'fixtures', 'sample-data.ts')], { env });
   await buildPortalIfStale(env);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

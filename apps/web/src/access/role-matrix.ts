@@ -1,12 +1,9 @@
 // Who may open which part of the portal. Navigation, pages, route handlers and the proxy all read
 // this one table, so what a role is shown and what it is allowed cannot drift apart.
-// It must stay free of runtime imports: the proxy and client components load it too.
+// It must stay free of node-only imports: the proxy loads it, and so may client components.
+import type { Role } from '@visioncad/db/roles';
 
-/** A portal user's role, as stored on User.role. */
-export type Role = 'CLINICIAN' | 'ANALYST' | 'ADMIN';
-
-/** Every role, in the order the admin screens list them. */
-export const ROLES: readonly Role[] = ['CLINICIAN', 'ANALYST', 'ADMIN'];
+export type { Role };
 
 /** A top-level part of the portal with its own page and API prefix. */
 export interface Section {

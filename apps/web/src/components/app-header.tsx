@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { navigationFor } from '../access/role-matrix';
-import type { SessionUser } from '../server/current-user';
+import type { PortalUser } from '../server/current-user';
 import { NavLink } from './nav-link';
 import { RoleBadge } from './role-badge';
 
 /** The portal's top bar: brand, the sections this user's role may open, and who is signed in. */
-export function AppHeader({ user }: { user: SessionUser | null }) {
+export function AppHeader({ user }: { user: PortalUser | null }) {
   const sections = navigationFor(user?.role ?? null);
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -17,7 +17,7 @@ export function AppHeader({ user }: { user: SessionUser | null }) {
           >
             V
           </span>
-          <span className="text-base font-semibold tracking-tight">VisionCAD</span>
+          <span className="hidden text-base font-semibold tracking-tight sm:inline">VisionCAD</span>
         </Link>
 
         <nav
@@ -31,12 +31,14 @@ export function AppHeader({ user }: { user: SessionUser | null }) {
           ))}
         </nav>
 
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-2 sm:gap-3">
           {user ? (
             <>
-              <div className="text-right leading-tight" data-testid="current-user">
-                <div className="text-sm font-medium text-slate-900">{user.name}</div>
-                <div className="text-xs text-slate-500">{user.email}</div>
+              <div className="min-w-0 text-right leading-tight" data-testid="current-user">
+                <div className="max-w-[9rem] truncate text-sm font-medium text-slate-900 sm:max-w-none">
+                  {user.name}
+                </div>
+                <div className="hidden text-xs text-slate-500 sm:block">{user.email}</div>
               </div>
               <RoleBadge role={user.role} />
               <form method="post" action="/api/auth/sign-out">

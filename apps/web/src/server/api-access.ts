@@ -1,10 +1,10 @@
 import 'server-only';
 import { canAccess, getSection, type SectionId } from '../access/role-matrix';
-import { getCurrentUser, type SessionUser } from './current-user';
+import { getCurrentUser, type PortalUser } from './current-user';
 import { jsonError, signInRequired } from './responses';
 
 /** The outcome of an API permission check: the user, or the 401/403 response to send instead. */
-export type ApiAccess = { ok: true; user: SessionUser } | { ok: false; response: Response };
+export type ApiAccess = { ok: true; user: PortalUser } | { ok: false; response: Response };
 
 /**
  * Gate for a route handler entry: 401 for anonymous callers, 403 when the matrix does not give

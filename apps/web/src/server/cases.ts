@@ -25,3 +25,6 @@ export async function listRecentCases() {
   ]);
   return { cases, total };
 }
+
+/** One row of the case list. */
+export type CaseListRow = Awaited<ReturnType<typeof listRecentCases>>['cases'][number];

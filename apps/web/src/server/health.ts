@@ -1,32 +1,19 @@
 import 'server-only';
-import { checkDatabase } from '@visioncad/db';
+import { checkDatabase, type DatabaseHealth } from '@visioncad/db';
 import type { ModelArtifactCheck } from './model-registry';
-import { redactCredentials } from './redact-credentials';
 import { registeredModels } from './registered-models';
-
-type DatabaseCheck = Awaited<ReturnType<typeof checkDatabase>>;
 
 /** The body of GET /api/health. */
 export interface HealthReport {
-  /** 'ok': everything found; 'degraded': the database works but a model artifact does not;
-   * 'unavailable': the database does not answer. */
+  /** 'ok': everything found; 'degraded': the database works but the registry or a model artifact
+   * does not; 'unavailable': the database does not answer. */
   status: 'ok' | 'degraded' | 'unavailable';
-  database: DatabaseCheck;
+  database: DatabaseHealth;
   models: {
     registry: 'absent' | 'invalid' | 'ok';
     error?: string;
     entries: ModelArtifactCheck[];
   };
-}
-
-async function databaseCheck(): Promise<DatabaseCheck> {
-  try {
-    const check = await checkDatabase();
-    return check.error ? { ...check, error: redactCredentials(check.error) } : check;
-  } catch (error) {
-    // checkDatabase reports failures itself; this only guards against it throwing anyway.
-    return { ok: false, error: redactCredentials((error as Error).message) } as DatabaseCheck;
-  }
 }
 
 async function modelsCheck(): Promise<HealthReport['models']> {
@@ -38,7 +25,7 @@ async function modelsCheck(): Promise<HealthReport['models']> {
 /** Checks the database and the registered model artifacts; the HTTP status is 503 when the database
  * is down, 200 otherwise. */
 export async function getHealth(): Promise<{ httpStatus: number; report: HealthReport }> {
-  const [database, models] = await Promise.all([databaseCheck(), modelsCheck()]);
+  const [database, models] = await Promise.all([checkDatabase(), modelsCheck()]);
   const modelsOk = models.registry !== 'invalid' && models.entries.every((entry) => entry.ok);
   const status = !database.ok ? 'unavailable' : modelsOk ? 'ok' : 'degraded';
   return { httpStatus: database.ok ? 200 : 503, report: { status, database, models } };

@@ -18,3 +18,6 @@ export async function listModelVersions() {
     },
   });
 }
+
+/** One row of the model-version list. */
+export type ModelVersionRow = Awaited<ReturnType<typeof listModelVersions>>[number];

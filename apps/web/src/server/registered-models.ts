@@ -1,14 +1,11 @@
 import path from 'node:path';
+import { resolveRepoRoot } from '@visioncad/db/repo-root';
 import {
   checkModelArtifacts,
   readModelRegistry,
   type ModelArtifactCheck,
   type RegistryRead,
 } from './model-registry';
-import { repoRoot } from './repo-root';
-
-/** Where the model registry lives, relative to the repository root. */
-export const REGISTRY_PATH = 'models/registry.json';
 
 /** The registry and, for each model it lists, whether its model.json and weights are on disk. */
 export interface RegisteredModels {
@@ -16,10 +13,25 @@ export interface RegisteredModels {
   checks: ModelArtifactCheck[];
 }
 
-/** Reads <root>/models/registry.json and checks every listed model's artifacts. */
-export async function registeredModels(root: string = repoRoot()): Promise<RegisteredModels> {
-  const file = path.join(root, REGISTRY_PATH);
-  const registry = await readModelRegistry(file, REGISTRY_PATH);
+/** Where the registry file is, and how responses name it (never an absolute path: /api/health is public). */
+export interface RegistryLocation {
+  file: string;
+  shownAs: string;
+}
+
+/** The registry in $VISIONCAD_MODELS_DIR when set, else <repo>/models/registry.json. */
+export function registryLocation(modelsDir = process.env.VISIONCAD_MODELS_DIR): RegistryLocation {
+  const configured = modelsDir?.trim();
+  if (!configured) {
+    return { file: path.join(resolveRepoRoot(), 'models', 'registry.json'), shownAs: 'models/registry.json' };
+  }
+  return { file: path.resolve(configured, 'registry.json'), shownAs: '$VISIONCAD_MODELS_DIR/registry.json' };
+}
+
+/** Reads the model registry ($VISIONCAD_MODELS_DIR or <repo>/models) and checks each model's artifacts. */
+export async function registeredModels(): Promise<RegisteredModels> {
+  const { file, shownAs } = registryLocation();
+  const registry = await readModelRegistry(file, shownAs);
   const checks =
     registry.status === 'ok'
       ? await Promise.all(registry.entries.map((entry) => checkModelArtifacts(path.dirname(file), entry)))

@@ -4,16 +4,16 @@ import { DateTime } from '../../components/date-time';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
 import { StatusBadge, type Tone } from '../../components/status-badge';
-import { CASE_LIST_LIMIT, listRecentCases } from '../../server/cases';
+import { CASE_LIST_LIMIT, listRecentCases, type CaseListRow } from '../../server/cases';
 import { requirePageAccess } from '../../server/page-access';
 
 export const metadata: Metadata = { title: 'Cases' };
 
-const STATUS_TONE: Record<string, Tone> = {
-  OPEN: 'info',
-  ANALYZED: 'accent',
-  REVIEWED: 'success',
-  CLOSED: 'neutral',
+const STATUS: Record<CaseListRow['status'], { label: string; tone: Tone }> = {
+  OPEN: { label: 'Open', tone: 'info' },
+  ANALYZED: { label: 'Analysed', tone: 'accent' },
+  REVIEWED: { label: 'Reviewed', tone: 'success' },
+  CLOSED: { label: 'Closed', tone: 'neutral' },
 };
 
 /** The clinician's worklist: recent cases, most recent visit first. */
@@ -41,11 +41,11 @@ export default async function CasesPage() {
               <tr key={item.id}>
                 <Cell className="font-medium text-slate-900">{item.patient.reference}</Cell>
                 <Cell>
-                  <DateTime value={item.visitDate} dateOnly />
+                  <DateTime value={item.visitDate} precision="day" />
                 </Cell>
                 <Cell>{item.bodySite ?? <span className="text-slate-400">not recorded</span>}</Cell>
                 <Cell>
-                  <StatusBadge tone={STATUS_TONE[item.status]}>{item.status}</StatusBadge>
+                  <StatusBadge tone={STATUS[item.status].tone}>{STATUS[item.status].label}</StatusBadge>
                 </Cell>
                 <Cell className="tabular-nums">{item._count.images}</Cell>
                 <Cell className="tabular-nums">{item._count.reviews}</Cell>

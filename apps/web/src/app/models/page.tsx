@@ -4,13 +4,17 @@ import { DateTime } from '../../components/date-time';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
 import { StatusBadge, type Tone } from '../../components/status-badge';
-import { listModelVersions } from '../../server/model-versions';
+import { listModelVersions, type ModelVersionRow } from '../../server/model-versions';
 import { requirePageAccess } from '../../server/page-access';
-import { REGISTRY_PATH, registeredModels } from '../../server/registered-models';
+import { registeredModels } from '../../server/registered-models';
 
 export const metadata: Metadata = { title: 'Models' };
 
-const STATUS_TONE: Record<string, Tone> = { PRODUCTION: 'success', CANDIDATE: 'info', RETIRED: 'neutral' };
+const STATUS_TONE: Record<ModelVersionRow['status'], Tone> = {
+  PRODUCTION: 'success',
+  CANDIDATE: 'info',
+  RETIRED: 'neutral',
+};
 
 /** Model versions known to the database and model artifacts listed in the registry file. */
 export default async function ModelsPage() {
@@ -58,11 +62,11 @@ export default async function ModelsPage() {
 
       <section aria-labelledby="registry-heading" className="mt-8">
         <h2 id="registry-heading" className="mb-3 text-sm font-semibold text-slate-900">
-          Registry <code className="ml-1 text-xs font-normal text-slate-500">{REGISTRY_PATH}</code>
+          Registry <code className="ml-1 text-xs font-normal text-slate-500">{registry.file}</code>
         </h2>
         {registry.status === 'absent' ? (
           <EmptyState title="No registry file">
-            {REGISTRY_PATH} does not exist in this installation, so no model artifacts are published.
+            {registry.file} does not exist in this installation, so no model artifacts are published.
           </EmptyState>
         ) : registry.status === 'invalid' ? (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { SAMPLE } from './fixtures/sample-data-names';
+import { screenshot, signInWithForm } from './support/portal';
+
+// These pages read the database and the registry written by fixtures/sample-data.ts.
+
+test('Cases lists the cases in the database', async ({ page }) => {
+  await signInWithForm(page, 'CLINICIAN');
+  await page.goto('/cases');
+  const row = page
+    .getByRole('table', { name: 'Cases' })
+    .getByRole('row')
+    .filter({ hasText: SAMPLE.patientReference });
+  await expect(row).toContainText(SAMPLE.bodySite);
+  await expect(row).toContainText('Reviewed');
+  await expect(row).toContainText('2 Mar 2026');
+  await screenshot(page, 'clinician-cases-with-data');
+});
+
+test('Analytics counts analyses and reviews from the database', async ({ page }) => {
+  await signInWithForm(page, 'ANALYST');
+  await page.goto('/analytics');
+  const count = (label: string) => page.getByText(label, { exact: true }).locator('..');
+  await expect(count('All analyses')).toContainText('2');
+  await expect(count('Succeeded')).toContainText('1');
+  await expect(count('Failed')).toContainText('1');
+  await expect(count('All reviews')).toContainText('1');
+  await expect(count('Signed off')).toContainText('1');
+  await expect(count('Agree with model')).toContainText('1');
+});
+
+test('Models shows database versions and the registry with its missing files', async ({ page }) => {
+  await signInWithForm(page, 'ANALYST');
+  await page.goto('/models');
+  await expect(page.getByRole('table', { name: 'Model versions' })).toContainText(SAMPLE.modelName);
+  const registry = page.getByRole('table', { name: 'Registered models' });
+  await expect(registry.getByRole('row').filter({ hasText: SAMPLE.completeModel })).toContainText('present');
+  const incomplete = registry.getByRole('row').filter({ hasText: SAMPLE.incompleteModel });
+  await expect(incomplete).toContainText('incomplete');
+  await expect(incomplete).toContainText(SAMPLE.missingShard);
+  await screenshot(page, 'analyst-models-with-data');
+});
+
+test('/api/health checks each registered model file', async ({ request }) => {
+  const body = await (await request.get('/api/health')).json();
+  expect(body.status).toBe('degraded');
+  expect(body.models.registry).toBe('ok');
+  const byName = Object.fromEntries(
+    body.models.entries.map((entry: { name: string }) => [entry.name, entry]),
+  );
+  expect(byName[SAMPLE.completeModel]).toMatchObject({ ok: true, modelJson: { exists: true } });
+  expect(byName[SAMPLE.incompleteModel]).toMatchObject({ ok: false, modelJson: { exists: true } });
+  expect(byName[SAMPLE.incompleteModel].weights).toContainEqual({
+    path: `incomplete/${SAMPLE.missingShard}`,
+    exists: false,
+  });
+});
