@@ -2,7 +2,13 @@
 // cross-validation and grid search are browser-safe TypeScript; the SVM runs libsvm compiled to wasm.
 export { hog, hogLayout, type HogBlockNorm, type HogOptions } from './features/hog';
 export { applyScaler, fitScaler, type FeatureScaler, type ScalingMethod } from './features/feature-scaler';
-export { groupKFold, kFold, type Fold, type FoldOptions } from './features/cross-validation';
+export {
+  groupKFold,
+  groupShuffleSplit,
+  kFold,
+  type Fold,
+  type FoldOptions,
+} from './features/cross-validation';
 export {
   gridSearch,
   parameterGrid,

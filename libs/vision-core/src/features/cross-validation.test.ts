@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { groupKFold, kFold } from './cross-validation';
+import { groupKFold, groupShuffleSplit, kFold } from './cross-validation';
 
 function expectPartition(folds: { train: number[]; test: number[] }[], n: number) {
   const tested = folds.flatMap((f) => f.test).sort((a, b) => a - b);
@@ -63,5 +63,25 @@ describe('groupKFold', () => {
 
   it('refuses more folds than groups', () => {
     expect(() => groupKFold(['a', 'a', 'b'], 3)).toThrow(/cannot make 3 folds from 2 groups/);
+  });
+});
+
+describe('groupShuffleSplit', () => {
+  const groups = Array.from({ length: 40 }, (_, i) => `S${Math.floor(i / 4)}`);
+
+  it('holds out about the requested fraction of groups, whole groups only', () => {
+    const { train, test } = groupShuffleSplit(groups, 0.3, { seed: 5 });
+    expect(train.length + test.length).toBe(40);
+    const testGroups = new Set(test.map((i) => groups[i]));
+    expect(testGroups.size).toBe(3);
+    expect(train.some((i) => testGroups.has(groups[i]))).toBe(false);
+    expect(groupShuffleSplit(groups, 0.3, { seed: 5 })).toEqual({ train, test });
+  });
+
+  it('keeps at least one group on each side and rejects bad fractions', () => {
+    expect(groupShuffleSplit(['a', 'b'], 0.01).test).toHaveLength(1);
+    expect(groupShuffleSplit(['a', 'b'], 0.99).train).toHaveLength(1);
+    expect(() => groupShuffleSplit(groups, 1)).toThrow(/between 0 and 1/);
+    expect(() => groupShuffleSplit(['a', 'a'], 0.5)).toThrow(/1 group/);
   });
 });

@@ -96,3 +96,25 @@ export function groupKFold(groups: ArrayLike<string | number>, k: number, option
   }
   return foldsFromAssignment(assignment, k);
 }
+
+/**
+ * One seeded train/test split by group: about `testFraction` of the groups (at least one, never all)
+ * go to test with all their samples.
+ */
+export function groupShuffleSplit(
+  groups: ArrayLike<string | number>,
+  testFraction: number,
+  options: FoldOptions = {},
+): Fold {
+  if (!(testFraction > 0 && testFraction < 1)) {
+    throw new RangeError(`testFraction must be between 0 and 1, got ${testFraction}`);
+  }
+  const members = indicesByKey(groups);
+  if (members.size < 2) throw new RangeError(`cannot split ${members.size} group(s) into train and test`);
+  const order = shuffled([...members.keys()], options.seed ?? 0, 'split');
+  const nTest = Math.min(Math.max(Math.round(order.length * testFraction), 1), order.length - 1);
+  const testGroups = new Set(order.slice(0, nTest));
+  const fold: Fold = { train: [], test: [] };
+  for (let i = 0; i < groups.length; i++) (testGroups.has(groups[i]) ? fold.test : fold.train).push(i);
+  return fold;
+}

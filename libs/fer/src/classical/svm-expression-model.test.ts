@@ -1,0 +1,85 @@
+import { seededRandom } from '@visioncad/vision-core/data';
+import { createRasterImage } from '@visioncad/vision-core/image';
+import { describe, expect, it } from 'vitest';
+
+import {
+  classicalFeatures,
+  SvmExpressionModel,
+  type SvmExpressionTrainOptions,
+} from './svm-expression-model';
+
+/** Noisy 48x48 faces stand-ins: class 0 has horizontal stripes, class 1 vertical, class 2 diagonal. */
+function stripes(kind: number, random: () => number) {
+  const data = new Uint8Array(48 * 48);
+  const phase = Math.floor(random() * 8);
+  for (let y = 0; y < 48; y++) {
+    for (let x = 0; x < 48; x++) {
+      const t = [y, x, x + y][kind] + phase;
+      data[y * 48 + x] = Math.max(0, Math.min(255, (t % 8 < 4 ? 180 : 60) + (random() - 0.5) * 60));
+    }
+  }
+  return createRasterImage(48, 48, 1, data);
+}
+
+function dataset(n: number, seed: number) {
+  const random = seededRandom(seed);
+  const labels = Array.from({ length: n }, (_, i) => i % 3);
+  return { inputs: labels.map((k) => ({ face: stripes(k, random) })), labels };
+}
+
+const options: SvmExpressionTrainOptions = {
+  classes: ['happy', 'sad', 'surprise'],
+  features: { hog: { cellSize: 8 } },
+  scaling: 'z-score',
+  svm: { kernel: 'rbf', C: 10, probability: true },
+};
+
+describe('SvmExpressionModel', () => {
+  it('learns HOG+SVM on synthetic textures and survives a JSON round trip', async () => {
+    const train = dataset(60, 1);
+    const test = dataset(30, 2);
+    const model = await SvmExpressionModel.train(train.inputs, train.labels, options);
+    const predicted = model.predict(test.inputs);
+    expect(Array.from(predicted)).toEqual(test.labels);
+    const json = JSON.parse(JSON.stringify(model.toJSON()));
+    expect(json).toMatchObject({
+      format: 'visioncad-fer-svm',
+      classes: ['happy', 'sad', 'surprise'],
+      faceSize: 48,
+    });
+    const restored = await SvmExpressionModel.fromJSON(json);
+    expect(Array.from(restored.predict(test.inputs))).toEqual(Array.from(predicted));
+    const probs = restored.predictProbabilities(test.inputs.slice(0, 3));
+    probs.forEach((row, i) => expect(row.indexOf(Math.max(...row))).toBe(test.labels[i]));
+    model.dispose();
+    restored.dispose();
+  });
+
+  it('concatenates pixels, HOG and landmark features in that order', () => {
+    const face = stripes(0, seededRandom(4));
+    const landmarks = Array.from({ length: 68 }, (_, i) => ({
+      x: i % 17,
+      y: Math.floor(i / 17) + (i >= 42 ? 0.5 : 0),
+    }));
+    const f = classicalFeatures({ face, landmarks }, { pixels: true, hog: {}, landmarks: true });
+    expect(f).toHaveLength(2304 + 900 + 145);
+    expect(f[0]).toBeCloseTo(face.data[0] / 255, 6);
+  });
+
+  it('rejects inputs the feature recipe cannot use', async () => {
+    const face = stripes(1, seededRandom(5));
+    expect(() => classicalFeatures({ face }, { landmarks: true }, 'face 3')).toThrow(
+      /face 3: landmark features need 68 landmarks/,
+    );
+    expect(() => classicalFeatures({ face }, {})).toThrow(/selects no features/);
+    const train = dataset(9, 3);
+    const model = await SvmExpressionModel.train(train.inputs, train.labels, options);
+    expect(() => model.predict([{ face: createRasterImage(64, 64, 1) }])).toThrow(
+      /face 0 is 64x64; this model takes 48x48/,
+    );
+    model.dispose();
+    await expect(SvmExpressionModel.fromJSON({ format: 'other' } as never)).rejects.toThrow(
+      /not a VisionCAD FER SVM model/,
+    );
+  });
+});

@@ -1,0 +1,85 @@
+// @visioncad/fer: facial expression recognition. Browser-safe: labels, dataset parsing, face
+// cropping math, classical features/SVM model and tfjs network builders. Node-only loaders (files,
+// sharp, ffmpeg, face-api weights from disk) are in ./node.
+export * from './label-space';
+export { DatasetError, type DatasetLocation } from './datasets/dataset-error';
+export type { LabelledFace, LabelledFaceFile } from './datasets/labelled-face';
+export {
+  FER2013_FOLDER_USAGES,
+  FER2013_IMAGE_SIZE,
+  FER2013_USAGES,
+  fer2013UsageFromFileName,
+  parseFer2013Record,
+  type Fer2013CsvRecord,
+  type Fer2013ImageFile,
+  type Fer2013Sample,
+  type Fer2013Usage,
+} from './datasets/fer2013';
+export {
+  ckplusSubjectFolds,
+  ckplusSubjectSplit,
+  groupCkplusSequences,
+  parseCkplusFileName,
+  type CkplusFrameFile,
+  type CkplusFrameId,
+  type CkplusSequence,
+} from './datasets/ckplus';
+export { parseJaffeFileName, type JaffeImageFile, type JaffeImageId } from './datasets/jaffe';
+export {
+  assertLandmarks68,
+  centroid,
+  distance,
+  eyeCentres,
+  LANDMARKS_68,
+  type Point,
+} from './face/landmarks-68';
+export {
+  cropFace,
+  faceCropGeometry,
+  type FaceCropGeometry,
+  type FaceCropOptions,
+  type FaceRegion,
+} from './face/face-alignment';
+export { extractFaces, type DetectedFace, type FaceCrop, type FaceDetector } from './face/face-pipeline';
+export {
+  createFaceApiDetector,
+  toFaceApiTensor,
+  type FaceApi,
+  type FaceApiDetectorOptions,
+} from './face/face-api-detector';
+export { faceApiExpressionProbabilities } from './face/face-api-expressions';
+export { LANDMARK_FEATURE_LENGTH, LANDMARK_MEASURES, landmarkGeometry } from './features/landmark-geometry';
+export {
+  classicalFeatures,
+  SvmExpressionModel,
+  type ClassicalFeatureSpec,
+  type ClassicalInput,
+  type SvmExpressionModelJson,
+  type SvmExpressionTrainOptions,
+} from './classical/svm-expression-model';
+export { buildSeed000Cnn, SEED000_TRAINING_CONFIG, type Seed000CnnOptions } from './models/seed000-cnn';
+export { buildSeed003Cnn, SEED003_TRAINING_CONFIG, type Seed003CnnOptions } from './models/seed003-cnn';
+export type { BackboneOptions } from './models/backbones/backbone-options';
+export { buildVgg16 } from './models/backbones/vgg16';
+export { buildResNet50 } from './models/backbones/resnet50';
+export { buildMobileNetV2 } from './models/backbones/mobilenet-v2';
+export { buildXception } from './models/backbones/xception';
+export {
+  backboneFromModel,
+  backboneNames,
+  buildBackbone,
+  buildTransferModel,
+  freezeBackbone,
+  registerBackbone,
+  unfreezeLastLayers,
+  type BackboneBuilder,
+  type TransferModelOptions,
+} from './models/transfer-learning';
+export {
+  buildCnnBiLstm,
+  buildFrameEncoder,
+  type CnnBiLstmOptions,
+  type FrameEncoderOptions,
+} from './models/cnn-bilstm';
+export { averageProbabilities, buildAveragingEnsemble } from './models/probability-ensemble';
+export { ResizeBilinear, type ResizeBilinearConfig } from './models/layers/resize-bilinear';
