@@ -259,7 +259,8 @@ export function describeDataLayer(
         const fresh = await dbs.create();
         const script = join(import.meta.dirname, 'db-migrate-process.ts');
         const start = () => run(process.execPath, ['--import', 'tsx', script, fresh], { encoding: 'utf8' });
-        const results = (await Promise.all([start(), start(), migrate(fresh)])).map((r) =>
+        // Two more in this process: better-sqlite3 waits for locks synchronously, so they must queue.
+        const results = (await Promise.all([start(), start(), migrate(fresh), migrate(fresh)])).map((r) =>
           'stdout' in r ? (JSON.parse(r.stdout) as MigrateResult) : r,
         );
         expect(results.flatMap((r) => r.applied).sort()).toEqual(migrationNames);

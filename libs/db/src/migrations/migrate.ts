@@ -69,6 +69,11 @@ function checkHistory(records: MigrationRecord[], files: MigrationFile[], label:
   }
 }
 
+// Runs in this process, per database URL. The database locks order separate processes, but
+// better-sqlite3 waits for a lock synchronously: a second in-process run would block the event loop
+// while the first one, on the same thread, could never finish.
+const runsInProcess = new Map<string, Promise<MigrateResult>>();
+
 /**
  * Applies pending migrations from prisma/migrations/<provider>, each in its own transaction, keeping
  * Prisma's `_prisma_migrations` table as `prisma migrate deploy` would. Safe to run from several
@@ -77,6 +82,17 @@ function checkHistory(records: MigrationRecord[], files: MigrationFile[], label:
 export async function migrate(target?: string | Db, options: MigrateOptions = {}): Promise<MigrateResult> {
   const url =
     target === undefined ? resolveDatabaseUrl() : typeof target === 'string' ? target : databaseUrlOf(target);
+  const previous = runsInProcess.get(url);
+  const run = (previous ?? Promise.resolve()).catch(() => undefined).then(() => migrateNow(url, options));
+  runsInProcess.set(url, run);
+  try {
+    return await run;
+  } finally {
+    if (runsInProcess.get(url) === run) runsInProcess.delete(url);
+  }
+}
+
+async function migrateNow(url: string, options: MigrateOptions): Promise<MigrateResult> {
   const provider = databaseProvider(url);
   const files = readMigrationFiles(options.migrationsDir ?? resolveMigrationsDir(provider), provider);
   const connection = await openMigrationConnection(url);
