@@ -1,0 +1,14 @@
+// Every task the trainer knows. Adding a task means adding it here, nothing else.
+import type { TrainerTask } from '../trainer-task';
+
+export const trainerTasks: TrainerTask[] = [];
+
+/** Looks a task up by name, with the list of known names in the error. */
+export function findTask(name: string): TrainerTask {
+  const task = trainerTasks.find((t) => t.name === name);
+  if (!task) {
+    const known = trainerTasks.map((t) => t.name).join(', ') || '(none registered)';
+    throw new Error(`unknown task "${name}"; known tasks: ${known}`);
+  }
+  return task;
+}

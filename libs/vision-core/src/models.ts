@@ -1,0 +1,9 @@
+// Model cards and the task registry: browser-safe parsing and rendering.
+export {
+  parseModelCard,
+  renderModelCardMarkdown,
+  type ModelCard,
+  type ModelCardData,
+  type ModelInput,
+} from './models/model-card';
+export { parseModelRegistry, type ModelRegistry, type ModelRegistryEntry } from './models/model-registry';

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseModelCard, renderModelCardMarkdown, type ModelCard } from './model-card';
+import { parseModelRegistry } from './model-registry';
+
+const card: ModelCard = {
+  name: 'fer-cnn',
+  version: '1.0.0',
+  task: 'fer',
+  architecture: 'seed-000 CNN',
+  labels: ['angry', 'happy'],
+  input: { width: 48, height: 48, channels: 1, preprocessing: ['grayscale', 'scale 0..1'] },
+  data: { dataset: 'FER2013', split: 'Training / PublicTest', trainSize: 10, testSize: 5 },
+  command: 'npm run trainer -- train --task fer',
+  seed: 7,
+  metrics: { publicTest: { accuracy: 0.5, n: 5 } },
+  limits: ['frontal faces only'],
+  training: { epochs: 1, backend: 'wasm', durationSeconds: 120, parameters: 1234, optimizer: 'Adam' },
+  weights: { quantization: 'float16', bytes: 4096 },
+  createdAt: '2026-11-24T00:00:00Z',
+};
+
+describe('model card', () => {
+  it('accepts a complete card and renders its metrics and command', () => {
+    expect(parseModelCard(JSON.parse(JSON.stringify(card)), 'card.json')).toEqual(card);
+    const md = renderModelCardMarkdown(card);
+    expect(md).toContain('- accuracy: 0.5000');
+    expect(md).toContain('npm run trainer -- train --task fer');
+    expect(md).toContain('1,234 parameters');
+  });
+
+  it('names the file and field that is wrong', () => {
+    expect(() => parseModelCard({ ...card, labels: [] }, 'models/x/card.json')).toThrow(
+      'model card models/x/card.json: field "labels" must be a non-empty array of strings',
+    );
+    expect(() => parseModelCard({ ...card, input: { ...card.input, channels: 2 } }, 'c.json')).toThrow(
+      'field "input.channels" must be 1 or 3',
+    );
+  });
+});
+
+describe('model registry', () => {
+  it('rejects entries that are not directory names', () => {
+    expect(parseModelRegistry({ tasks: { fer: { model: 'fer-cnn' } } }, 'r.json').tasks.fer.model).toBe('fer-cnn');
+    expect(() => parseModelRegistry({ tasks: { fer: { model: '../etc' } } }, 'r.json')).toThrow('task "fer"');
+    expect(() => parseModelRegistry([], 'r.json')).toThrow('model registry r.json');
+  });
+});

@@ -1,0 +1,52 @@
+// Reading and writing models/<name>/card.json|card.md and models/registry.json on disk.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.node.js';
+import { parseModelCard, renderModelCardMarkdown, type ModelCard } from './model-card';
+import { parseModelRegistry, type ModelRegistry, type ModelRegistryEntry } from './model-registry';
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${what} ${path} cannot be read (${code ?? String(e)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${what} ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Reads and validates <modelDir>/card.json. */
+export async function readModelCard(modelDir: string): Promise<ModelCard> {
+  const path = join(modelDir, 'card.json');
+  return parseModelCard(await readJson(path, 'model card'), path);
+}
+
+/** Writes card.json and its Markdown rendering card.md into modelDir. */
+export async function writeModelCard(modelDir: string, card: ModelCard): Promise<void> {
+  await writeFileAtomic(join(modelDir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+  await writeFileAtomic(join(modelDir, 'card.md'), renderModelCardMarkdown(card));
+}
+
+/** Reads <modelsDir>/registry.json; a missing file is an empty registry. */
+export async function readModelRegistry(modelsDir: string): Promise<ModelRegistry> {
+  const path = join(modelsDir, 'registry.json');
+  try {
+    await readFile(path);
+  } catch {
+    return { tasks: {} };
+  }
+  return parseModelRegistry(await readJson(path, 'model registry'), path);
+}
+
+/** Makes `entry.model` the default model for `task` in <modelsDir>/registry.json. */
+export async function setDefaultModel(modelsDir: string, task: string, entry: ModelRegistryEntry): Promise<void> {
+  const registry = await readModelRegistry(modelsDir);
+  registry.tasks[task] = entry;
+  const sorted = Object.fromEntries(Object.entries(registry.tasks).sort(([a], [b]) => a.localeCompare(b)));
+  await writeFileAtomic(join(modelsDir, 'registry.json'), JSON.stringify({ tasks: sorted }, null, 2) + '\n');
+}
