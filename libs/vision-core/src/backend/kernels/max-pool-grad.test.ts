@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, it } from 'vitest';
+import { expectWasmMatchesCpu, prepareBackends, seededRandom, seededTensor } from '../testing/cpu-reference';
+
+// Tolerance: KERNEL_TOLERANCE (1e-4 of max(1, max |cpu|)), see testing/cpu-reference.ts.
+describe('MaxPoolGrad on wasm', () => {
+  beforeAll(prepareBackends);
+
+  it('matches the cpu backend on random windows, strides and paddings', async () => {
+    for (let seed = 1; seed <= 24; seed++) {
+      const r = seededRandom(seed * 701);
+      const [n, h, w, c] = [r.int(1, 2), r.int(2, 9), r.int(2, 9), r.int(1, 5)];
+      const filter: [number, number] = [r.int(1, Math.min(3, h)), r.int(1, Math.min(3, w))];
+      const strides: [number, number] = [r.int(1, 3), r.int(1, 3)];
+      const pad = r.pick(['same', 'valid'] as const);
+      await expectWasmMatchesCpu(JSON.stringify({ n, h, w, c, filter, strides, pad }), () => {
+        const x = seededTensor([n, h, w, c], seed) as tf.Tensor4D;
+        const y = tf.maxPool(x, filter, strides, pad);
+        const dy = seededTensor(y.shape, seed + 1);
+        return [tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, filter, strides, pad))(x, dy)];
+      });
+    }
+  });
+
+  it('sends the gradient of tied maxima to the first one in the window, like cpu', async () => {
+    await expectWasmMatchesCpu('relu zeros and repeated values, overlapping 3x3/2', () => {
+      const x = tf.relu(tf.round(tf.mul(seededTensor([2, 9, 9, 3], 3), 2))) as tf.Tensor4D;
+      const dy = seededTensor([2, 4, 4, 3], 4);
+      return [tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 3, 2, 'valid'))(x, dy)];
+    });
+  });
+});
