@@ -8,6 +8,11 @@ for (const path of ['/cases', '/analytics', '/models', '/admin']) {
   });
 }
 
+test('the portal root sends an anonymous visitor to sign in', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL('/sign-in');
+});
+
 test('signing in from a redirect returns to the page that was asked for', async ({ page }) => {
   await page.goto('/models');
   await signInWithForm(page, 'ANALYST', page.url());

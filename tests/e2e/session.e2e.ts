@@ -15,7 +15,9 @@ test('a wrong password shows a clear error and keeps the email', async ({ page }
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('wrong password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('That email and password do not match an active account.');
+  await expect(page.getByRole('alert').filter({ hasText: 'password' })).toHaveText(
+    'That email and password do not match an active account.',
+  );
   await expect(page.getByLabel('Email')).toHaveValue(email);
   await expect(page.getByTestId('current-user')).toHaveCount(0);
 });

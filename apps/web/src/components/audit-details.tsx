@@ -14,7 +14,7 @@ export function AuditDetails({ details }: { details: AuditEntry['details'] }) {
     <dl className="space-y-0.5 text-xs">
       {Object.entries(details).map(([key, value]) => (
         // Long values (user agents) are cut to one line; the full text is in the tooltip.
-        <div key={key} className="max-w-72 truncate" title={`${key}: ${show(value)}`}>
+        <div key={key} className="max-w-64 truncate" title={`${key}: ${show(value)}`}>
           <dt className="inline font-medium text-slate-500">{key}: </dt>
           <dd className="inline text-slate-700">{show(value)}</dd>
         </div>
