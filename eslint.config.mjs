@@ -19,6 +19,9 @@ export default tseslint.config(
       'playwright-report/**',
       'tests/artifacts/**',
       'apps/web/next-env.d.ts',
+      '**/.scratch/**',
+      'tmp/**',
+      'runs/**',
     ],
   },
   js.configs.recommended,
@@ -46,6 +49,14 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

@@ -27,7 +27,8 @@ async function main(argv: string[]): Promise<void> {
   }
   switch (command) {
     case 'tasks':
-      for (const t of trainerTasks) console.log(`${t.name}\t${t.description}\tformats: ${t.formats.join(', ')}`);
+      for (const t of trainerTasks)
+        console.log(`${t.name}\t${t.description}\tformats: ${t.formats.join(', ')}`);
       return;
     case 'train':
       return train(rest);
@@ -52,7 +53,8 @@ async function useBackend(args: string[]): Promise<void> {
 
 async function train(args: string[]): Promise<void> {
   const i = args.indexOf('--task');
-  if (i < 0 || !args[i + 1]) throw new Error('train needs --task <task>; `npm run trainer -- tasks` lists them');
+  if (i < 0 || !args[i + 1])
+    throw new Error('train needs --task <task>; `npm run trainer -- tasks` lists them');
   const task = findTask(args[i + 1]);
   const taskArgs = args.filter((_, j) => j !== i && j !== i + 1);
   if (taskArgs.includes('--help')) {
@@ -82,7 +84,9 @@ async function evaluate(args: string[]): Promise<void> {
   const card = await readModelCard(values.model);
   const task = findTask(card.task);
   if (values.format && !task.formats.includes(values.format)) {
-    throw new Error(`--format ${values.format} is not a ${task.name} format; use one of ${task.formats.join(', ')}`);
+    throw new Error(
+      `--format ${values.format} is not a ${task.name} format; use one of ${task.formats.join(', ')}`,
+    );
   }
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {

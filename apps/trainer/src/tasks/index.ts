@@ -1,7 +1,8 @@
 // Every task the trainer knows. Adding a task means adding it here, nothing else.
 import type { TrainerTask } from '../trainer-task';
+import { lesionSegmentationTask } from './dermoscopy';
 
-export const trainerTasks: TrainerTask[] = [];
+export const trainerTasks: TrainerTask[] = [lesionSegmentationTask];
 
 /** Looks a task up by name, with the list of known names in the error. */
 export function findTask(name: string): TrainerTask {

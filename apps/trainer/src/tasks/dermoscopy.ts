@@ -1,0 +1,2 @@
+// The dermoscopy tasks of the trainer (lesion segmentation, lesion classification).
+export { lesionSegmentationTask } from './dermoscopy/lesion-segmentation';

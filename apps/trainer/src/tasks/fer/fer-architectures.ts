@@ -1,0 +1,119 @@
+// The networks `trainer train --task fer --arch <name>` can build. A new architecture is added by
+// registering it here, not by editing the training code.
+import * as tf from '@tensorflow/tfjs';
+import {
+  backboneFromModel,
+  backboneNames,
+  buildBackbone,
+  buildSeed000Cnn,
+  buildSeed003Cnn,
+  buildTransferModel,
+  freezeBackbone,
+  SEED000_TRAINING_CONFIG,
+  SEED003_TRAINING_CONFIG,
+  unfreezeLastLayers,
+} from '@visioncad/fer';
+import type { OptimizerConfig } from '@visioncad/vision-core/training';
+
+/** What a builder needs besides the architecture name. */
+export interface FerBuildOptions {
+  inputShape: [number, number, number];
+  numClasses: number;
+  /** A tfjs LayersModel (already loaded) whose layers up to the classifier become the backbone. */
+  initFrom?: tf.LayersModel;
+  /** Freeze the whole backbone (transfer learning's first stage). */
+  freeze?: boolean;
+  /** Make only the backbone's last N layers trainable (the second stage). */
+  unfreezeLast?: number;
+}
+
+/** A registered FER architecture: its builder and the recipe its paper trained it with. */
+export interface FerArchitecture {
+  name: string;
+  description: string;
+  build(options: FerBuildOptions): tf.LayersModel;
+  optimizer: OptimizerConfig;
+  batchSize: number;
+  /** Epochs without a validation-accuracy gain before the learning rate is halved. */
+  plateauPatience: number;
+}
+
+const architectures = new Map<string, FerArchitecture>();
+
+/** Registers an architecture under its name (errors on duplicates). */
+export function registerFerArchitecture(architecture: FerArchitecture): void {
+  if (architectures.has(architecture.name)) {
+    throw new Error(`FER architecture "${architecture.name}" is already registered`);
+  }
+  architectures.set(architecture.name, architecture);
+}
+
+/** Names accepted by --arch. */
+export function ferArchitectureNames(): string[] {
+  return [...architectures.keys()];
+}
+
+/** Looks up --arch, listing the known names when it is unknown. */
+export function findFerArchitecture(name: string): FerArchitecture {
+  const found = architectures.get(name);
+  if (!found) throw new Error(`--arch ${name} is unknown; use one of ${ferArchitectureNames().join(', ')}`);
+  return found;
+}
+
+function rejectTransferOptions(name: string, options: FerBuildOptions): void {
+  if (options.initFrom || options.freeze || options.unfreezeLast !== undefined) {
+    throw new Error(`--init-from, --freeze and --unfreeze-last apply to transfer backbones, not --arch ${name}`);
+  }
+}
+
+registerFerArchitecture({
+  name: 'seed000',
+  description: 'custom CNN of seed paper 000 (3 conv stages, FC 1024; 2.4M parameters)',
+  build: (o) => {
+    rejectTransferOptions('seed000', o);
+    return buildSeed000Cnn({ inputShape: o.inputShape, numClasses: o.numClasses });
+  },
+  optimizer: { ...SEED000_TRAINING_CONFIG.optimizer },
+  batchSize: SEED000_TRAINING_CONFIG.batchSize,
+  plateauPatience: SEED000_TRAINING_CONFIG.reduceLROnPlateau.patience,
+});
+
+for (const variant of ['fer2013', 'ckplus'] as const) {
+  registerFerArchitecture({
+    name: variant === 'fer2013' ? 'seed003' : 'seed003-ckplus',
+    description: `deeper CNN of seed paper 003 (4 conv blocks, ${variant === 'fer2013' ? 'dense 512' : 'dense 512 + 256'})`,
+    build: (o) => {
+      rejectTransferOptions(`seed003 (${variant})`, o);
+      return buildSeed003Cnn({ variant, inputShape: o.inputShape, numClasses: o.numClasses });
+    },
+    optimizer: { ...SEED003_TRAINING_CONFIG.optimizer },
+    batchSize: SEED003_TRAINING_CONFIG.batchSize,
+    plateauPatience: 5,
+  });
+}
+
+// Transfer learning (seed papers 000 and 002): a backbone — one of the registered families, randomly
+// initialised because no ImageNet weights exist offline, or the layers of a model given with
+// --init-from — under a new global-average-pooling + softmax head.
+for (const backbone of backboneNames()) {
+  registerFerArchitecture({
+    name: backbone,
+    description: `${backbone} backbone (or --init-from <model dir>) with a GAP + dense head`,
+    build: (o) => {
+      const base = o.initFrom
+        ? backboneFromModel(o.initFrom)
+        : buildBackbone(backbone, { inputShape: [o.inputShape[0], o.inputShape[1], 3] });
+      if (o.freeze) freezeBackbone(base);
+      if (o.unfreezeLast !== undefined) unfreezeLastLayers(base, o.unfreezeLast);
+      return buildTransferModel({
+        backbone: base,
+        inputShape: o.inputShape,
+        numClasses: o.numClasses,
+        head: 'gap-dense',
+      });
+    },
+    optimizer: { type: 'adam', learningRate: 1e-3 },
+    batchSize: 32,
+    plateauPatience: 5,
+  });
+}
