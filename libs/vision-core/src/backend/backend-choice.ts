@@ -13,9 +13,9 @@ export interface BackendChoice<Name extends string = string> {
 }
 
 /** Options common to both selectors. */
-export interface SelectBackendOptions<Name extends string> {
-  /** Skip the probing and use this backend (e.g. from a --backend flag); fails if it cannot start. */
-  override?: Name;
+export interface SelectBackendOptions {
+  /** Skip probing and use this backend (e.g. a --backend flag); validated, fails if it cannot start. */
+  override?: string;
   /** Receives one line saying which backend was chosen and why; defaults to console.info. */
   log?: (line: string) => void;
 }

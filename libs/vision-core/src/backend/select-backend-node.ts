@@ -1,7 +1,7 @@
 // Node-only: picks the fastest tfjs backend that really starts on this machine, at start-up.
 import os from 'node:os';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+// '@tensorflow/tfjs' registers the cpu backend (and the gradients training needs).
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import {
@@ -15,7 +15,7 @@ import { registerTrainingKernels } from './register-training-kernels';
 import { registerThreadedWasmBackend } from './threaded-wasm-node';
 
 /** Node options: also the XNNPACK thread count (default VISIONCAD_THREADS, else every core). */
-export interface SelectNodeBackendOptions extends SelectBackendOptions<NodeBackendName> {
+export interface SelectNodeBackendOptions extends SelectBackendOptions {
   threads?: number;
 }
 
@@ -124,8 +124,11 @@ export async function selectBackend(
   const log = options.log ?? ((line: string) => console.info(line));
   const envOverride = process.env.VISIONCAD_BACKEND;
   const override =
-    options.override ??
-    (envOverride ? parseBackendName(envOverride, NODE_BACKENDS, 'VISIONCAD_BACKEND') : undefined);
+    options.override !== undefined
+      ? parseBackendName(options.override, NODE_BACKENDS, 'backend override')
+      : envOverride
+        ? parseBackendName(envOverride, NODE_BACKENDS, 'VISIONCAD_BACKEND')
+        : undefined;
   const threads = threadCount(options.threads);
   const attempts: Record<NodeBackendName, () => Promise<Attempt>> = {
     tensorflow: tryTensorflow,

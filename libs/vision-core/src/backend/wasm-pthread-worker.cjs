@@ -1,9 +1,9 @@
 /* global require, __filename */
+/* eslint-disable @typescript-eslint/no-require-imports -- Emscripten's pthread code is CommonJS */
 // Entry script of one pthread of tfjs-backend-wasm's threaded build under Node's worker_threads.
 // tfjs ships the Emscripten worker only as a string meant for a Blob URL, which worker_threads
 // cannot load; this file runs that string with the CommonJS `require` it expects. Emscripten
 // escaped its newlines for the Blob, so they are escaped again here exactly as tfjs does.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- Emscripten's pthread code is CommonJS
 const {
   wasmWorkerContents,
 } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js');
