@@ -1,5 +1,4 @@
-/* global require, __filename */
-/* eslint-disable @typescript-eslint/no-require-imports -- Emscripten's pthread code is CommonJS */
+/* global __filename */
 // Entry script of one pthread of tfjs-backend-wasm's threaded build under Node's worker_threads.
 // tfjs ships the Emscripten worker only as a string meant for a Blob URL, which worker_threads
 // cannot load; this file runs that string with the CommonJS `require` it expects. Emscripten
