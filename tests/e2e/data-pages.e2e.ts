@@ -34,8 +34,12 @@ test('Models shows database versions and the registry with its missing files', a
   await page.goto('/models');
   await expect(page.getByRole('table', { name: 'Model versions' })).toContainText(SAMPLE.modelName);
   const registry = page.getByRole('table', { name: 'Registered models' });
-  await expect(registry.getByRole('row').filter({ hasText: SAMPLE.completeModel })).toContainText('present');
+  const complete = registry.getByRole('row').filter({ hasText: SAMPLE.completeModel });
+  await expect(complete).toContainText(SAMPLE.completeTask);
+  await expect(complete).toContainText(`${SAMPLE.cardName} 1.0.0`);
+  await expect(complete).toContainText('present');
   const incomplete = registry.getByRole('row').filter({ hasText: SAMPLE.incompleteModel });
+  await expect(incomplete).toContainText('card.json is missing');
   await expect(incomplete).toContainText('incomplete');
   await expect(incomplete).toContainText(SAMPLE.missingShard);
   await screenshot(page, 'analyst-models-with-data');
@@ -45,13 +49,17 @@ test('/api/health checks each registered model file', async ({ request }) => {
   const body = await (await request.get('/api/health')).json();
   expect(body.status).toBe('degraded');
   expect(body.models.registry).toBe('ok');
-  const byName = Object.fromEntries(
-    body.models.entries.map((entry: { name: string }) => [entry.name, entry]),
+  const byTask = Object.fromEntries(
+    body.models.entries.map((entry: { task: string }) => [entry.task, entry]),
   );
-  expect(byName[SAMPLE.completeModel]).toMatchObject({ ok: true, modelJson: { exists: true } });
-  expect(byName[SAMPLE.incompleteModel]).toMatchObject({ ok: false, modelJson: { exists: true } });
-  expect(byName[SAMPLE.incompleteModel].weights).toContainEqual({
-    path: `incomplete/${SAMPLE.missingShard}`,
+  expect(byTask[SAMPLE.completeTask]).toMatchObject({
+    model: SAMPLE.completeModel,
+    ok: true,
+    modelJson: { exists: true },
+  });
+  expect(byTask[SAMPLE.incompleteTask]).toMatchObject({ ok: false, modelJson: { exists: true } });
+  expect(byTask[SAMPLE.incompleteTask].weights).toContainEqual({
+    path: `${SAMPLE.incompleteModel}/${SAMPLE.missingShard}`,
     exists: false,
   });
 });

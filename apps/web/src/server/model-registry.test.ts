@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkModelArtifacts, parseRegistry, readModelRegistry } from './model-registry';
+import { checkModelArtifacts, readModelRegistry } from './model-registry';
 
 let dir: string;
 beforeEach(() => {
@@ -10,35 +10,31 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const entry = { name: 'fer-cnn', version: '1.0.0', task: 'fer', path: 'fer-cnn/1.0.0' };
+const CARD = {
+  name: 'fer-cnn',
+  version: '1.0.0',
+  task: 'fer',
+  architecture: 'fer-cnn-000',
+  command: 'npm run trainer -- train fer',
+  createdAt: '2026-11-24T00:00:00Z',
+  labels: ['angry', 'happy'],
+  input: { width: 48, height: 48, channels: 1, preprocessing: [] },
+  seed: 1,
+  metrics: {},
+  data: {},
+  limits: [],
+};
 
-function writeModel(weights: string[], present: string[]) {
-  const modelDir = path.join(dir, 'fer-cnn', '1.0.0');
+function writeModel(weights: string[], present: string[], card: unknown = CARD) {
+  const modelDir = path.join(dir, 'fer-cnn-v1');
   mkdirSync(modelDir, { recursive: true });
   writeFileSync(
     path.join(modelDir, 'model.json'),
     JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: weights, weights: [] }] }),
   );
   for (const name of present) writeFileSync(path.join(modelDir, name), Buffer.alloc(4));
+  if (card !== null) writeFileSync(path.join(modelDir, 'card.json'), JSON.stringify(card));
 }
-
-describe('parseRegistry', () => {
-  it('returns the entries of a valid registry', () => {
-    expect(parseRegistry({ models: [entry] })).toEqual([entry]);
-  });
-
-  it('names the entry and field that is wrong', () => {
-    expect(() => parseRegistry({ models: [entry, { ...entry, version: 3 }] })).toThrow(
-      'models[1].version must be a non-empty string',
-    );
-    expect(() => parseRegistry([entry])).toThrow('"models" array');
-  });
-
-  it('refuses paths that escape the models folder', () => {
-    expect(() => parseRegistry({ models: [{ ...entry, path: '../secrets' }] })).toThrow('models[0].path');
-    expect(() => parseRegistry({ models: [{ ...entry, path: '/etc/passwd' }] })).toThrow('models[0].path');
-  });
-});
 
 describe('readModelRegistry', () => {
   it('reports a missing registry as absent', async () => {
@@ -48,52 +44,82 @@ describe('readModelRegistry', () => {
     });
   });
 
-  it('reports invalid JSON under the name it was given', async () => {
-    writeFileSync(path.join(dir, 'registry.json'), '{ not json');
+  it('parses the trainer registry format', async () => {
+    writeFileSync(
+      path.join(dir, 'registry.json'),
+      JSON.stringify({ tasks: { fer: { model: 'fer-cnn-v1' } } }),
+    );
     const read = await readModelRegistry(path.join(dir, 'registry.json'), 'models/registry.json');
-    expect(read.status).toBe('invalid');
-    expect(read.status === 'invalid' && read.error).toMatch(/^models\/registry\.json: /);
+    expect(read).toEqual({
+      status: 'ok',
+      file: 'models/registry.json',
+      registry: { tasks: { fer: { model: 'fer-cnn-v1' } } },
+    });
+  });
+
+  it('reports invalid JSON and bad entries under the name it was given', async () => {
+    const file = path.join(dir, 'registry.json');
+    writeFileSync(file, '{ not json');
+    expect(await readModelRegistry(file, 'models/registry.json')).toEqual({
+      status: 'invalid',
+      file: 'models/registry.json',
+      error: 'models/registry.json is not valid JSON',
+    });
+    writeFileSync(file, JSON.stringify({ tasks: { fer: { model: '../outside' } } }));
+    const read = await readModelRegistry(file, 'models/registry.json');
+    expect(read.status === 'invalid' && read.error).toContain('task "fer"');
     expect(JSON.stringify(read)).not.toContain(dir);
   });
 });
 
 describe('checkModelArtifacts', () => {
-  it('is ok when model.json and every weight file exist', async () => {
+  it('is ok when model.json and every weight file exist, and reads the card', async () => {
     writeModel(
       ['group1-shard1of2.bin', 'group1-shard2of2.bin'],
       ['group1-shard1of2.bin', 'group1-shard2of2.bin'],
     );
-    const check = await checkModelArtifacts(dir, entry);
-    expect(check.ok).toBe(true);
-    expect(check.modelJson).toEqual({ path: path.join('fer-cnn', '1.0.0', 'model.json'), exists: true });
+    const check = await checkModelArtifacts(dir, 'fer', { model: 'fer-cnn-v1', note: 'best on FER2013' });
+    expect(check).toMatchObject({
+      task: 'fer',
+      model: 'fer-cnn-v1',
+      note: 'best on FER2013',
+      card: { name: 'fer-cnn', version: '1.0.0', architecture: 'fer-cnn-000' },
+      modelJson: { path: path.join('fer-cnn-v1', 'model.json'), exists: true },
+      ok: true,
+    });
     expect(check.weights).toHaveLength(2);
   });
 
   it('names the missing weight files', async () => {
     writeModel(['group1-shard1of2.bin', 'group1-shard2of2.bin'], ['group1-shard1of2.bin']);
-    const check = await checkModelArtifacts(dir, entry);
+    const check = await checkModelArtifacts(dir, 'fer', { model: 'fer-cnn-v1' });
     expect(check.ok).toBe(false);
-    expect(check.error).toBe(
-      `missing weight files: ${path.join('fer-cnn', '1.0.0', 'group1-shard2of2.bin')}`,
-    );
+    expect(check.error).toBe(`missing weight files: ${path.join('fer-cnn-v1', 'group1-shard2of2.bin')}`);
   });
 
-  it('reports a missing model.json', async () => {
-    const check = await checkModelArtifacts(dir, entry);
-    expect(check).toMatchObject({ ok: false, modelJson: { exists: false }, weights: [] });
-    expect(check.error).toContain('model.json is missing');
+  it('reports a missing model directory', async () => {
+    const check = await checkModelArtifacts(dir, 'fer', { model: 'fer-cnn-v1' });
+    expect(check).toMatchObject({ ok: false, modelJson: { exists: false }, weights: [], card: null });
+    expect(check.error).toBe(`${path.join('fer-cnn-v1', 'model.json')} is missing`);
   });
 
-  it('accepts a path that names model.json itself', async () => {
-    writeModel(['w.bin'], ['w.bin']);
-    const check = await checkModelArtifacts(dir, { ...entry, path: 'fer-cnn/1.0.0/model.json' });
-    expect(check.ok).toBe(true);
+  it('reports a missing or invalid card without failing the artifact check', async () => {
+    writeModel(['w.bin'], ['w.bin'], null);
+    expect(await checkModelArtifacts(dir, 'fer', { model: 'fer-cnn-v1' })).toMatchObject({
+      ok: true,
+      card: null,
+      cardError: `${path.join('fer-cnn-v1', 'card.json')} is missing`,
+    });
+    writeModel(['w.bin'], ['w.bin'], { ...CARD, labels: [] });
+    const check = await checkModelArtifacts(dir, 'fer', { model: 'fer-cnn-v1' });
+    expect(check.card).toBeNull();
+    expect(check.cardError).toContain('"labels"');
   });
 
   it('reports a model.json without a weights manifest', async () => {
-    mkdirSync(path.join(dir, 'fer-cnn', '1.0.0'), { recursive: true });
-    writeFileSync(path.join(dir, 'fer-cnn', '1.0.0', 'model.json'), '{"modelTopology":{}}');
-    const check = await checkModelArtifacts(dir, entry);
+    mkdirSync(path.join(dir, 'fer-cnn-v1'), { recursive: true });
+    writeFileSync(path.join(dir, 'fer-cnn-v1', 'model.json'), '{"modelTopology":{}}');
+    const check = await checkModelArtifacts(dir, 'fer', { model: 'fer-cnn-v1' });
     expect(check).toMatchObject({ ok: false, modelJson: { exists: true } });
     expect(check.error).toContain('has no weightsManifest array');
   });

@@ -1,66 +1,36 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  parseModelCard,
+  parseModelRegistry,
+  type ModelRegistry,
+  type ModelRegistryEntry,
+} from '@visioncad/vision-core/models';
 
-// models/registry.json lists the model artifacts the portal may serve:
-//   { "models": [ { "name": "fer-cnn", "version": "1.0.0", "task": "fer", "path": "fer-cnn/1.0.0" } ] }
-// `path` is relative to the registry's folder and names a TF.js LayersModel folder (holding
-// model.json) or the model.json itself; the weight files are the ones model.json's
-// weightsManifest lists, relative to model.json.
+// models/registry.json (written by the trainer, parsed by vision-core) names the default model
+// directory per task: {"tasks": {"fer": {"model": "fer-cnn-v1"}}}. Each model directory holds a
+// TF.js LayersModel (model.json plus the weight files its weightsManifest lists) and card.json.
 
-/** One registry entry as written in registry.json. */
-export interface RegistryEntry {
-  name: string;
-  version: string;
-  task: string;
-  path: string;
-}
-
-/** The registry as read from disk: missing, unreadable/invalid (with the reason), or its entries. */
+/** The registry as read from disk: missing, unusable (with the reason), or parsed. */
 export type RegistryRead =
   | { status: 'absent'; file: string }
   | { status: 'invalid'; file: string; error: string }
-  | { status: 'ok'; file: string; entries: RegistryEntry[] };
+  | { status: 'ok'; file: string; registry: ModelRegistry };
 
-/** Whether one entry's model.json and every weight file it names are on disk. */
+/** What the registry promises for one task and whether the files are there to keep the promise. */
 export interface ModelArtifactCheck {
-  name: string;
-  version: string;
   task: string;
+  /** The model directory under the models folder. */
+  model: string;
+  note?: string;
+  /** name, version and architecture from card.json, or null when the card is missing or invalid. */
+  card: { name: string; version: string; architecture: string } | null;
+  cardError?: string;
   modelJson: { path: string; exists: boolean };
   weights: { path: string; exists: boolean }[];
+  /** model.json and every weight file it lists exist. */
   ok: boolean;
   error?: string;
-}
-
-function parseEntry(value: unknown, index: number): RegistryEntry {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error(`models[${index}] must be an object`);
-  }
-  const record = value as Record<string, unknown>;
-  const text = (field: keyof RegistryEntry): string => {
-    const fieldValue = record[field];
-    if (typeof fieldValue !== 'string' || fieldValue.trim() === '') {
-      throw new Error(`models[${index}].${field} must be a non-empty string`);
-    }
-    return fieldValue;
-  };
-  const entry = { name: text('name'), version: text('version'), task: text('task'), path: text('path') };
-  if (path.isAbsolute(entry.path) || entry.path.split(/[\\/]/).includes('..')) {
-    throw new Error(`models[${index}].path must stay inside the models folder, got "${entry.path}"`);
-  }
-  return entry;
-}
-
-/** Validates the parsed registry.json document into its entries; throws naming the bad field. */
-export function parseRegistry(document: unknown): RegistryEntry[] {
-  if (
-    document === null ||
-    typeof document !== 'object' ||
-    !Array.isArray((document as { models?: unknown }).models)
-  ) {
-    throw new Error('the registry must be an object with a "models" array');
-  }
-  return (document as { models: unknown[] }).models.map(parseEntry);
 }
 
 /** Reads and validates the registry file; a missing file is 'absent', not an error. Results and
@@ -75,9 +45,10 @@ export async function readModelRegistry(file: string, shownAs = file): Promise<R
     return { status: 'invalid', file: shownAs, error: `cannot read ${shownAs} (${code ?? 'unknown error'})` };
   }
   try {
-    return { status: 'ok', file: shownAs, entries: parseRegistry(JSON.parse(text)) };
+    return { status: 'ok', file: shownAs, registry: parseModelRegistry(JSON.parse(text), shownAs) };
   } catch (error) {
-    return { status: 'invalid', file: shownAs, error: `${shownAs}: ${(error as Error).message}` };
+    const reason = error instanceof SyntaxError ? `${shownAs} is not valid JSON` : (error as Error).message;
+    return { status: 'invalid', file: shownAs, error: reason };
   }
 }
 
@@ -89,65 +60,79 @@ async function isFile(file: string): Promise<boolean> {
   }
 }
 
-function modelJsonPath(registryDir: string, entry: RegistryEntry): string {
-  const target = path.join(registryDir, entry.path);
-  return target.endsWith('.json') ? target : path.join(target, 'model.json');
-}
-
-function weightPaths(modelJson: unknown, file: string): string[] {
+function weightPaths(modelJson: unknown, shownAs: string): string[] {
   const manifest = (modelJson as { weightsManifest?: unknown } | null)?.weightsManifest;
-  if (!Array.isArray(manifest)) throw new Error(`${file} has no weightsManifest array`);
+  if (!Array.isArray(manifest)) throw new Error(`${shownAs} has no weightsManifest array`);
   return manifest.flatMap((group: unknown, index) => {
     const paths = (group as { paths?: unknown } | null)?.paths;
     if (!Array.isArray(paths) || !paths.every((entry) => typeof entry === 'string')) {
-      throw new Error(`${file}: weightsManifest[${index}].paths must be an array of file names`);
+      throw new Error(`${shownAs}: weightsManifest[${index}].paths must be an array of file names`);
     }
     return paths as string[];
   });
 }
 
-/** Checks that an entry's model.json and each weight file it lists exist; paths in the result are
- * relative to `registryDir`. */
+async function readCard(
+  modelDir: string,
+  shownAs: string,
+): Promise<Pick<ModelArtifactCheck, 'card' | 'cardError'>> {
+  let text: string;
+  try {
+    text = await readFile(path.join(modelDir, 'card.json'), 'utf8');
+  } catch {
+    return { card: null, cardError: `${shownAs} is missing` };
+  }
+  try {
+    const { name, version, architecture } = parseModelCard(JSON.parse(text), shownAs);
+    return { card: { name, version, architecture } };
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `${shownAs} is not valid JSON` : (error as Error).message;
+    return { card: null, cardError: reason };
+  }
+}
+
+/**
+ * Checks the files behind one registry entry: <modelsDir>/<model>/model.json, every weight file it
+ * lists, and card.json. Paths in the result are relative to `modelsDir`.
+ */
 export async function checkModelArtifacts(
-  registryDir: string,
-  entry: RegistryEntry,
+  modelsDir: string,
+  task: string,
+  entry: ModelRegistryEntry,
 ): Promise<ModelArtifactCheck> {
-  const file = modelJsonPath(registryDir, entry);
-  const relative = (absolute: string) => path.relative(registryDir, absolute);
-  const base = { name: entry.name, version: entry.version, task: entry.task };
-  if (!(await isFile(file))) {
+  const modelDir = path.join(modelsDir, entry.model);
+  const relative = (file: string) => path.relative(modelsDir, path.join(modelDir, file));
+  const base = {
+    task,
+    model: entry.model,
+    ...(entry.note ? { note: entry.note } : {}),
+    ...(await readCard(modelDir, relative('card.json'))),
+  };
+  const modelJson = relative('model.json');
+  if (!(await isFile(path.join(modelDir, 'model.json')))) {
     return {
       ...base,
-      modelJson: { path: relative(file), exists: false },
+      modelJson: { path: modelJson, exists: false },
       weights: [],
       ok: false,
-      error: `${relative(file)} is missing`,
+      error: `${modelJson} is missing`,
     };
   }
   let weights: string[];
   try {
-    weights = weightPaths(JSON.parse(await readFile(file, 'utf8')), relative(file));
+    weights = weightPaths(JSON.parse(await readFile(path.join(modelDir, 'model.json'), 'utf8')), modelJson);
   } catch (error) {
     const message =
-      error instanceof SyntaxError ? `${relative(file)} is not valid JSON` : (error as Error).message;
-    return {
-      ...base,
-      modelJson: { path: relative(file), exists: true },
-      weights: [],
-      ok: false,
-      error: message,
-    };
+      error instanceof SyntaxError ? `${modelJson} is not valid JSON` : (error as Error).message;
+    return { ...base, modelJson: { path: modelJson, exists: true }, weights: [], ok: false, error: message };
   }
   const checked = await Promise.all(
-    weights.map(async (name) => {
-      const weightFile = path.join(path.dirname(file), name);
-      return { path: relative(weightFile), exists: await isFile(weightFile) };
-    }),
+    weights.map(async (name) => ({ path: relative(name), exists: await isFile(path.join(modelDir, name)) })),
   );
   const missing = checked.filter((weight) => !weight.exists).map((weight) => weight.path);
   return {
     ...base,
-    modelJson: { path: relative(file), exists: true },
+    modelJson: { path: modelJson, exists: true },
     weights: checked,
     ok: missing.length === 0,
     ...(missing.length > 0 ? { error: `missing weight files: ${missing.join(', ')}` } : {}),

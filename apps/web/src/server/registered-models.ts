@@ -34,7 +34,11 @@ export async function registeredModels(): Promise<RegisteredModels> {
   const registry = await readModelRegistry(file, shownAs);
   const checks =
     registry.status === 'ok'
-      ? await Promise.all(registry.entries.map((entry) => checkModelArtifacts(path.dirname(file), entry)))
+      ? await Promise.all(
+          Object.entries(registry.registry.tasks).map(([task, entry]) =>
+            checkModelArtifacts(path.dirname(file), task, entry),
+          ),
+        )
       : [];
   return { registry, checks };
 }

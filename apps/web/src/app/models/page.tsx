@@ -73,16 +73,22 @@ export default async function ModelsPage() {
             The registry cannot be used: {registry.error}
           </p>
         ) : checks.length === 0 ? (
-          <EmptyState title="The registry lists no models" />
+          <EmptyState title="The registry names no models" />
         ) : (
-          <DataTable caption="Registered models" headers={['Name', 'Version', 'Task', 'model.json', 'Weights', 'Artifacts']}>
+          <DataTable caption="Registered models" headers={['Task', 'Model folder', 'Card', 'Weights', 'Artifacts']}>
             {checks.map((check) => (
-              <tr key={`${check.name}@${check.version}`}>
-                <Cell className="font-medium text-slate-900">{check.name}</Cell>
-                <Cell>{check.version}</Cell>
-                <Cell>{check.task}</Cell>
+              <tr key={check.task}>
+                <Cell className="font-medium text-slate-900">{check.task}</Cell>
                 <Cell>
-                  <code className="text-xs">{check.modelJson.path}</code>
+                  <code className="text-xs">{check.model}</code>
+                  {check.note ? <div className="text-xs text-slate-500">{check.note}</div> : null}
+                </Cell>
+                <Cell>
+                  {check.card ? (
+                    `${check.card.name} ${check.card.version} · ${check.card.architecture}`
+                  ) : (
+                    <div className="max-w-xs text-xs whitespace-normal break-all text-red-700">{check.cardError}</div>
+                  )}
                 </Cell>
                 <Cell className="tabular-nums">
                   {check.weights.filter((weight) => weight.exists).length} / {check.weights.length} files
@@ -91,10 +97,10 @@ export default async function ModelsPage() {
                   {check.ok ? (
                     <StatusBadge tone="success">present</StatusBadge>
                   ) : (
-                    <span className="flex items-center gap-2">
+                    <>
                       <StatusBadge tone="danger">incomplete</StatusBadge>
-                      <span className="text-xs text-red-700">{check.error}</span>
-                    </span>
+                      <div className="mt-1 max-w-xs text-xs whitespace-normal break-all text-red-700">{check.error}</div>
+                    </>
                   )}
                 </Cell>
               </tr>
