@@ -17,7 +17,8 @@ import {
   prepareDatabase,
   run,
   startPortal,
-  stopPortal,
+  stopEverythingOnSignal,
+  stopGroup,
   waitForPortal,
 } from './portal.mjs';
 
@@ -45,13 +46,7 @@ delete env.DATABASE_URL;
 
 let portal = null;
 let exitCode = 1;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    if (portal) await stopPortal(portal);
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(130);
-  });
-}
+stopEverythingOnSignal(() => rmSync(dataDir, { recursive: true, force: true }));
 try {
   await ensurePrismaClient(env);
   await prepareDatabase(env);
@@ -68,7 +63,7 @@ try {
 } catch (error) {
   console.error(`e2e: ${error.message}`);
 } finally {
-  if (portal) await stopPortal(portal);
+  if (portal) await stopGroup(portal);
   rmSync(dataDir, { recursive: true, force: true });
 }
 console.log(`e2e: screenshots in ${path.join(ROOT, 'tests', 'artifacts')}`);

@@ -17,10 +17,49 @@ export const WEB = path.join(ROOT, 'apps', 'web');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const BUILD_STAMP = path.join(WEB, '.next', 'visioncad-build-stamp');
 
+// Every child runs in its own process group so that stopping it also stops what it spawned (next
+// build forks workers); stopEverythingOnSignal forwards Ctrl+C and SIGTERM to all of them.
+const running = new Set();
+
+function spawnGroup(command, args, options) {
+  const child = spawn(command, args, { ...options, stdio: 'inherit', detached: true });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/** Stops a process group started here: SIGTERM, then SIGKILL if it is still there after 5 s. */
+export async function stopGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  signalGroup('SIGTERM');
+  const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** On SIGINT or SIGTERM: stop every process group started here, run `cleanup`, exit 130. */
+export function stopEverythingOnSignal(cleanup = () => {}) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, async () => {
+      await Promise.all([...running].map(stopGroup));
+      cleanup();
+      process.exit(130);
+    });
+  }
+}
+
 /** Runs a command with inherited output and resolves with its exit code (1 when killed by a signal). */
 export function exitCodeOf(command, args, { cwd = ROOT, env = process.env } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    const child = spawnGroup(command, args, { cwd, env });
     child.on('error', (error) =>
       reject(new Error(`${command} ${args.join(' ')} could not start: ${error.message}`)),
     );
@@ -112,10 +151,10 @@ export function freePort() {
   });
 }
 
-/** Starts `next start` on the port in its own process group, so stopPortal ends it and its children. */
+/** Starts `next start` on the port in its own process group (stop it with stopGroup). */
 export function startPortal({ port, env, hostname }) {
   const args = [NEXT_BIN, 'start', '--port', String(port), ...(hostname ? ['--hostname', hostname] : [])];
-  return spawn(process.execPath, args, { cwd: WEB, env, stdio: 'inherit', detached: true });
+  return spawnGroup(process.execPath, args, { cwd: WEB, env });
 }
 
 /** Polls GET /api/health until the portal answers (any status) or the timeout passes. */
@@ -133,26 +172,6 @@ export async function waitForPortal(baseUrl, child, timeoutMs = 60_000) {
     }
   }
   throw new Error(`the portal did not answer at ${baseUrl}/api/health within ${timeoutMs / 1000} s`);
-}
-
-/** Stops a portal started by startPortal (SIGTERM to its process group, SIGKILL after 5 s). */
-export async function stopPortal(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Already gone between the check and the kill.
-    }
-  }, 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Whether a path is an existing file (used for the Chromium check). */

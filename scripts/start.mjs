@@ -8,7 +8,8 @@ import {
   ensurePrismaClient,
   prepareDatabase,
   startPortal,
-  stopPortal,
+  stopEverythingOnSignal,
+  stopGroup,
   waitForPortal,
 } from './portal.mjs';
 
@@ -24,6 +25,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   process.exit(1);
 }
 
+stopEverythingOnSignal();
 try {
   await ensurePrismaClient(env);
   await prepareDatabase(env);
@@ -34,12 +36,6 @@ try {
 }
 
 const portal = startPortal({ port, env });
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    await stopPortal(portal);
-    process.exit(0);
-  });
-}
 portal.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 
 try {
@@ -51,6 +47,6 @@ try {
   );
 } catch (error) {
   console.error(`start: ${error.message}`);
-  await stopPortal(portal);
+  await stopGroup(portal);
   process.exit(1);
 }
