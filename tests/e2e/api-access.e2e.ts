@@ -49,6 +49,13 @@ test('sign-in rejects bad input with the field at fault', async ({ request }) =>
   });
   expect(wrong.status()).toBe(401);
 
+  const malformed = await request.post('/api/auth/sign-in', {
+    data: '{"email": ',
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error).toContain('not a JSON object');
+
   const text = await request.post('/api/auth/sign-in', {
     data: 'email=x',
     headers: { 'content-type': 'text/plain' },

@@ -9,7 +9,8 @@ import { isSameOrigin } from './same-origin';
 import { SESSION_COOKIE, isHttps, sessionCookieOptions } from './session-cookie';
 
 /** Why a sign-in was refused; the sign-in page turns the code back into the message. */
-export type SignInErrorCode = 'missing-email' | 'missing-password' | 'invalid' | 'cross-site' | 'unsupported';
+export type SignInErrorCode =
+  'missing-email' | 'missing-password' | 'invalid' | 'cross-site' | 'unsupported' | 'malformed-json';
 
 /** What each refusal tells the person signing in. */
 export const SIGN_IN_ERRORS: Record<SignInErrorCode, string> = {
@@ -18,6 +19,7 @@ export const SIGN_IN_ERRORS: Record<SignInErrorCode, string> = {
   invalid: 'That email and password do not match an active account.',
   'cross-site': 'Sign-in was sent from another site and was refused. Sign in from this page.',
   unsupported: 'Send the sign-in as JSON or as a form.',
+  'malformed-json': 'The request body is not a JSON object: send {"email": "…", "password": "…"}.',
 };
 
 const ERROR_STATUS: Record<SignInErrorCode, number> = {
@@ -26,6 +28,7 @@ const ERROR_STATUS: Record<SignInErrorCode, number> = {
   invalid: 401,
   'cross-site': 403,
   unsupported: 415,
+  'malformed-json': 400,
 };
 
 const ERROR_FIELD: Partial<Record<SignInErrorCode, string>> = {
@@ -48,14 +51,12 @@ function bodyKind(request: Request): BodyKind | null {
   return null;
 }
 
-async function readInput(request: Request, kind: BodyKind): Promise<Record<string, unknown>> {
-  if (kind === 'json') {
-    const body: unknown = await request.json().catch(() => null);
-    return body !== null && typeof body === 'object' && !Array.isArray(body)
-      ? (body as Record<string, unknown>)
-      : {};
-  }
-  return Object.fromEntries((await request.formData()).entries());
+async function readInput(request: Request, kind: BodyKind): Promise<Record<string, unknown> | null> {
+  if (kind === 'form') return Object.fromEntries((await request.formData()).entries());
+  const body: unknown = await request.json().catch(() => null);
+  return body !== null && typeof body === 'object' && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : null;
 }
 
 function parseInput(raw: Record<string, unknown>): SignInInput | SignInErrorCode {
@@ -88,6 +89,7 @@ export async function handleSignIn(request: Request): Promise<Response> {
   if (kind === null) return refuse(kind, 'unsupported');
 
   const raw = await readInput(request, kind);
+  if (raw === null) return refuse(kind, 'malformed-json');
   const input = parseInput(raw);
   if (typeof input === 'string') return refuse(kind, input, raw);
 
