@@ -23,3 +23,8 @@ export {
   type SvmModelJson,
   type SvmParams,
 } from './features/svm';
+export {
+  svmFoldPredictions,
+  svmGridSearch,
+  type SvmCrossValidationOptions,
+} from './features/svm-cross-validation';
