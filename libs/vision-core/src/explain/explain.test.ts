@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRasterImage } from '../image/raster-image';
 import { gradCam, lastSpatialLayer } from './grad-cam';
@@ -7,7 +8,8 @@ import { runLayerGraph } from './layer-graph';
 import { saliencyMap } from './saliency-map';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  // wasm, as in production: it lacks some gradient kernels (UnsortedSegmentSum) the cpu backend has.
+  await tf.setBackend('wasm');
 });
 
 const SIZE = 6;

@@ -2,7 +2,7 @@
 // activations weighted by the spatially averaged gradients of the class score. Browser-safe.
 import * as tf from '@tensorflow/tfjs';
 import { runLayerGraph } from './layer-graph';
-import { asSingleBatch, chooseClass, normalizeMap, type ExplanationMap } from './saliency-map';
+import { asSingleBatch, chooseClass, classOutput, normalizeMap, type ExplanationMap } from './saliency-map';
 
 /** Options of {@link gradCam}. */
 export interface GradCamOptions {
@@ -55,7 +55,7 @@ export function gradCam(
       .model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor })
       .predict(x) as tf.Tensor4D;
     const classScore = (a: tf.Tensor) =>
-      runLayerGraph(model, x, { layer: layerName, value: a }).gather([k], 1).sum();
+      classOutput(runLayerGraph(model, x, { layer: layerName, value: a }), k);
     const gradients = tf.grad(classScore)(activations);
     const weights = gradients.mean([1, 2], true);
     const cam = activations.mul(weights).sum(3, true).relu() as tf.Tensor4D;

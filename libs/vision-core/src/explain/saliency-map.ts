@@ -27,6 +27,15 @@ export function asSingleBatch(image: tf.Tensor3D | tf.Tensor4D): tf.Tensor4D {
   return image as tf.Tensor4D;
 }
 
+/**
+ * The output of class k summed over the batch. A one-hot product rather than gather: gather's
+ * gradient needs UnsortedSegmentSum, which the wasm backend lacks.
+ */
+export function classOutput(output: tf.Tensor, k: number): tf.Scalar {
+  const numClasses = output.shape[output.rank - 1]!;
+  return output.mul(tf.oneHot([k], numClasses)).sum();
+}
+
 /** The class to explain: `requested` (checked) or the top prediction. */
 export function chooseClass(
   probabilities: Float32Array | Int32Array | Uint8Array,
@@ -56,7 +65,7 @@ export function saliencyMap(
     const x = asSingleBatch(image);
     const probabilities = (model.predict(x) as tf.Tensor).dataSync() as Float32Array;
     const k = chooseClass(probabilities, classIndex);
-    const gradient = tf.grad((input: tf.Tensor) => (model.apply(input) as tf.Tensor).gather([k], 1).sum())(x);
+    const gradient = tf.grad((input: tf.Tensor) => classOutput(model.apply(input) as tf.Tensor, k))(x);
     const map = gradient.abs().max(3).squeeze([0]);
     const [height, width] = map.shape;
     return {

@@ -62,7 +62,9 @@ export function findFerArchitecture(name: string): FerArchitecture {
 
 function rejectTransferOptions(name: string, options: FerBuildOptions): void {
   if (options.initFrom || options.freeze || options.unfreezeLast !== undefined) {
-    throw new Error(`--init-from, --freeze and --unfreeze-last apply to transfer backbones, not --arch ${name}`);
+    throw new Error(
+      `--init-from, --freeze and --unfreeze-last apply to transfer backbones, not --arch ${name}`,
+    );
   }
 }
 

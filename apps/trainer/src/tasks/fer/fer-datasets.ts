@@ -1,12 +1,7 @@
 // Node-only: loads any FER dataset format the trainer accepts into 48x48 grayscale faces with their
 // canonical emotion, the partition the release assigns (FER2013) and the subject (CK+, JAFFE).
 import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
-import {
-  CKPLUS_CLASSES,
-  FER2013_CLASSES,
-  JAFFE_CLASSES,
-  type Emotion,
-} from '@visioncad/fer';
+import { CKPLUS_CLASSES, FER2013_CLASSES, JAFFE_CLASSES, type Emotion } from '@visioncad/fer';
 import { loadCkplus48, loadFer2013Csv, loadFer2013Folder, loadJaffe } from '@visioncad/fer/node';
 
 /** Side of the square grayscale input every FER network here takes. */
@@ -54,7 +49,8 @@ export async function loadFerDataset(format: FerFormat, path: string): Promise<F
   switch (format) {
     case 'fer2013-folder':
     case 'fer2013-csv': {
-      const samples = format === 'fer2013-folder' ? await loadFer2013Folder(path) : await loadFer2013Csv(path);
+      const samples =
+        format === 'fer2013-folder' ? await loadFer2013Folder(path) : await loadFer2013Csv(path);
       return {
         format,
         name: 'FER2013',
@@ -68,7 +64,12 @@ export async function loadFerDataset(format: FerFormat, path: string): Promise<F
         format,
         name: 'CK+48',
         classes: CKPLUS_CLASSES,
-        faces: frames.map((f) => ({ source: f.source, image: f.image, emotion: f.emotion, subject: f.subject })),
+        faces: frames.map((f) => ({
+          source: f.source,
+          image: f.image,
+          emotion: f.emotion,
+          subject: f.subject,
+        })),
       };
     }
     case 'jaffe': {

@@ -1,0 +1,152 @@
+// Integration: the fer task end to end on a tiny synthetic FER2013 image-folder release — train
+// (and resume), evaluate, explain.
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FER2013_CLASSES } from '@visioncad/fer';
+import { writeGrayImage } from '@visioncad/fer/node/synthetic-images.test-support';
+import { selectBackend } from '@visioncad/vision-core/backend-node';
+import { decodeImageFile } from '@visioncad/vision-core/image-node';
+import { readModelCard } from '@visioncad/vision-core/models-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ferTask } from './fer';
+
+let root: string;
+const data = () => join(root, 'fer2013');
+const run = () => join(root, 'run');
+
+/** Each emotion gets its own stripe period, so even one epoch can learn something. */
+const stripes = (c: number, i: number) => (x: number, y: number) =>
+  (((y + i) >> (c % 4)) % 2 ? 200 : 40) ^ (c * 16 + x);
+
+beforeAll(async () => {
+  await selectBackend({ override: 'wasm', threads: 1, log: () => undefined });
+  root = await mkdtemp(join(tmpdir(), 'fer-task-'));
+  for (const [c, emotion] of FER2013_CLASSES.entries()) {
+    for (let i = 0; i < 6; i++)
+      await writeGrayImage(
+        join(data(), 'train', emotion, `Training_${c * 10 + i}.jpg`),
+        48,
+        48,
+        stripes(c, i),
+      );
+    for (let i = 0; i < 2; i++)
+      await writeGrayImage(
+        join(data(), 'test', emotion, `PublicTest_${c * 10 + i}.jpg`),
+        48,
+        48,
+        stripes(c, i + 7),
+      );
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const trainArgs = () => [
+  '--data',
+  data(),
+  '--format',
+  'fer2013-folder',
+  '--arch',
+  'seed000',
+  '--epochs',
+  '1',
+  '--batch',
+  '8',
+  '--optimizer',
+  'adam',
+  '--seed',
+  '3',
+  '--augment',
+  '--val-fraction',
+  '0.2',
+  '--out',
+  run(),
+];
+
+describe('fer task', () => {
+  it('trains, writes the model, card, metrics and plots', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await ferTask.train(trainArgs());
+    const modelDir = join(run(), 'model');
+    const card = await readModelCard(modelDir);
+    expect(card.task).toBe('fer');
+    expect(card.labels).toEqual([...FER2013_CLASSES]);
+    expect(card.data).toMatchObject({ dataset: 'FER2013', testSize: 14 });
+    expect(card.data.trainSize + card.data.validationSize!).toBe(42);
+    expect(card.command).toContain('--arch seed000');
+    expect(card.metrics['FER2013 PublicTest']).toMatchObject({ n: 14 });
+    for (const f of ['model.json', 'metrics.json', 'metrics.confusion.png', 'card.md'])
+      await access(join(modelDir, f));
+    await access(join(run(), 'checkpoint.ckpt'));
+    await access(join(run(), 'training-curves.png'));
+    const log = (await readFile(join(run(), 'metrics.jsonl'), 'utf8')).trim().split('\n');
+    expect(JSON.parse(log[0])).toHaveProperty('val_accuracy');
+  }, 120_000);
+
+  it('resumes a finished run from its checkpoint instead of retraining', async () => {
+    const before = await readFile(join(run(), 'model', 'metrics.json'), 'utf8');
+    await ferTask.train(trainArgs());
+    expect(await readFile(join(run(), 'model', 'metrics.json'), 'utf8')).toBe(before);
+  }, 120_000);
+
+  it('evaluates: report fields for the known classes and a confusion-matrix PNG', async () => {
+    const modelDir = join(run(), 'model');
+    const out = join(root, 'eval', 'publictest.json');
+    const metrics = await ferTask.evaluate({
+      modelDir,
+      card: await readModelCard(modelDir),
+      data: data(),
+      format: 'fer2013-folder',
+      out,
+    });
+    for (const key of [
+      'accuracy',
+      'balancedAccuracy',
+      'macroF1',
+      'weightedF1',
+      'rocAucMacro',
+      'labels',
+      'perClass',
+      'confusionMatrix',
+      'n',
+    ]) {
+      expect(metrics).toHaveProperty(key);
+    }
+    expect(metrics.n).toBe(14);
+    expect(Object.keys(metrics.perClass as object)).toEqual([...FER2013_CLASSES]);
+    expect((metrics.perClass as Record<string, object>).happy).toEqual(
+      expect.objectContaining({
+        precision: expect.any(Number),
+        recall: expect.any(Number),
+        f1: expect.any(Number),
+        support: 2,
+        tpr: expect.any(Number),
+        fpr: expect.any(Number),
+      }),
+    );
+    expect((metrics.confusionMatrix as number[][]).flat().reduce((a, b) => a + b, 0)).toBe(14);
+    const png = await decodeImageFile(join(root, 'eval', 'publictest.confusion.png'));
+    expect(png.width).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('explains a prediction with a Grad-CAM heat map', async () => {
+    const out = join(root, 'explain.png');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    await ferTask.train([
+      '--explain',
+      join(data(), 'test', 'happy', 'PublicTest_30.jpg'),
+      '--model',
+      join(run(), 'model'),
+      '--out',
+      out,
+    ]);
+    const printed = JSON.parse(log.mock.calls[0][0] as string) as { label: string; method: string };
+    expect(FER2013_CLASSES).toContain(printed.label);
+    expect(printed.method).toBe('gradcam');
+    const image = await decodeImageFile(out);
+    expect([image.width, image.height, image.channels]).toEqual([192, 192, 3]);
+  }, 60_000);
+});

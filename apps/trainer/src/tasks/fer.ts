@@ -1,0 +1,267 @@
+// The `fer` trainer task: facial expression recognition on FER2013, CK+48 and JAFFE.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { seededRandom } from '@visioncad/vision-core/data';
+import { writeModelCard } from '@visioncad/vision-core/models-node';
+import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
+import type { ModelCard } from '@visioncad/vision-core/models';
+import type { OptimizerConfig } from '@visioncad/vision-core/training';
+import type { EvaluateRequest, TrainerTask } from '../trainer-task';
+import { findFerArchitecture, type FerArchitecture } from './fer/fer-architectures';
+import {
+  FER_FORMATS,
+  FER_INPUT_SIZE,
+  loadFerDataset,
+  parseFerFormat,
+  type FerFace,
+} from './fer/fer-datasets';
+import { predictFaces, scoreFer, type FerScore } from './fer/fer-evaluation';
+import { explainFer, FER_EXPLAIN_USAGE } from './fer/fer-explain';
+import { ferLabelIndex, ferModelLabels } from './fer/fer-labels';
+import { writeFerPlots, writeTrainingCurves } from './fer/fer-plots';
+import { carveValidation, splitTest, subjectFolds } from './fer/fer-splits';
+import { FER_TRAIN_USAGE, parseFerTrainOptions, type FerTrainOptions } from './fer/fer-train-options';
+import { runFerTraining } from './fer/fer-training-run';
+
+function optimizerFor(options: FerTrainOptions, architecture: FerArchitecture): OptimizerConfig {
+  if (options.optimizer === 'sgd') {
+    return { type: 'sgd', learningRate: options.learningRate ?? 0.01, momentum: 0.9, weightDecay: 1e-4 };
+  }
+  if (options.optimizer === 'adam') return { type: 'adam', learningRate: options.learningRate ?? 1e-3 };
+  return {
+    ...architecture.optimizer,
+    learningRate: options.learningRate ?? architecture.optimizer.learningRate,
+  };
+}
+
+function describeOptimizer(o: OptimizerConfig, batch: number): string {
+  const extra = o.type === 'sgd' ? `, momentum ${o.momentum ?? 0}, weight decay ${o.weightDecay ?? 0}` : '';
+  return `${o.type} lr ${o.learningRate}${extra}, batch ${batch}, lr halved on val_accuracy plateau, early stopping on val_accuracy (best epoch restored)`;
+}
+
+/** Stops training cleanly (checkpoint first) on Ctrl-C or a kill. */
+function abortOnSignals(): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const stop = () => {
+    console.error('fer: stopping after this step; rerun the same command to resume');
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    release: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
+}
+
+function labelIndices(faces: readonly FerFace[], labels: readonly string[]): number[] {
+  return faces.map((f) => ferLabelIndex(labels, f.emotion));
+}
+
+async function trainFer(args: string[]): Promise<void> {
+  if (args.includes('--explain')) {
+    console.log(JSON.stringify(await explainFer(args)));
+    return;
+  }
+  const options = parseFerTrainOptions(args);
+  const architecture = findFerArchitecture(options.arch);
+  const started = performance.now();
+  const dataset = await loadFerDataset(options.format, options.data);
+  const labels = ferModelLabels(dataset.classes, options.labels);
+  const usable = dataset.faces.filter((f) => ferLabelIndex(labels, f.emotion) >= 0);
+  const optimizer = optimizerFor(options, architecture);
+  const batchSize = options.batch ?? architecture.batchSize;
+  const initFrom = options.initFrom ? await loadModel(options.initFrom) : undefined;
+  const buildOptions = {
+    inputShape: [FER_INPUT_SIZE, FER_INPUT_SIZE, 1] as [number, number, number],
+    numClasses: labels.length,
+    initFrom,
+    freeze: options.freeze,
+    unfreezeLast: options.unfreezeLast,
+  };
+  const command = `npm run trainer -- train --task fer ${args.join(' ')}`;
+  await mkdir(options.out, { recursive: true });
+  const stop = abortOnSignals();
+  try {
+    const runFold = async (runDir: string, pool: FerFace[], test: FerFace[]) => {
+      const { train, validation } = carveValidation(
+        pool,
+        labelIndices(pool, labels),
+        options.valFraction,
+        options.seed,
+      );
+      console.error(
+        `fer: ${runDir}: train ${train.length}, validation ${validation.length}, test ${test.length}`,
+      );
+      const run = await runFerTraining({
+        runDir,
+        architecture,
+        buildOptions,
+        labels,
+        train,
+        validation,
+        epochs: options.epochs,
+        batchSize,
+        optimizer,
+        seed: options.seed,
+        augment: options.augment,
+        classWeights: options.classWeights,
+        patience: options.patience,
+        checkpointEvery: options.checkpointEvery,
+        signal: stop.signal,
+      });
+      if (run.fit.stopReason === 'aborted') {
+        run.model.dispose();
+        return undefined;
+      }
+      await writeTrainingCurves(join(runDir, 'training-curves.png'), run.fit.history);
+      return { ...run, train, validation, probabilities: await predictFaces(run.model, test) };
+    };
+
+    if (options.folds !== undefined) {
+      const folds = subjectFolds(usable, options.folds, options.seed);
+      const faces: FerFace[] = [];
+      const probabilities: number[][] = [];
+      const foldAccuracy: number[] = [];
+      for (const [i, fold] of folds.entries()) {
+        const run = await runFold(join(options.out, `fold-${i}`), fold.pool, fold.test);
+        if (!run) return console.error(`fer: stopped in fold ${i}; rerun the same command to resume`);
+        foldAccuracy.push(scoreFer(labels, dataset.classes, fold.test, run.probabilities).report.accuracy);
+        faces.push(...fold.test);
+        probabilities.push(...run.probabilities);
+        run.model.dispose();
+      }
+      const pooled = scoreFer(labels, dataset.classes, faces, probabilities);
+      const mean = foldAccuracy.reduce((a, b) => a + b, 0) / foldAccuracy.length;
+      const sd = Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / foldAccuracy.length);
+      const out = join(options.out, 'cv-metrics.json');
+      const metrics = {
+        ...pooled.report,
+        folds: options.folds,
+        foldAccuracy,
+        meanFoldAccuracy: mean,
+        sdFoldAccuracy: sd,
+      };
+      await writeFile(out, JSON.stringify(metrics, null, 2) + '\n');
+      await writeFerPlots(out, pooled);
+      console.log(
+        `fer: ${options.folds}-fold subject-wise CV on ${dataset.name}: pooled accuracy ${pooled.report.accuracy.toFixed(4)}, ` +
+          `mean fold accuracy ${mean.toFixed(4)} ± ${sd.toFixed(4)}; wrote ${out}`,
+      );
+      return;
+    }
+
+    const { pool, test, description } = splitTest(usable, options.testFraction, options.seed);
+    const run = await runFold(options.out, pool, test);
+    if (!run) return console.error(`fer: stopped; resume with: ${command}`);
+    const score = scoreFer(labels, dataset.classes, test, run.probabilities);
+    const modelDir = join(options.out, 'model');
+    await saveModel(run.model, modelDir);
+    const metricsPath = join(modelDir, 'metrics.json');
+    await writeFile(metricsPath, JSON.stringify(score.report, null, 2) + '\n');
+    await writeFerPlots(metricsPath, score);
+    const testName = `${dataset.name} ${dataset.faces.some((f) => f.usage) ? 'PublicTest' : 'held-out subjects'}`;
+    const card: ModelCard = {
+      name: `fer-${architecture.name}`,
+      version: new Date().toISOString().slice(0, 10),
+      task: 'fer',
+      architecture: architecture.description,
+      labels,
+      input: {
+        width: FER_INPUT_SIZE,
+        height: FER_INPUT_SIZE,
+        channels: 1,
+        preprocessing: [
+          'face crop (as FER2013: roughly eyebrows to chin)',
+          'grayscale',
+          `resize ${FER_INPUT_SIZE}x${FER_INPUT_SIZE}`,
+          'scale 0..1',
+        ],
+      },
+      data: {
+        dataset: dataset.name,
+        split: `${description}; validation ${Math.round(options.valFraction * 100)}% of the training pool, seed ${options.seed}`,
+        trainSize: run.train.length,
+        validationSize: run.validation.length,
+        testSize: test.length,
+      },
+      command,
+      seed: options.seed,
+      metrics: { [testName]: { ...score.report, skipped: score.skipped } },
+      limits: [
+        `Trained for ${run.fit.history.length} epochs on CPU (wasm); the best validation epoch is kept.`,
+        'Expects a tight, roughly frontal face crop like FER2013; other framings (whole photos) degrade accuracy.',
+        ...(options.labels === 4 ? ['Predicts valence groups, not single emotions.'] : []),
+      ],
+      training: {
+        epochs: run.fit.history.length,
+        backend: tf.getBackend(),
+        durationSeconds: Math.round((performance.now() - started) / 1000),
+        parameters: run.model.countParams(),
+        optimizer: describeOptimizer(optimizer, batchSize),
+      },
+      weights: { quantization: 'none', bytes: run.model.countParams() * 4 },
+      createdAt: new Date().toISOString(),
+    };
+    await writeModelCard(modelDir, card);
+    console.log(
+      `fer: ${testName} accuracy ${score.report.accuracy.toFixed(4)}, macro-F1 ${score.report.macroF1.toFixed(4)}; wrote ${modelDir}`,
+    );
+    run.model.dispose();
+  } finally {
+    stop.release();
+  }
+}
+
+/** The faces `evaluate` scores: FER2013's PublicTest, or every face of CK+ / JAFFE. */
+function evaluationFaces(
+  faces: readonly FerFace[],
+  card: ModelCard,
+  datasetName: string,
+  limit?: number,
+): FerFace[] {
+  const partitioned = faces.some((f) => f.usage !== undefined);
+  if (!partitioned && card.data.dataset === datasetName) {
+    throw new Error(
+      `the model was trained on ${datasetName}, so scoring all of it would include training faces; its held-out metrics are in card.json`,
+    );
+  }
+  const chosen = partitioned ? faces.filter((f) => f.usage === 'PublicTest') : [...faces];
+  if (limit === undefined || limit >= chosen.length) return chosen;
+  // A seeded shuffle, so a --limit sample covers every emotion folder rather than the first one.
+  const random = seededRandom(0, 'evaluate-limit');
+  for (let i = chosen.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [chosen[i], chosen[j]] = [chosen[j], chosen[i]];
+  }
+  return chosen.slice(0, limit);
+}
+
+async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unknown>> {
+  const format = parseFerFormat(request.format ?? 'fer2013-folder');
+  const dataset = await loadFerDataset(format, request.data);
+  const faces = evaluationFaces(dataset.faces, request.card, dataset.name, request.limit);
+  const model = await loadModel(request.modelDir);
+  const score: FerScore = scoreFer(
+    request.card.labels,
+    dataset.classes,
+    faces,
+    await predictFaces(model, faces),
+  );
+  model.dispose();
+  await writeFerPlots(request.out, score);
+  return { ...score.report, skipped: score.skipped, dataset: dataset.name, format };
+}
+
+export const ferTask: TrainerTask = {
+  name: 'fer',
+  description: 'facial expression recognition (FER2013, CK+48, JAFFE)',
+  formats: [...FER_FORMATS],
+  train: trainFer,
+  evaluate: evaluateFer,
+  usage: `${FER_TRAIN_USAGE}\n\nor explain a prediction:\n${FER_EXPLAIN_USAGE}`,
+};

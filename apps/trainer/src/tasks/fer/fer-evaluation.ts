@@ -1,0 +1,86 @@
+// Scores a FER model on labelled faces: batched prediction, then a classification report over the
+// classes both the model and the dataset know.
+import * as tf from '@tensorflow/tfjs';
+import type { Emotion } from '@visioncad/fer';
+import { classificationReport, type ClassificationReport } from '@visioncad/vision-core/metrics';
+import type { FerFace } from './fer-datasets';
+import { ferLabelIndex } from './fer-labels';
+
+/** Packs faces into a [n, h, w, 1] batch scaled to [0, 1], as the training pipeline feeds them. */
+export function facesToBatch(faces: readonly FerFace[]): tf.Tensor4D {
+  const { width, height } = faces[0].image;
+  const data = new Float32Array(faces.length * width * height);
+  faces.forEach((f, i) => {
+    for (let p = 0; p < width * height; p++) data[i * width * height + p] = f.image.data[p] / 255;
+  });
+  return tf.tensor4d(data, [faces.length, height, width, 1]);
+}
+
+/** Softmax outputs of the model for every face, in order. */
+export async function predictFaces(
+  model: tf.LayersModel,
+  faces: readonly FerFace[],
+  batchSize = 256,
+): Promise<number[][]> {
+  const rows: number[][] = [];
+  for (let start = 0; start < faces.length; start += batchSize) {
+    const x = facesToBatch(faces.slice(start, start + batchSize));
+    const y = model.predict(x) as tf.Tensor2D;
+    rows.push(...((await y.array()) as number[][]));
+    tf.dispose([x, y]);
+  }
+  return rows;
+}
+
+/** A report plus what was left out of it. */
+export interface FerScore {
+  report: ClassificationReport;
+  /** Faces whose emotion the model cannot output (e.g. contempt for a FER2013 model). */
+  skipped: number;
+  /** Scored faces' class indices into `report.labels`, and their renormalised probabilities. */
+  yTrue: number[];
+  probabilities: number[][];
+}
+
+/**
+ * Scores predictions against the faces' emotions. Only classes the model outputs and the dataset
+ * can contain are scored: faces of other emotions are skipped, and each probability row is
+ * renormalised over the scored classes so a JAFFE or CK+ image is never "wrong" for picking a class
+ * that dataset does not have.
+ */
+export function scoreFer(
+  modelLabels: readonly string[],
+  datasetClasses: readonly Emotion[],
+  faces: readonly FerFace[],
+  probabilities: readonly (readonly number[])[],
+): FerScore {
+  const scored = [
+    ...new Set(datasetClasses.map((c) => ferLabelIndex(modelLabels, c)).filter((i) => i >= 0)),
+  ].sort((a, b) => a - b);
+  if (scored.length < 2) {
+    throw new Error(
+      `the model's labels (${modelLabels.join(', ')}) share fewer than two classes with the dataset (${datasetClasses.join(', ')})`,
+    );
+  }
+  const yTrue: number[] = [];
+  const rows: number[][] = [];
+  faces.forEach((face, i) => {
+    const column = scored.indexOf(ferLabelIndex(modelLabels, face.emotion));
+    if (column < 0) return;
+    const kept = scored.map((j) => probabilities[i][j]);
+    const total = kept.reduce((a, b) => a + b, 0);
+    yTrue.push(column);
+    rows.push(kept.map((p) => (total > 0 ? p / total : 1 / kept.length)));
+  });
+  if (yTrue.length === 0) throw new Error('no face has an emotion the model can output');
+  return {
+    report: classificationReport(
+      yTrue,
+      rows,
+      scored.map((j) => modelLabels[j]),
+    ),
+    skipped: faces.length - yTrue.length,
+    yTrue,
+    probabilities: rows,
+  };
+}

@@ -1,0 +1,141 @@
+// `trainer train --task fer` options, parsed and checked once at the edge.
+import { parseArgs } from 'node:util';
+import { parseFerFormat, type FerFormat } from './fer-datasets';
+import { parseFerLabelMode, type FerLabelMode } from './fer-labels';
+
+/** Parsed training options; absent optimizer fields fall back to the architecture's recipe. */
+export interface FerTrainOptions {
+  data: string;
+  format: FerFormat;
+  arch: string;
+  epochs: number;
+  batch?: number;
+  seed: number;
+  out: string;
+  labels: FerLabelMode;
+  classWeights: boolean;
+  augment: boolean;
+  folds?: number;
+  initFrom?: string;
+  freeze: boolean;
+  unfreezeLast?: number;
+  optimizer?: 'sgd' | 'adam';
+  learningRate?: number;
+  valFraction: number;
+  testFraction: number;
+  patience: number;
+  checkpointEvery: number;
+}
+
+export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format <format> --arch <arch> --out <run dir> [options]
+
+  --data <path>             dataset folder (fer2013-csv: the CSV file)
+  --format <format>         fer2013-folder | fer2013-csv | ckplus48 | jaffe
+  --arch <arch>             seed000 | seed003 | seed003-ckplus | vgg16 | resnet50 | mobilenetv2 | xception
+  --epochs <n>              epochs (default 30); rerun with fewer to end a run at its last finished epoch
+  --batch <n>               batch size (default: the architecture's recipe)
+  --seed <n>                split, initialisation, shuffle and augmentation seed (default 0)
+  --out <run dir>           checkpoint, metrics.jsonl, model/, plots; rerunning resumes from the checkpoint
+  --labels 7|4              the dataset's emotions, or the valence grouping (default 7)
+  --class-weights balanced  weight the loss by inverse class frequency
+  --augment                 random flips, shifts (10%), rotations (10 degrees) and zoom (10%)
+  --optimizer sgd|adam      override the recipe's optimizer (sgd uses momentum 0.9, weight decay 1e-4)
+  --lr <rate>               override the recipe's learning rate
+  --val-fraction <f>        validation share of the training pool (default 0.1)
+  --test-fraction <f>       share of subjects held out when the data has no test partition (default 0.2)
+  --folds <k>               subject-wise k-fold cross-validation (CK+ protocol); writes cv-metrics.json
+  --patience <n>            early-stopping patience on val_accuracy (default 15)
+  --checkpoint-every <n>    also checkpoint every n steps (default 50)
+  --init-from <model dir>   transfer: a tfjs LayersModel whose layers become the backbone
+  --freeze                  transfer: freeze the backbone
+  --unfreeze-last <n>       transfer: train only the backbone's last n layers`;
+
+function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
+  if (value === undefined) {
+    if (fallback === undefined) throw new Error(`--${flag} is required`);
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function fraction(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const f = Number(value);
+  if (!(f > 0 && f < 1)) throw new Error(`--${flag} must be between 0 and 1, got "${value}"`);
+  return f;
+}
+
+/** Parses the task's arguments (what follows `train --task fer`). */
+export function parseFerTrainOptions(args: string[]): FerTrainOptions {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      data: { type: 'string' },
+      format: { type: 'string' },
+      arch: { type: 'string' },
+      epochs: { type: 'string' },
+      batch: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      labels: { type: 'string' },
+      'class-weights': { type: 'string' },
+      augment: { type: 'boolean', default: false },
+      folds: { type: 'string' },
+      'init-from': { type: 'string' },
+      freeze: { type: 'boolean', default: false },
+      'unfreeze-last': { type: 'string' },
+      optimizer: { type: 'string' },
+      lr: { type: 'string' },
+      'val-fraction': { type: 'string' },
+      'test-fraction': { type: 'string' },
+      patience: { type: 'string' },
+      'checkpoint-every': { type: 'string' },
+      backend: { type: 'string' },
+    },
+  });
+  if (!values.data || !values.format || !values.arch || !values.out) {
+    throw new Error(`train --task fer needs --data, --format, --arch and --out\n\n${FER_TRAIN_USAGE}`);
+  }
+  const classWeights = values['class-weights'];
+  if (classWeights !== undefined && classWeights !== 'balanced') {
+    throw new Error(`--class-weights only accepts "balanced", got "${classWeights}"`);
+  }
+  const optimizer = values.optimizer;
+  if (optimizer !== undefined && optimizer !== 'sgd' && optimizer !== 'adam') {
+    throw new Error(`--optimizer must be sgd or adam, got "${optimizer}"`);
+  }
+  const learningRate = values.lr === undefined ? undefined : Number(values.lr);
+  if (learningRate !== undefined && !(learningRate > 0))
+    throw new Error(`--lr must be a positive number, got "${values.lr}"`);
+  const seed = values.seed === undefined ? 0 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`--seed must be a non-negative integer, got "${values.seed}"`);
+  return {
+    data: values.data,
+    format: parseFerFormat(values.format),
+    arch: values.arch,
+    epochs: positiveInt(values.epochs, 'epochs', 30),
+    batch: values.batch === undefined ? undefined : positiveInt(values.batch, 'batch'),
+    seed,
+    out: values.out,
+    labels: values.labels === undefined ? 7 : parseFerLabelMode(values.labels),
+    classWeights: classWeights === 'balanced',
+    augment: values.augment,
+    folds: values.folds === undefined ? undefined : positiveInt(values.folds, 'folds'),
+    initFrom: values['init-from'],
+    freeze: values.freeze,
+    unfreezeLast:
+      values['unfreeze-last'] === undefined
+        ? undefined
+        : positiveInt(values['unfreeze-last'], 'unfreeze-last'),
+    optimizer,
+    learningRate,
+    valFraction: fraction(values['val-fraction'], 'val-fraction', 0.1),
+    testFraction: fraction(values['test-fraction'], 'test-fraction', 0.2),
+    patience: positiveInt(values.patience, 'patience', 15),
+    checkpointEvery: positiveInt(values['checkpoint-every'], 'checkpoint-every', 50),
+  };
+}
