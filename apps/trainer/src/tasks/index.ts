@@ -1,9 +1,9 @@
 // Every task the trainer knows. Adding a task means adding it here, nothing else.
 import type { TrainerTask } from '../trainer-task';
-import { lesionSegmentationTask } from './dermoscopy';
+import { lesionClassificationTask, lesionSegmentationTask } from './dermoscopy';
 import { ferTask } from './fer';
 
-export const trainerTasks: TrainerTask[] = [ferTask, lesionSegmentationTask];
+export const trainerTasks: TrainerTask[] = [ferTask, lesionSegmentationTask, lesionClassificationTask];
 
 /** Looks a task up by name, with the list of known names in the error. */
 export function findTask(name: string): TrainerTask {

@@ -54,7 +54,8 @@ async function train(args: string[]): Promise<void> {
   });
   const num = (name: keyof typeof values) => {
     const v = Number(values[name]);
-    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number, got "${values[name]}"`);
+    if (!Number.isFinite(v) || v <= 0)
+      throw new Error(`--${name} must be a positive number, got "${values[name]}"`);
     return v;
   };
   const [size, depth, filters, epochs, batchSize, lr, seed] = (
@@ -62,8 +63,13 @@ async function train(args: string[]): Promise<void> {
   ).map(num);
   const cases = await loadPh2(values.data!);
   const split = splitPh2ForUnet(cases, seed);
-  const samples = (part: typeof cases) => part.map((c) => ({ path: c.imagePath, maskPath: c.lesionMaskPath }));
-  const common = { imageShape: [size, size, 3] as const, decode: resizedDecoder(size, 3), decodeMask: resizedDecoder(size, 1) };
+  const samples = (part: typeof cases) =>
+    part.map((c) => ({ path: c.imagePath, maskPath: c.lesionMaskPath }));
+  const common = {
+    imageShape: [size, size, 3] as const,
+    decode: resizedDecoder(size, 3),
+    decodeMask: resizedDecoder(size, 1),
+  };
   const trainSet = new ImageDataset({
     ...common,
     samples: samples(split.train),
@@ -80,8 +86,15 @@ async function train(args: string[]): Promise<void> {
       fillMode: 'reflect',
     },
   });
-  const validation = new ImageDataset({ ...common, samples: samples(split.val), batchSize: 16, shuffle: false });
-  const model = withSeededRandom(seed, ['init'], () => buildUnet({ inputSize: size, depth, baseFilters: filters }));
+  const validation = new ImageDataset({
+    ...common,
+    samples: samples(split.val),
+    batchSize: 16,
+    shuffle: false,
+  });
+  const model = withSeededRandom(seed, ['init'], () =>
+    buildUnet({ inputSize: size, depth, baseFilters: filters }),
+  );
   await mkdir(values.run!, { recursive: true });
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
@@ -93,7 +106,12 @@ async function train(args: string[]): Promise<void> {
     seed,
     optimizer: { type: 'adam', learningRate: lr },
     loss: 'binaryCrossEntropyDice',
-    lrSchedule: new ReduceLROnPlateau({ initialLearningRate: lr, monitor: 'val_dice', factor: 0.5, patience: 5 }),
+    lrSchedule: new ReduceLROnPlateau({
+      initialLearningRate: lr,
+      monitor: 'val_dice',
+      factor: 0.5,
+      patience: 5,
+    }),
     earlyStopping: new EarlyStopping({ monitor: 'val_dice', patience: 12, restoreBestWeights: true }),
     checkpoint: { store: new FileCheckpointStore(join(values.run!, 'checkpoint.ckpt')) },
     metricsLog: new JsonlMetricsLog(join(values.run!, 'metrics.jsonl')),
@@ -149,9 +167,13 @@ async function train(args: string[]): Promise<void> {
       createdAt: new Date().toISOString(),
     },
     'float16',
-    values.register ? { note: `PH2 held-out Dice ${summary.dice} (Otsu baseline ${summary.otsuBaseline.dice})` } : null,
+    values.register
+      ? { note: `PH2 held-out Dice ${summary.dice} (Otsu baseline ${summary.otsuBaseline.dice})` }
+      : null,
   );
-  console.log(JSON.stringify({ heldOut: summary, weights: card.weights, bestEpoch: result.bestEpoch }, null, 2));
+  console.log(
+    JSON.stringify({ heldOut: summary, weights: card.weights, bestEpoch: result.bestEpoch }, null, 2),
+  );
 }
 
 function ph2MaskCases(cases: Awaited<ReturnType<typeof loadPh2>>): MaskCase[] {
@@ -165,9 +187,9 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
     cases = ph2MaskCases(splitPh2ForUnet(await loadPh2(request.data), request.card.seed).test);
   } else {
     // image-mask-folder: <data>/images/<id>.* with <data>/masks/<id>_segmentation.*
-    cases = (await loadImageMaskFolder({ images: join(request.data, 'images'), masks: join(request.data, 'masks') })).map(
-      (p) => ({ id: p.id, imagePath: p.imagePath, maskPath: p.maskPath }),
-    );
+    cases = (
+      await loadImageMaskFolder({ images: join(request.data, 'images'), masks: join(request.data, 'masks') })
+    ).map((p) => ({ id: p.id, imagePath: p.imagePath, maskPath: p.maskPath }));
   }
   if (request.limit) cases = cases.slice(0, request.limit);
   const model = await loadModel(request.modelDir);

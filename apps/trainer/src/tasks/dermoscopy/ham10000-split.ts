@@ -1,0 +1,42 @@
+// The HAM10000 split the lesion classifier trains, calibrates and is scored on: lesion-disjoint
+// (images of one lesion never straddle parts), stratified by diagnosis, 70/15/15.
+import { HAM10000_DIAGNOSES } from '@visioncad/dermoscopy';
+import { loadHam10000, splitHam10000ByLesion, type Ham10000Record } from '@visioncad/dermoscopy/node';
+import { seededRandom } from '@visioncad/vision-core/data';
+
+import type { LabelledImage } from './classification-evaluation';
+
+export const HAM_LABELS: readonly string[] = HAM10000_DIAGNOSES;
+
+const toSample = (r: Ham10000Record): LabelledImage => ({
+  path: r.imagePath,
+  label: HAM_LABELS.indexOf(r.dx),
+});
+
+/** Train/validation/test samples; the training part keeps at most `maxPerClass` images of each diagnosis. */
+export async function ham10000Samples(
+  dir: string,
+  seed: number,
+  maxPerClass = Infinity,
+): Promise<{ train: LabelledImage[]; val: LabelledImage[]; test: LabelledImage[]; trainBeforeCap: number }> {
+  const split = splitHam10000ByLesion(await loadHam10000(dir), { seed });
+  // nv is 72 % of HAM10000: capping it spends the scarce CPU time on the rare classes; balanced
+  // class weights even out the imbalance that remains.
+  const random = seededRandom(seed, 'nv-cap');
+  const shuffled = split.train
+    .map((r) => ({ r, key: random() }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ r }) => r);
+  const kept = new Map<string, number>();
+  const train = shuffled.filter((r) => {
+    const n = kept.get(r.dx) ?? 0;
+    kept.set(r.dx, n + 1);
+    return n < maxPerClass;
+  });
+  return {
+    train: train.map(toSample),
+    val: split.val.map(toSample),
+    test: split.test.map(toSample),
+    trainBeforeCap: split.train.length,
+  };
+}

@@ -1,0 +1,252 @@
+// `trainer train --task lesion-classification`: the small lesion ResNet on HAM10000's 7 diagnoses
+// (lesion-disjoint split, class weights, augmentation), temperature-scaled on the validation part,
+// scored on the test part (incl. melanoma vs rest), shipped with its card.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
+import { ImageDataset } from '@visioncad/vision-core/data';
+import { fitTemperature } from '@visioncad/vision-core/metrics';
+import {
+  CosineDecay,
+  EarlyStopping,
+  fit,
+  ProgressBar,
+  withSeededRandom,
+} from '@visioncad/vision-core/training';
+import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/vision-core/training-node';
+
+import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
+import {
+  classificationMetrics,
+  predictLogProbabilities,
+  writeClassificationPlots,
+  type LabelledImage,
+} from './classification-evaluation';
+import { HAM_LABELS, ham10000Samples } from './ham10000-split';
+import { resizedDecoder } from './resized-decoder';
+import { shipModel } from './ship-model';
+
+/** File beside model.json holding the softmax temperature fitted on the validation split. */
+export const CALIBRATION_FILE = 'calibration.json';
+
+const USAGE = `trainer train --task lesion-classification [options]
+  --data <dir>            HAM10000 folder (HAM10000_metadata.csv + images/); default /work/shared/data/ham10000
+  --size <px>             input side (default 64)   --filters <n>  stem filters (default 16)
+  --epochs <n>            epochs (default 12; cosine decay, early stopping on val_balanced_accuracy)
+  --batch <n>             batch size (default 32)   --lr <x>  Adam learning rate (default 0.002)
+  --max-per-class <n>     cap on training images per diagnosis (default 500; nv has ~2400)
+  --seed <n>              split/init/augmentation seed (default 11)
+  --run <dir>             checkpoint + metrics log (default runs/lesion-classification); rerun to resume
+  --out <dir>             shipped model directory (default models/lesion-classifier-resnet)
+  --register              make it the lesion-classification default in models/registry.json`;
+
+async function train(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string', default: '/work/shared/data/ham10000' },
+      size: { type: 'string', default: '64' },
+      filters: { type: 'string', default: '16' },
+      epochs: { type: 'string', default: '12' },
+      batch: { type: 'string', default: '32' },
+      lr: { type: 'string', default: '0.002' },
+      'max-per-class': { type: 'string', default: '500' },
+      seed: { type: 'string', default: '11' },
+      run: { type: 'string', default: 'runs/lesion-classification' },
+      out: { type: 'string', default: 'models/lesion-classifier-resnet' },
+      register: { type: 'boolean', default: false },
+      backend: { type: 'string' },
+    },
+    strict: true,
+  });
+  const num = (name: keyof typeof values) => {
+    const v = Number(values[name]);
+    if (!Number.isFinite(v) || v <= 0)
+      throw new Error(`--${name} must be a positive number, got "${values[name]}"`);
+    return v;
+  };
+  const [size, filters, epochs, batchSize, lr, maxPerClass, seed] = (
+    ['size', 'filters', 'epochs', 'batch', 'lr', 'max-per-class', 'seed'] as const
+  ).map(num);
+  const data = await ham10000Samples(values.data!, seed, maxPerClass);
+  const decode = resizedDecoder(size, 3);
+  const trainSet = new ImageDataset({
+    samples: data.train,
+    decode,
+    imageShape: [size, size, 3],
+    batchSize,
+    seed,
+    augmentation: {
+      rotationRange: 180,
+      widthShiftRange: 0.1,
+      heightShiftRange: 0.1,
+      zoomRange: 0.15,
+      horizontalFlip: true,
+      brightnessRange: 0.1,
+      contrastRange: 0.15,
+      fillMode: 'reflect',
+    },
+  });
+  const validation = new ImageDataset({
+    samples: data.val,
+    decode,
+    imageShape: [size, size, 3],
+    batchSize: 64,
+    shuffle: false,
+  });
+  const model = withSeededRandom(seed, ['init'], () =>
+    buildLesionResnet({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
+  );
+  const stepsPerEpoch = Math.ceil(data.train.length / batchSize);
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  const started = Date.now();
+  const result = await fit(model, {
+    train: trainSet,
+    validation,
+    epochs,
+    seed,
+    optimizer: { type: 'adam', learningRate: lr, weightDecay: 1e-4 },
+    classWeights: 'balanced',
+    lrSchedule: new CosineDecay({ initialLearningRate: lr, decaySteps: epochs * stepsPerEpoch, alpha: 0.05 }),
+    earlyStopping: new EarlyStopping({
+      monitor: 'val_balanced_accuracy',
+      patience: epochs,
+      restoreBestWeights: true,
+    }),
+    checkpoint: { store: new FileCheckpointStore(join(values.run!, 'checkpoint.ckpt')), everySteps: 20 },
+    metricsLog: new JsonlMetricsLog(join(values.run!, 'metrics.jsonl')),
+    progress: new ProgressBar(process.stderr),
+    signal: abort.signal,
+  });
+  if (result.stopReason === 'aborted') {
+    console.error(`stopped at step ${result.globalStep}; rerun the same command to resume`);
+    return;
+  }
+  const trainSeconds = Math.round((Date.now() - started) / 1000);
+  const valLogProbs = await predictLogProbabilities(tf, model, data.val, decode);
+  const calibration = fitTemperature(
+    valLogProbs,
+    data.val.map((s) => s.label),
+  );
+  const testLogProbs = await predictLogProbabilities(tf, model, data.test, decode);
+  const yTest = data.test.map((s) => s.label);
+  const { probs, ...test } = classificationMetrics(
+    testLogProbs,
+    yTest,
+    HAM_LABELS,
+    calibration.temperature,
+    'mel',
+  );
+  const plots = await writeClassificationPlots(
+    join(values.run!, 'ham10000-test'),
+    HAM_LABELS,
+    yTest,
+    probs,
+    test.confusionMatrix,
+    test.ece,
+  );
+  await writeFile(
+    join(values.run!, 'ham10000-test-metrics.json'),
+    JSON.stringify({ ...test, plots }, null, 2) + '\n',
+  );
+  const lastEpoch = result.history.at(-1);
+  const card = await shipModel(
+    model,
+    values.out!,
+    {
+      name: 'lesion-classifier-resnet',
+      version: '1.0.0',
+      task: 'lesion-classification',
+      architecture: `ResNet-style: 3x3 stem (${filters}), max-pool, 4 basic residual stages (${filters}-${filters * 8} filters, strides 1/2/2/2), GAP, dropout 0.3, softmax 7; temperature-scaled`,
+      labels: [...HAM_LABELS],
+      input: {
+        width: size,
+        height: size,
+        channels: 3,
+        preprocessing: ['RGB', `bilinear resize to ${size}x${size}`, 'scale 0..1'],
+      },
+      data: {
+        dataset: 'HAM10000 (Tschandl et al. 2018), this copy: 4,786 images',
+        split: `lesion-disjoint, stratified by dx, seed ${seed}, 70/15/15; training part capped at ${maxPerClass} images per diagnosis (${data.trainBeforeCap} before the cap); temperature fitted on validation; metrics on test`,
+        trainSize: data.train.length,
+        validationSize: data.val.length,
+        testSize: data.test.length,
+      },
+      command: `npm run trainer -- train --task lesion-classification ${args.join(' ')}`.trim(),
+      seed,
+      metrics: {
+        'ham10000-test': test,
+        'validation-calibration': { ...calibration },
+      },
+      limits: [
+        `Trained on ${data.train.length} images at ${size}x${size} for ${result.history.length} epochs of CPU time: far below published HAM10000 models; read the per-class recall before trusting any class.`,
+        'Single dermoscopy source (HAM10000); clinical (non-dermoscopic) photos and other devices are out of distribution.',
+        'Not a diagnostic device: melanoma-vs-rest sensitivity/specificity are from one held-out split, without confidence intervals.',
+      ],
+      training: {
+        epochs: result.history.length,
+        backend: tf.getBackend(),
+        durationSeconds: trainSeconds,
+        parameters: model.countParams(),
+        optimizer: `Adam lr ${lr} cosine decay, weight decay 1e-4, balanced class weights, batch ${batchSize}, best epoch by val_balanced_accuracy (${result.bestEpoch}); last epoch ${lastEpoch ? lastEpoch.img_per_sec.toFixed(1) : '?'} img/s`,
+      },
+      createdAt: new Date().toISOString(),
+    },
+    'float16',
+    values.register
+      ? {
+          note: `HAM10000 test balanced accuracy ${test.balancedAccuracy.toFixed(3)}, melanoma AUC ${test.auc.toFixed(3)}`,
+        }
+      : null,
+  );
+  await writeFile(
+    join(values.out!, CALIBRATION_FILE),
+    JSON.stringify({ temperature: calibration.temperature }, null, 2) + '\n',
+  );
+  const { perClass: _p, confusionMatrix: _c, ...headline } = test;
+  console.log(
+    JSON.stringify({ test: headline, weights: card.weights, bestEpoch: result.bestEpoch }, null, 2),
+  );
+}
+
+async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
+  const format = request.format ?? 'ham10000-test';
+  const { input, seed } = request.card;
+  let images: LabelledImage[] = (await ham10000Samples(request.data, seed)).test;
+  if (request.limit) images = images.slice(0, request.limit);
+  const calibration = JSON.parse(await readFile(join(request.modelDir, CALIBRATION_FILE), 'utf8')) as {
+    temperature: number;
+  };
+  const model = await loadModel(request.modelDir);
+  const logProbs = await predictLogProbabilities(tf, model, images, resizedDecoder(input.width, 3));
+  model.dispose();
+  const y = images.map((s) => s.label);
+  const { probs, ...metrics } = classificationMetrics(
+    logProbs,
+    y,
+    HAM_LABELS,
+    calibration.temperature,
+    'mel',
+  );
+  const plots = await writeClassificationPlots(
+    request.out.replace(/\.json$/, ''),
+    HAM_LABELS,
+    y,
+    probs,
+    metrics.confusionMatrix,
+    metrics.ece,
+  );
+  return { format, ...metrics, plots };
+}
+
+export const lesionClassificationTask: TrainerTask = {
+  name: 'lesion-classification',
+  description: 'ResNet-style 7-class HAM10000 lesion classifier, temperature-calibrated; melanoma vs rest',
+  formats: ['ham10000-test'],
+  train,
+  evaluate,
+  usage: USAGE,
+};

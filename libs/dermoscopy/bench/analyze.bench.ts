@@ -1,0 +1,50 @@
+// Times analyze() with the shipped models on real dermoscopy images: mean milliseconds per image
+// and per stage, after one warm-up image (tfjs compiles kernels on first use).
+//   npx tsx libs/dermoscopy/bench/analyze.bench.ts [--data /work/shared/data/ph2] [--n 20] [--models models] [--backend wasm|cpu]
+import { parseArgs } from 'node:util';
+import { selectBackend } from '@visioncad/vision-core/backend-node';
+import { decodeImageFile } from '@visioncad/vision-core/image-node';
+
+import { analyze, type AnalysisTimings } from '../src/analyze';
+import { loadDermoscopyModels } from '../src/models/load-models.node.js';
+import { loadPh2 } from '../src/node';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '/work/shared/data/ph2' },
+    n: { type: 'string', default: '20' },
+    models: { type: 'string', default: 'models' },
+    backend: { type: 'string' },
+  },
+});
+const n = Number(values.n);
+if (!Number.isInteger(n) || n < 1) throw new Error(`--n must be a positive integer, got "${values.n}"`);
+const backend = await selectBackend({
+  override: values.backend as 'wasm' | 'cpu' | undefined,
+  log: () => {},
+});
+const models = await loadDermoscopyModels(values.models!);
+const cases = (await loadPh2(values.data!)).slice(0, n + 1);
+const totals: AnalysisTimings = {
+  preprocessing: 0,
+  segmentation: 0,
+  abcd: 0,
+  classification: 0,
+  heatMap: 0,
+  total: 0,
+};
+let size = '';
+for (const [i, c] of cases.entries()) {
+  const image = await decodeImageFile(c.imagePath);
+  size = `${image.width}x${image.height}`;
+  const { timingsMs } = analyze(image, models);
+  if (i === 0) continue;
+  for (const k of Object.keys(totals) as Array<keyof AnalysisTimings>) totals[k] += timingsMs[k];
+}
+const runs = cases.length - 1;
+const perStage = Object.entries(totals)
+  .map(([k, v]) => `${k} ${(v / runs).toFixed(0)}`)
+  .join(', ');
+console.log(
+  `analyze: ${(totals.total / runs).toFixed(0)} ms/image over ${runs} PH2 images (${size}) on ${backend.name}; per stage ms: ${perStage}`,
+);

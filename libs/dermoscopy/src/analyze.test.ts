@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs';
+import { dice } from '@visioncad/vision-core/metrics';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { analyze, type DermoscopyModels } from './analyze';
+import { buildLesionResnet } from './models/lesion-resnet';
+import { ellipse, paintLesion } from './testing/synthetic-lesion';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// A stand-in for a trained U-Net with a known answer: one 1x1 convolution that calls dark pixels
+// lesion (sigmoid(10 · (1.2 - r - g - b))), so the pipeline's mask can be checked against the truth.
+function darknessSegmenter(size: number): tf.LayersModel {
+  const input = tf.input({ shape: [size, size, 3] });
+  const conv = tf.layers.conv2d({ filters: 1, kernelSize: 1, activation: 'sigmoid' });
+  const model = tf.model({ inputs: input, outputs: conv.apply(input) as tf.SymbolicTensor });
+  conv.setWeights([tf.fill([1, 1, 3, 1], -10), tf.tensor1d([12])]);
+  return model;
+}
+
+function tinyModels(): DermoscopyModels {
+  const labels = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'];
+  return {
+    segmentation: darknessSegmenter(32),
+    classifier: {
+      model: buildLesionResnet({ inputSize: 16, baseFilters: 4, stages: 2, numClasses: labels.length }),
+      labels,
+      temperature: 1.5,
+    },
+  };
+}
+
+describe('analyze', () => {
+  const lesion = paintLesion(96, 80, ellipse(44, 40, 26, 18), (x) => (x < 44 ? [70, 45, 30] : [110, 70, 50]));
+
+  it('runs every stage on a synthetic lesion and returns a full-resolution mask, ABCD and probabilities', () => {
+    const models = tinyModels();
+    const result = analyze(lesion.image, models);
+    expect(result.mask.width).toBe(96);
+    expect(result.mask.height).toBe(80);
+    expect(dice(lesion.mask.data, result.mask.data)).toBeGreaterThan(0.9);
+    expect(result.lesionAreaPx).toBeGreaterThan(0.8 * lesion.mask.data.reduce((a, b) => a + b, 0));
+    expect(result.abcd).not.toBeNull();
+    expect(['benign', 'suspicious', 'highly_suspicious']).toContain(result.abcd!.band);
+    expect(result.abcd!.tds).toBeGreaterThanOrEqual(1);
+    expect(result.probabilities.map((p) => p.label)).toEqual(models.classifier.labels);
+    expect(result.probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 5);
+    expect(models.classifier.labels).toContain(result.topLabel);
+    expect(result.heatMap).not.toBeNull();
+    expect([result.heatMap!.width, result.heatMap!.height]).toEqual([96, 80]);
+    expect(Math.max(...result.heatMap!.data)).toBeLessThanOrEqual(1);
+    for (const ms of Object.values(result.timingsMs)) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(result.timingsMs.total).toBeGreaterThanOrEqual(result.timingsMs.segmentation);
+  });
+
+  it('skips ABCD when the network finds no lesion, and the heat map when not asked for', () => {
+    const models = tinyModels();
+    const skin = paintLesion(
+      64,
+      64,
+      () => false,
+      () => [0, 0, 0],
+    );
+    const result = analyze(skin.image, models, { heatMap: false });
+    expect(result.lesionAreaPx).toBe(0);
+    expect(result.abcd).toBeNull();
+    expect(result.heatMap).toBeNull();
+  });
+
+  it('sharpens or flattens the probabilities with the calibration temperature', () => {
+    const models = tinyModels();
+    const hot = analyze(
+      lesion.image,
+      { ...models, classifier: { ...models.classifier, temperature: 0.25 } },
+      { heatMap: false },
+    );
+    const cold = analyze(
+      lesion.image,
+      { ...models, classifier: { ...models.classifier, temperature: 4 } },
+      { heatMap: false },
+    );
+    const top = (r: typeof hot) => Math.max(...r.probabilities.map((p) => p.probability));
+    expect(top(hot)).toBeGreaterThan(top(cold));
+  });
+});

@@ -1,0 +1,128 @@
+// The dermoscopy analysis a clinician sees for one image: preprocessing → U-Net lesion mask (main
+// lesion kept) → ABCD + total dermoscopy score → calibrated diagnosis probabilities → Grad-CAM heat
+// map, with the time each stage took. Browser-safe: models are passed in (Node: ./models/load-models.node).
+import * as tf from '@tensorflow/tfjs';
+import { gradCam, type ExplanationMap } from '@visioncad/vision-core/explain';
+import { maskArea, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
+import { applyTemperature } from '@visioncad/vision-core/metrics';
+
+import { computeAbcd, type AbcdOptions, type AbcdResult } from './abcd/abcd';
+import { resizeUnitMap } from './models/resize-map';
+import { imageToInputTensor, segmentLesionUnet } from './models/unet-segmentation';
+import { preprocessDermoscopy, type PreprocessingOptions } from './preprocessing/pipeline';
+
+/** A diagnosis classifier (softmax output) with its labels and the temperature fitted on validation data. */
+export interface LesionClassifier {
+  model: tf.LayersModel;
+  labels: readonly string[];
+  temperature: number;
+}
+
+/** The trained networks the analysis runs. */
+export interface DermoscopyModels {
+  /** U-Net with a sigmoid [S, S, 1] lesion-probability output. */
+  segmentation: tf.LayersModel;
+  classifier: LesionClassifier;
+}
+
+export interface AnalyzeOptions {
+  preprocessing?: PreprocessingOptions;
+  abcd?: AbcdOptions;
+  /** Lesion-probability threshold of the U-Net mask (default 0.5). */
+  segmentationThreshold?: number;
+  /** Compute the Grad-CAM heat map (default true); it costs one backward pass. */
+  heatMap?: boolean;
+}
+
+/** Milliseconds spent in each stage. */
+export interface AnalysisTimings {
+  preprocessing: number;
+  segmentation: number;
+  abcd: number;
+  classification: number;
+  heatMap: number;
+  total: number;
+}
+
+export interface DermoscopyAnalysis {
+  /** Lesion mask at the image's resolution. */
+  mask: BinaryMask;
+  lesionAreaPx: number;
+  /** ABCD sub-scores, diameter, TDS and its band; null when the network found no lesion. */
+  abcd: AbcdResult | null;
+  /** Calibrated probability per label, in the classifier's label order. */
+  probabilities: Array<{ label: string; probability: number }>;
+  topLabel: string;
+  /** Grad-CAM of the top class at the image's resolution, values in [0, 1]. */
+  heatMap: ExplanationMap | null;
+  timingsMs: AnalysisTimings;
+}
+
+function timed<T>(run: () => T): [T, number] {
+  const t0 = performance.now();
+  const value = run();
+  return [value, performance.now() - t0];
+}
+
+/** Analyses one RGB dermoscopy image with the given models. */
+export function analyze(
+  image: RasterImage,
+  models: DermoscopyModels,
+  options: AnalyzeOptions = {},
+): DermoscopyAnalysis {
+  const start = performance.now();
+  const { classifier } = models;
+  const [preprocessed, preprocessingMs] = timed(() => preprocessDermoscopy(image, options.preprocessing));
+  // The U-Net and the classifier were trained on unprocessed images; ABCD measures colours on the
+  // colour-corrected one, as its thresholds were set on that.
+  const [{ mask }, segmentationMs] = timed(() =>
+    segmentLesionUnet(models.segmentation, image, { threshold: options.segmentationThreshold }),
+  );
+  const lesionAreaPx = maskArea(mask);
+  const [abcd, abcdMs] = timed(() =>
+    lesionAreaPx > 0 ? computeAbcd(preprocessed.colourCorrected, mask, options.abcd) : null,
+  );
+  const size = classifier.model.inputs[0].shape[1];
+  if (typeof size !== 'number') throw new Error('the lesion classifier needs a fixed input size');
+  const input = imageToInputTensor(image, size);
+  const [probabilities, classificationMs] = timed(() => {
+    const probs = tf.tidy(
+      () =>
+        (classifier.model.predict(input) as tf.Tensor).clipByValue(1e-7, 1).log().arraySync() as number[][],
+    );
+    if (probs[0].length !== classifier.labels.length) {
+      throw new Error(
+        `the classifier outputs ${probs[0].length} classes but has ${classifier.labels.length} labels`,
+      );
+    }
+    return applyTemperature(probs, classifier.temperature)[0];
+  });
+  const top = probabilities.indexOf(Math.max(...probabilities));
+  const [heatMap, heatMapMs] = timed(() => {
+    if (options.heatMap === false) return null;
+    const cam = gradCam(classifier.model, input, { classIndex: top });
+    return {
+      ...cam,
+      width: image.width,
+      height: image.height,
+      data: resizeUnitMap(cam.data, cam.width, cam.height, image.width, image.height),
+    };
+  });
+  input.dispose();
+  return {
+    mask,
+    lesionAreaPx,
+    abcd,
+    probabilities: classifier.labels.map((label, k) => ({ label, probability: probabilities[k] })),
+    topLabel: classifier.labels[top],
+    heatMap,
+    timingsMs: {
+      preprocessing: preprocessingMs,
+      segmentation: segmentationMs,
+      abcd: abcdMs,
+      classification: classificationMs,
+      heatMap: heatMapMs,
+      total: performance.now() - start,
+    },
+  };
+}
