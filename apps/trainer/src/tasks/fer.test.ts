@@ -150,3 +150,43 @@ describe('fer task', () => {
     expect([image.width, image.height, image.channels]).toEqual([192, 192, 3]);
   }, 60_000);
 });
+
+describe('fer task: CK+ subject-wise cross-validation', () => {
+  it("trains one model per fold and pools every subject's test predictions", async () => {
+    const ck = join(root, 'ckplus48');
+    const folders = ['anger', 'contempt', 'disgust', 'fear', 'happy', 'sadness', 'surprise'];
+    for (const [c, folder] of folders.entries()) {
+      for (let s = 0; s < 4; s++) {
+        await writeGrayImage(join(ck, folder, `S10${s}_00${c + 1}_00000012.png`), 48, 48, stripes(c, s));
+      }
+    }
+    const out = join(root, 'cv');
+    await ferTask.train([
+      '--data',
+      ck,
+      '--format',
+      'ckplus48',
+      '--arch',
+      'seed000',
+      '--epochs',
+      '1',
+      '--batch',
+      '8',
+      '--folds',
+      '2',
+      '--val-fraction',
+      '0.5',
+      '--out',
+      out,
+    ]);
+    const metrics = JSON.parse(await readFile(join(out, 'cv-metrics.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(metrics.n).toBe(28);
+    expect(metrics.labels).toEqual(['angry', 'contempt', 'disgust', 'fear', 'happy', 'sad', 'surprise']);
+    expect(metrics.foldAccuracy).toHaveLength(2);
+    await access(join(out, 'cv-metrics.confusion.png'));
+    await access(join(out, 'fold-1', 'checkpoint.ckpt'));
+  }, 180_000);
+});

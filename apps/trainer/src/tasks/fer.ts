@@ -188,6 +188,7 @@ async function trainFer(args: string[]): Promise<void> {
         trainSize: run.train.length,
         validationSize: run.validation.length,
         testSize: test.length,
+        citation: dataset.citation,
       },
       command,
       seed: options.seed,
@@ -195,6 +196,11 @@ async function trainFer(args: string[]): Promise<void> {
       limits: [
         `Trained for ${run.fit.history.length} epochs on CPU (wasm); the best validation epoch is kept.`,
         'Expects a tight, roughly frontal face crop like FER2013; other framings (whole photos) degrade accuracy.',
+        ...(dataset.name === 'FER2013'
+          ? [
+              'FER2013 labels are noisy (about 1,500 groups of identical images, some with conflicting labels); disgust has few examples.',
+            ]
+          : []),
         ...(options.labels === 4 ? ['Predicts valence groups, not single emotions.'] : []),
       ],
       training: {

@@ -26,6 +26,8 @@ export interface FerFace {
 export interface FerDataset {
   format: FerFormat;
   name: string;
+  /** Source and terms, for model cards. */
+  citation: string;
   classes: readonly Emotion[];
   faces: FerFace[];
 }
@@ -54,6 +56,8 @@ export async function loadFerDataset(format: FerFormat, path: string): Promise<F
       return {
         format,
         name: 'FER2013',
+        citation:
+          'Goodfellow et al., "Challenges in Representation Learning: A report on three machine learning contests", ICML 2013 workshop (Kaggle FER2013); non-commercial research use',
         classes: FER2013_CLASSES,
         faces: samples.map((s) => ({ source: s.source, image: s.image, emotion: s.emotion, usage: s.usage })),
       };
@@ -63,6 +67,8 @@ export async function loadFerDataset(format: FerFormat, path: string): Promise<F
       return {
         format,
         name: 'CK+48',
+        citation:
+          'Lucey et al., "The Extended Cohn-Kanade Dataset (CK+)", CVPR Workshops 2010; Cohn-Kanade database terms',
         classes: CKPLUS_CLASSES,
         faces: frames.map((f) => ({
           source: f.source,
@@ -79,6 +85,8 @@ export async function loadFerDataset(format: FerFormat, path: string): Promise<F
       return {
         format,
         name: 'JAFFE',
+        citation:
+          'Lyons et al., "Coding Facial Expressions with Gabor Wavelets", FG 1998; JAFFE terms of use',
         classes: JAFFE_CLASSES,
         faces: images.map((f) => ({
           source: f.source,

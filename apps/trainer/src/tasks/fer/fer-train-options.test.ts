@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ferArchitectureNames, findFerArchitecture } from './fer-architectures';
+import { parseFerTrainOptions } from './fer-train-options';
+
+const required = ['--data', 'd', '--format', 'ckplus48', '--arch', 'seed000', '--out', 'runs/x'];
+
+describe('parseFerTrainOptions', () => {
+  it('applies defaults and parses flags', () => {
+    const o = parseFerTrainOptions([
+      ...required,
+      '--epochs',
+      '3',
+      '--labels',
+      '4',
+      '--class-weights',
+      'balanced',
+      '--augment',
+      '--folds',
+      '10',
+    ]);
+    expect(o).toMatchObject({
+      format: 'ckplus48',
+      epochs: 3,
+      labels: 4,
+      classWeights: true,
+      augment: true,
+      folds: 10,
+      seed: 0,
+      valFraction: 0.1,
+    });
+    expect(o.batch).toBeUndefined();
+  });
+
+  it('names the bad flag', () => {
+    expect(() => parseFerTrainOptions(['--data', 'd'])).toThrow(/needs --data, --format, --arch and --out/);
+    expect(() => parseFerTrainOptions([...required, '--epochs', '0'])).toThrow(
+      /--epochs must be a positive integer/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--labels', '5'])).toThrow(/--labels must be 7 or 4/);
+    expect(() => parseFerTrainOptions([...required, '--class-weights', 'inverse'])).toThrow(
+      /only accepts "balanced"/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--val-fraction', '1.5'])).toThrow(/between 0 and 1/);
+    expect(() =>
+      parseFerTrainOptions(['--data', 'd', '--format', 'mnist', '--arch', 'a', '--out', 'o']),
+    ).toThrow(/--format mnist is not a FER dataset format/);
+  });
+});
+
+describe('FER architectures', () => {
+  it('registers the seed CNNs and every transfer backbone', () => {
+    expect(ferArchitectureNames()).toEqual(
+      expect.arrayContaining(['seed000', 'seed003', 'seed003-ckplus', 'vgg16', 'mobilenetv2']),
+    );
+    expect(() => findFerArchitecture('lenet')).toThrow(/--arch lenet is unknown; use one of seed000/);
+  });
+
+  it('builds seed000 for the requested classes and refuses transfer options for it', () => {
+    const seed000 = findFerArchitecture('seed000');
+    const model = seed000.build({ inputShape: [48, 48, 1], numClasses: 4 });
+    expect(model.outputs[0].shape).toEqual([null, 4]);
+    model.dispose();
+    expect(() => seed000.build({ inputShape: [48, 48, 1], numClasses: 7, freeze: true })).toThrow(
+      /apply to transfer backbones/,
+    );
+  });
+});
