@@ -26,7 +26,9 @@ const nextConfig: NextConfig = {
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
   // forbidden() renders app/forbidden.tsx with a 403 status for signed-in users of the wrong role.
-  experimental: { authInterrupts: true },
+  // The proxy buffers request bodies (10 MB by default); image uploads may be 25 MB plus the
+  // multipart envelope (MAX_UPLOAD_BYTES in src/server/image-validation.ts).
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: '26mb' },
 };
 
 export default nextConfig;

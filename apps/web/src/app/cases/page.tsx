@@ -1,35 +1,136 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Cell, DataTable } from '../../components/data-table';
 import { DateTime } from '../../components/date-time';
 import { EmptyState } from '../../components/empty-state';
+import { BUTTON_CLASS, FormMessage } from '../../components/form-message';
 import { PageHeader } from '../../components/page-header';
-import { StatusBadge, type Tone } from '../../components/status-badge';
-import { CASE_LIST_LIMIT, listRecentCases, type CaseListRow } from '../../server/cases';
+import { StatusBadge } from '../../components/status-badge';
+import { CASE_STATUS } from '../../components/case-status';
+import { BODY_SITES } from '../../server/case-fields';
+import {
+  CASE_PAGE_SIZE,
+  CASE_STATUSES,
+  parseCaseListQuery,
+  type CaseListQuery,
+} from '../../server/case-list-query';
+import { listCases } from '../../server/case-records';
+import { pageActor } from '../../server/page-actor';
 import { requirePageAccess } from '../../server/page-access';
+import { ServiceError } from '../../server/service-error';
 
 export const metadata: Metadata = { title: 'Cases' };
 
-const STATUS: Record<CaseListRow['status'], { label: string; tone: Tone }> = {
-  OPEN: { label: 'Open', tone: 'info' },
-  ANALYZED: { label: 'Analysed', tone: 'accent' },
-  REVIEWED: { label: 'Reviewed', tone: 'success' },
-  CLOSED: { label: 'Closed', tone: 'neutral' },
-};
+type SearchParams = Record<string, string | string[] | undefined>;
 
-/** The clinician's worklist: recent cases, most recent visit first. */
-export default async function CasesPage() {
-  await requirePageAccess('cases');
-  const { cases, total } = await listRecentCases();
+const FILTER_CLASS = 'mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+
+function day(date: Date | undefined): string {
+  return date ? date.toISOString().slice(0, 10) : '';
+}
+
+function nextPageHref(params: SearchParams, cursor: string): string {
+  const next = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (key !== 'cursor' && typeof value === 'string' && value !== '') next.set(key, value);
+  }
+  next.set('cursor', cursor);
+  return `/cases?${next}`;
+}
+
+/** The clinician's worklist: filterable by status, visit dates, body site and review, newest visit first. */
+export default async function CasesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requirePageAccess('cases');
+  const params = await searchParams;
+  let query: CaseListQuery = { limit: CASE_PAGE_SIZE };
+  let queryError: string | null = null;
+  try {
+    query = parseCaseListQuery(params);
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    queryError = error.message;
+  }
+  const { cases, total, nextCursor } = await listCases(query, await pageActor(user));
+  const filtered = Boolean(
+    query.status || query.bodySite || query.from || query.to || query.reviewed !== undefined,
+  );
 
   return (
     <>
-      <PageHeader title="Cases">
-        Visits to open, analyse, review and sign off. Patients appear only by their pseudonymous reference.
-      </PageHeader>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <PageHeader title="Cases">
+          Visits to open, analyse, review and sign off. Patients appear only by their pseudonymous reference.
+        </PageHeader>
+        <Link href="/cases/new" className={BUTTON_CLASS}>
+          New case
+        </Link>
+      </div>
+      <FormMessage error={queryError} />
+      <form
+        method="get"
+        action="/cases"
+        aria-label="Filter cases"
+        className="mb-4 flex flex-wrap items-end gap-3 text-sm"
+      >
+        <label className="text-slate-600">
+          Status
+          <select name="status" defaultValue={query.status ?? ''} className={FILTER_CLASS}>
+            <option value="">Any</option>
+            {CASE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {CASE_STATUS[status].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-slate-600">
+          Visit from
+          <input type="date" name="from" defaultValue={day(query.from)} className={FILTER_CLASS} />
+        </label>
+        <label className="text-slate-600">
+          Visit to
+          <input type="date" name="to" defaultValue={day(query.to)} className={FILTER_CLASS} />
+        </label>
+        <label className="text-slate-600">
+          Body site
+          <select name="bodySite" defaultValue={query.bodySite ?? ''} className={FILTER_CLASS}>
+            <option value="">Any</option>
+            {BODY_SITES.map((site) => (
+              <option key={site} value={site}>
+                {site}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-slate-600">
+          Signed-off review
+          <select
+            name="reviewed"
+            defaultValue={query.reviewed === undefined ? '' : query.reviewed ? 'yes' : 'no'}
+            className={FILTER_CLASS}
+          >
+            <option value="">Either</option>
+            <option value="yes">Yes</option>
+            <option value="no">Not yet</option>
+          </select>
+        </label>
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Filter
+        </button>
+        {filtered ? (
+          <Link href="/cases" className="py-1.5 text-slate-600 hover:underline">
+            Clear
+          </Link>
+        ) : null}
+      </form>
       {cases.length === 0 ? (
-        <EmptyState title="No cases yet">
-          Cases appear here once they are created in the portal or imported. None have been recorded in this
-          database.
+        <EmptyState title={filtered ? 'No cases match these filters' : 'No cases yet'}>
+          {filtered
+            ? 'Change or clear the filters.'
+            : 'Open a case with “New case” to upload images and review them.'}
         </EmptyState>
       ) : (
         <>
@@ -39,13 +140,19 @@ export default async function CasesPage() {
           >
             {cases.map((item) => (
               <tr key={item.id}>
-                <Cell className="font-medium text-slate-900">{item.patient.reference}</Cell>
+                <Cell className="font-medium text-slate-900">
+                  <Link href={`/cases/${item.id}`} className="text-brand-700 hover:underline">
+                    {item.patient.reference}
+                  </Link>
+                </Cell>
                 <Cell>
                   <DateTime value={item.visitDate} precision="day" />
                 </Cell>
                 <Cell>{item.bodySite ?? <span className="text-slate-400">not recorded</span>}</Cell>
                 <Cell>
-                  <StatusBadge tone={STATUS[item.status].tone}>{STATUS[item.status].label}</StatusBadge>
+                  <StatusBadge tone={CASE_STATUS[item.status].tone}>
+                    {CASE_STATUS[item.status].label}
+                  </StatusBadge>
                 </Cell>
                 <Cell className="tabular-nums">{item._count.images}</Cell>
                 <Cell className="tabular-nums">{item._count.reviews}</Cell>
@@ -53,11 +160,21 @@ export default async function CasesPage() {
               </tr>
             ))}
           </DataTable>
-          <p className="mt-3 text-xs text-slate-500">
-            {total > cases.length
-              ? `Showing the ${CASE_LIST_LIMIT} most recent of ${total} cases.`
-              : `${total} case${total === 1 ? '' : 's'}.`}
-          </p>
+          <div className="mt-3 flex items-center justify-between text-xs text-slate-500">
+            <p>
+              {total} case{total === 1 ? '' : 's'}
+              {filtered ? ' match' : ''}
+              {query.cursor ? ' (a later page)' : ''}.
+            </p>
+            {nextCursor ? (
+              <Link
+                href={nextPageHref(params, nextCursor)}
+                className="font-medium text-brand-700 hover:underline"
+              >
+                Older cases →
+              </Link>
+            ) : null}
+          </div>
         </>
       )}
     </>

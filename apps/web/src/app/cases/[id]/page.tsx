@@ -1,0 +1,400 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CASE_STATUS } from '../../../components/case-status';
+import { DateTime } from '../../../components/date-time';
+import { EmptyState } from '../../../components/empty-state';
+import { BUTTON_CLASS, FIELD_CLASS, FormMessage, LABEL_CLASS } from '../../../components/form-message';
+import { StatusBadge, type Tone } from '../../../components/status-badge';
+import { UPLOAD_KINDS } from '../../../server/case-images';
+import { readCase, type CaseDetail } from '../../../server/case-records';
+import { MAX_UPLOAD_BYTES } from '../../../server/image-validation';
+import { pageActor } from '../../../server/page-actor';
+import { requirePageAccess } from '../../../server/page-access';
+import { AGREEMENTS, REVIEW_LABELS, type ReviewLabel } from '../../../server/reviews';
+import { ServiceError } from '../../../server/service-error';
+
+export const metadata: Metadata = { title: 'Case' };
+
+type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type Review = CaseDetail['reviews'][number];
+
+const ANALYSIS_TONE: Record<string, Tone> = {
+  PENDING: 'neutral',
+  RUNNING: 'info',
+  SUCCEEDED: 'success',
+  FAILED: 'danger',
+};
+const AGREEMENT_TEXT: Record<string, string> = {
+  AGREE: 'Agrees',
+  PARTIAL: 'Partly agrees',
+  DISAGREE: 'Disagrees',
+};
+
+function labelText(label: string): string {
+  return label in REVIEW_LABELS ? REVIEW_LABELS[label as ReviewLabel] : label;
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function ReviewFields({ review, hasAnalysis }: { review?: Review; hasAnalysis: boolean }) {
+  const prefix = review ? `${review.id}-` : 'new-';
+  return (
+    <>
+      <div>
+        <label htmlFor={`${prefix}label`} className={LABEL_CLASS}>
+          Diagnosis
+        </label>
+        <select
+          id={`${prefix}label`}
+          name="label"
+          required
+          defaultValue={review?.label ?? ''}
+          className={FIELD_CLASS}
+        >
+          <option value="" disabled>
+            Choose a diagnosis
+          </option>
+          {Object.entries(REVIEW_LABELS).map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </div>
+      {hasAnalysis ? (
+        <div>
+          <label htmlFor={`${prefix}agreement`} className={LABEL_CLASS}>
+            Agreement with the model
+          </label>
+          <select
+            id={`${prefix}agreement`}
+            name="agreement"
+            defaultValue={review?.agreement ?? ''}
+            className={FIELD_CLASS}
+          >
+            <option value="">Not stated</option>
+            {AGREEMENTS.map((value) => (
+              <option key={value} value={value}>
+                {AGREEMENT_TEXT[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div>
+        <label htmlFor={`${prefix}comment`} className={LABEL_CLASS}>
+          Comment
+        </label>
+        <textarea
+          id={`${prefix}comment`}
+          name="comment"
+          rows={3}
+          defaultValue={review?.comment ?? ''}
+          className={FIELD_CLASS}
+        />
+      </div>
+    </>
+  );
+}
+
+function ReviewCard({
+  review,
+  caseId,
+  userId,
+  hasAnalysis,
+  amendedBy,
+}: {
+  review: Review;
+  caseId: string;
+  userId: string;
+  hasAnalysis: boolean;
+  amendedBy: Review[];
+}) {
+  const signed = review.signedOffAt !== null;
+  return (
+    <article
+      id={`review-${review.id}`}
+      aria-label={`Review by ${review.reviewer.name}`}
+      data-testid="review"
+      className="rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm font-semibold text-slate-900">{labelText(review.label)}</p>
+        {signed ? (
+          <StatusBadge tone="success">
+            Signed off <DateTime value={review.signedOffAt as Date} />
+          </StatusBadge>
+        ) : (
+          <StatusBadge tone="warning">Draft</StatusBadge>
+        )}
+      </div>
+      <p className="mt-1 text-xs text-slate-500">
+        {review.reviewer.name} · <DateTime value={review.createdAt} />
+        {review.agreement ? ` · ${AGREEMENT_TEXT[review.agreement]} with the model` : ''}
+        {review.amendsId ? ' · amends an earlier review' : ''}
+      </p>
+      {review.comment ? (
+        <p className="mt-2 whitespace-pre-wrap text-sm text-slate-700">{review.comment}</p>
+      ) : null}
+      {amendedBy.length > 0 ? (
+        <p className="mt-2 text-xs text-amber-800">
+          Amended by {amendedBy.length} later review{amendedBy.length === 1 ? '' : 's'}.
+        </p>
+      ) : null}
+      {signed ? (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer text-brand-700">Amend this review</summary>
+          <p className="mt-2 text-xs text-slate-500">
+            A signed-off review never changes; an amendment is recorded beside it.
+          </p>
+          <form method="post" action={`/api/cases/${caseId}/reviews`} className="mt-2 space-y-3">
+            <input type="hidden" name="amendsId" value={review.id} />
+            <ReviewFields hasAnalysis={hasAnalysis} />
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" name="signOff" value="yes" /> Sign off the amendment now
+            </label>
+            <button type="submit" className={BUTTON_CLASS}>
+              Record amendment
+            </button>
+          </form>
+        </details>
+      ) : review.reviewerId === userId ? (
+        <form
+          method="post"
+          action={`/api/cases/${caseId}/reviews/${review.id}`}
+          aria-label="Edit draft review"
+          className="mt-3 space-y-3 border-t border-slate-100 pt-3"
+        >
+          <ReviewFields review={review} hasAnalysis={hasAnalysis} />
+          <div className="flex gap-3">
+            <button
+              type="submit"
+              name="signOff"
+              value="false"
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Save draft
+            </button>
+            <button type="submit" name="signOff" value="yes" className={BUTTON_CLASS}>
+              Sign off
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </article>
+  );
+}
+
+/** One case: its visit, images (with any analyses), reviews, and the upload and review forms. */
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
+  const { id } = await params;
+  const user = await requirePageAccess('cases', `/cases/${id}`);
+  const query = await searchParams;
+  let found: CaseDetail;
+  try {
+    found = await readCase(id, await pageActor(user));
+  } catch (error) {
+    if (error instanceof ServiceError && error.status === 404) notFound();
+    throw error;
+  }
+  const error = typeof query.error === 'string' ? query.error : null;
+  const uploaded = typeof query.uploaded === 'string' ? `${query.uploaded} was uploaded.` : null;
+  const hasAnalysis = found.images.some((image) =>
+    image.analyses.some((analysis) => analysis.status === 'SUCCEEDED'),
+  );
+  const status = CASE_STATUS[found.status];
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/cases" className="text-brand-700 hover:underline">
+          ← Cases
+        </Link>
+      </p>
+      <div className="mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="font-mono text-2xl font-semibold tracking-tight text-slate-900">
+          {found.patient.reference}
+        </h1>
+        <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+      </div>
+      <dl className="mb-6 grid max-w-3xl grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="text-xs text-slate-500">Visit</dt>
+          <dd>
+            <DateTime value={found.visitDate} precision="day" />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Body site</dt>
+          <dd>{found.bodySite ?? 'not recorded'}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Opened by</dt>
+          <dd>{found.createdBy.name}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Opened</dt>
+          <dd>
+            <DateTime value={found.createdAt} />
+          </dd>
+        </div>
+        <div className="col-span-2 sm:col-span-4">
+          <dt className="text-xs text-slate-500">Clinical notes</dt>
+          <dd className="whitespace-pre-wrap">
+            {found.clinicalNotes ?? <span className="text-slate-400">none</span>}
+          </dd>
+        </div>
+      </dl>
+
+      <FormMessage error={error} notice={uploaded} />
+
+      <section aria-labelledby="images-heading" className="mb-10">
+        <h2 id="images-heading" className="mb-3 text-sm font-semibold text-slate-900">
+          Images ({found.images.length})
+        </h2>
+        {found.images.length === 0 ? (
+          <EmptyState title="No images yet">Upload a dermoscopy or face image below.</EmptyState>
+        ) : (
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {found.images.map((image) => (
+              <li
+                key={image.id}
+                data-testid="case-image"
+                className="overflow-hidden rounded-lg border border-slate-200 bg-white"
+              >
+                {/* A plain img: the bytes come from an authenticated route, not Next's image optimiser. */}
+                <img
+                  src={`/api/images/${image.id}`}
+                  alt={image.originalName ?? `Image ${image.id}`}
+                  width={image.width}
+                  height={image.height}
+                  className="aspect-[4/3] w-full bg-slate-900 object-contain"
+                />
+                <div className="space-y-1 p-3 text-xs text-slate-600">
+                  <p className="truncate text-sm font-medium text-slate-900">
+                    {image.originalName ?? image.id}
+                  </p>
+                  <p>
+                    {image.kind === 'DERMOSCOPY'
+                      ? 'Dermoscopy'
+                      : image.kind === 'FACE'
+                        ? 'Face'
+                        : 'Video frame'}{' '}
+                    · {image.width}×{image.height} · {megabytes(image.byteSize)} · {image.mimeType}
+                  </p>
+                  <p>
+                    {image.uploadedBy.name} · <DateTime value={image.createdAt} />
+                  </p>
+                  {image.analyses.length === 0 ? (
+                    <p className="text-slate-400">No analysis.</p>
+                  ) : (
+                    <ul className="space-y-1">
+                      {image.analyses.map((analysis) => (
+                        <li key={analysis.id} className="flex flex-wrap items-center gap-2">
+                          <StatusBadge tone={ANALYSIS_TONE[analysis.status] ?? 'neutral'}>
+                            {analysis.status.toLowerCase()}
+                          </StatusBadge>
+                          <span>
+                            {analysis.task} · {analysis.modelVersion.name} {analysis.modelVersion.version}
+                          </span>
+                          {analysis.error ? <span className="text-red-700">{analysis.error}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form
+          method="post"
+          action={`/api/cases/${found.id}/images`}
+          encType="multipart/form-data"
+          aria-label="Upload image"
+          className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm"
+        >
+          <div>
+            <label htmlFor="file" className={LABEL_CLASS}>
+              Image (JPEG, PNG, BMP or TIFF, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB)
+            </label>
+            <input
+              id="file"
+              name="file"
+              type="file"
+              required
+              accept=".jpg,.jpeg,.png,.bmp,.tif,.tiff,image/jpeg,image/png,image/bmp,image/tiff"
+              className="mt-1 block text-sm"
+            />
+          </div>
+          <div>
+            <label htmlFor="kind" className={LABEL_CLASS}>
+              Kind
+            </label>
+            <select id="kind" name="kind" defaultValue="DERMOSCOPY" className={FIELD_CLASS}>
+              {UPLOAD_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {kind === 'DERMOSCOPY' ? 'Dermoscopy' : 'Face'}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className={BUTTON_CLASS}>
+            Upload
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="reviews-heading" className="max-w-3xl">
+        <h2 id="reviews-heading" className="mb-3 text-sm font-semibold text-slate-900">
+          Reviews ({found.reviews.length})
+        </h2>
+        <div className="space-y-3">
+          {found.reviews.map((review) => (
+            <ReviewCard
+              key={review.id}
+              review={review}
+              caseId={found.id}
+              userId={user.id}
+              hasAnalysis={hasAnalysis}
+              amendedBy={found.reviews.filter((other) => other.amendsId === review.id)}
+            />
+          ))}
+        </div>
+        <form
+          method="post"
+          action={`/api/cases/${found.id}/reviews`}
+          aria-label="Record a review"
+          className="mt-4 space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+        >
+          <h3 className="text-sm font-semibold text-slate-900">Record a review</h3>
+          {hasAnalysis ? null : (
+            <p className="text-xs text-slate-500">
+              No model analysis exists for this case, so there is nothing to agree with.
+            </p>
+          )}
+          <ReviewFields hasAnalysis={hasAnalysis} />
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="signOff" value="yes" /> Sign off now (the review can then no longer
+            change)
+          </label>
+          <button type="submit" className={BUTTON_CLASS}>
+            Save review
+          </button>
+        </form>
+      </section>
+    </>
+  );
+}

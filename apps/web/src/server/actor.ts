@@ -1,0 +1,6 @@
+/** Who is acting, as the audit log records it. */
+export interface Actor {
+  id: string;
+  email: string;
+  ip: string | null;
+}
