@@ -128,7 +128,10 @@ function ReviewCard({
         <p className="text-sm font-semibold text-slate-900">{labelText(review.label)}</p>
         {signed ? (
           <StatusBadge tone="success">
-            Signed off <DateTime value={review.signedOffAt as Date} />
+            {/* One text run: the badge is a flex box, which drops whitespace between items. */}
+            <span>
+              Signed off <DateTime value={review.signedOffAt as Date} />
+            </span>
           </StatusBadge>
         ) : (
           <StatusBadge tone="warning">Draft</StatusBadge>
