@@ -76,22 +76,25 @@ async function measureOurs(workload: Workload, profiler?: KernelProfiler): Promi
   let start = performance.now();
   for (let i = 0; i < batches; i++) await model.trainOnBatch(x, y);
   const train = (batches * BATCH) / ((performance.now() - start) / 1000);
-  if (profiler) printProfile(workload, profiler, (performance.now() - start) / batches);
+  if (profiler) printProfile(`TRAIN ${workload}`, profiler, (performance.now() - start) / batches);
 
-  tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+  tf.tidy(() => (model.predict(x, { batchSize: BATCH }) as tf.Tensor).dataSync());
+  profiler?.reset();
   start = performance.now();
-  for (let i = 0; i < batches; i++) tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+  for (let i = 0; i < batches; i++)
+    tf.tidy(() => (model.predict(x, { batchSize: BATCH }) as tf.Tensor).dataSync());
   const infer = (batches * BATCH) / ((performance.now() - start) / 1000);
+  if (profiler) printProfile(`INFER ${workload}`, profiler, (performance.now() - start) / batches);
   tf.dispose([x, y]);
   model.dispose();
   return { train, infer };
 }
 
-function printProfile(workload: Workload, profiler: KernelProfiler, stepMs: number): void {
+function printProfile(what: string, profiler: KernelProfiler, stepMs: number): void {
   const rows = profiler.report();
   const kernelMs = rows.reduce((sum, r) => sum + r.ms, 0) / batches;
-  console.log(`PROFILE ${workload}: ${stepMs.toFixed(1)} ms/step, kernels ${kernelMs.toFixed(1)} ms/step`);
-  for (const r of rows.slice(0, 25)) {
+  console.log(`PROFILE ${what}: ${stepMs.toFixed(1)} ms/batch, in kernels ${kernelMs.toFixed(1)} ms/batch`);
+  for (const r of rows.slice(0, 16)) {
     const ms = r.ms / batches;
     console.log(
       `  ${r.kernel.padEnd(36)} ${ms.toFixed(2).padStart(8)} ms ${((100 * ms) / stepMs).toFixed(1).padStart(5)}%  ${String(r.calls / batches).padStart(4)} calls`,

@@ -1,4 +1,17 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+// '@tensorflow/tfjs' registers tfjs-core's gradients, which the leaner ones below must replace.
+import '@tensorflow/tfjs';
+import {
+  FusedBatchNorm,
+  getGradient,
+  getKernel,
+  registerGradient,
+  registerKernel,
+  unregisterKernel,
+  type GradConfig,
+  type KernelConfig,
+} from '@tensorflow/tfjs-core';
+import { leanFusedBatchNormGrad } from './gradients/fused-batch-norm-grad';
+import { leanMeanGrad } from './gradients/mean-grad';
 import { rememberStockKernel, WASM } from './wasm-kernel-utils';
 import { avgPoolGradConfig } from './kernels/avg-pool-grad';
 import { batchMatMulConfig } from './kernels/batch-mat-mul';
@@ -13,8 +26,10 @@ import {
   fusedDepthwiseConv2DConfig,
 } from './kernels/explicit-padding-conv';
 import { identityConfig } from './kernels/identity';
+import { fusedBatchNormConfig } from './kernels/fused-batch-norm';
 import { maxPoolGradConfig } from './kernels/max-pool-grad';
 import { meanConfig } from './kernels/mean';
+import { sliceConfig } from './kernels/slice';
 import { sumConfig } from './kernels/sum';
 import { tileConfig } from './kernels/tile';
 
@@ -35,9 +50,16 @@ const TRAINING_KERNELS: KernelConfig[] = [
   meanConfig,
   batchMatMulConfig,
   identityConfig,
+  fusedBatchNormConfig,
+  sliceConfig,
 ];
 
-/** Registers the training kernels on tfjs's 'wasm' backend (browser and Node); safe to call repeatedly. */
+let leanBatchNormGrad: GradConfig | undefined;
+
+/**
+ * Registers the training kernels on tfjs's 'wasm' backend (browser and Node), and leaner gradients
+ * for batch normalization and mean (global: they serve every backend); safe to call repeatedly.
+ */
 export function registerTrainingKernels(): void {
   for (const config of TRAINING_KERNELS) {
     const current = getKernel(config.kernelName, WASM);
@@ -52,4 +74,10 @@ export function registerTrainingKernels(): void {
     unregisterKernel(config.kernelName, WASM);
     registerKernel({ ...config, setupFunc: current.setupFunc, disposeFunc: current.disposeFunc });
   }
+  const batchNormGrad = getGradient(FusedBatchNorm);
+  if (batchNormGrad !== undefined && batchNormGrad !== leanBatchNormGrad) {
+    leanBatchNormGrad = leanFusedBatchNormGrad(batchNormGrad);
+    registerGradient(leanBatchNormGrad);
+  }
+  registerGradient(leanMeanGrad);
 }

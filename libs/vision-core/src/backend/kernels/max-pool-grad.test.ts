@@ -23,10 +23,16 @@ describe('MaxPoolGrad on wasm', () => {
   });
 
   it('sends the gradient of tied maxima to the first one in the window, like cpu', async () => {
-    await expectWasmMatchesCpu('relu zeros and repeated values, overlapping 3x3/2', () => {
-      const x = tf.relu(tf.round(tf.mul(seededTensor([2, 9, 9, 3], 3), 2))) as tf.Tensor4D;
-      const dy = seededTensor([2, 4, 4, 3], 4);
-      return [tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 3, 2, 'valid'))(x, dy)];
-    });
+    for (const [filter, stride] of [
+      [3, 2],
+      [2, 2],
+      [2, 3],
+    ]) {
+      await expectWasmMatchesCpu(`relu zeros and repeated values, ${filter}x${filter}/${stride}`, () => {
+        const x = tf.relu(tf.round(tf.mul(seededTensor([2, 9, 9, 3], 3), 2))) as tf.Tensor4D;
+        const pool = (a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, filter, stride, 'valid');
+        return [tf.grad(pool)(x, seededTensor(pool(x).shape, 4))];
+      });
+    }
   });
 });
