@@ -6,6 +6,7 @@ export {
   groupKFold,
   groupShuffleSplit,
   kFold,
+  stratifiedSample,
   type Fold,
   type FoldOptions,
 } from './features/cross-validation';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { groupKFold, groupShuffleSplit, kFold } from './cross-validation';
+import { groupKFold, groupShuffleSplit, kFold, stratifiedSample } from './cross-validation';
 
 function expectPartition(folds: { train: number[]; test: number[] }[], n: number) {
   const tested = folds.flatMap((f) => f.test).sort((a, b) => a - b);
@@ -83,5 +83,27 @@ describe('groupShuffleSplit', () => {
     expect(groupShuffleSplit(['a', 'b'], 0.99).train).toHaveLength(1);
     expect(() => groupShuffleSplit(groups, 1)).toThrow(/between 0 and 1/);
     expect(() => groupShuffleSplit(['a', 'a'], 0.5)).toThrow(/1 group/);
+  });
+});
+
+describe('stratifiedSample', () => {
+  const labels = Array.from({ length: 1000 }, (_, i) => (i < 50 ? 2 : i < 300 ? 1 : 0));
+
+  it('draws exactly the requested size with each class in proportion', () => {
+    const sample = stratifiedSample(labels, 100, { seed: 3 });
+    expect(sample).toHaveLength(100);
+    expect(new Set(sample).size).toBe(100);
+    const counts = [0, 1, 2].map((c) => sample.filter((i) => labels[i] === c).length);
+    expect(counts).toEqual([70, 25, 5]);
+    expect(stratifiedSample(labels, 100, { seed: 3 })).toEqual(sample);
+    expect(stratifiedSample(labels, 100, { seed: 4 })).not.toEqual(sample);
+  });
+
+  it('rounds by largest remainder and rejects impossible sizes', () => {
+    expect(stratifiedSample([0, 0, 1], 2)).toHaveLength(2);
+    const thirds = [0, 0, 0, 1, 1, 1, 2, 2, 2];
+    expect(stratifiedSample(thirds, 5)).toHaveLength(5);
+    expect(stratifiedSample(thirds, 8)).toHaveLength(8);
+    expect(() => stratifiedSample(labels, 1001)).toThrow(/1..1000/);
   });
 });

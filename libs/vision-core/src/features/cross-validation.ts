@@ -118,3 +118,26 @@ export function groupShuffleSplit(
   for (let i = 0; i < groups.length; i++) (testGroups.has(groups[i]) ? fold.test : fold.train).push(i);
   return fold;
 }
+
+/**
+ * A seeded class-stratified sample of `size` indices: each class contributes in proportion to its
+ * frequency (largest remainders decide the rounding), so rare classes keep their share.
+ */
+export function stratifiedSample(
+  labels: ArrayLike<number>,
+  size: number,
+  options: FoldOptions = {},
+): number[] {
+  if (!Number.isInteger(size) || size < 1 || size > labels.length) {
+    throw new RangeError(`sample size must be an integer in 1..${labels.length}, got ${size}`);
+  }
+  const byClass = [...indicesByKey(labels).entries()].sort(([a], [b]) => a - b);
+  const exact = byClass.map(([, members]) => (members.length * size) / labels.length);
+  const counts = exact.map(Math.floor);
+  const byRemainder = exact.map((e, c) => [e - Math.floor(e), c]).sort((a, b) => b[0] - a[0]);
+  const missing = size - counts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < missing; k++) counts[byRemainder[k][1]]++;
+  return byClass
+    .flatMap(([c, members], k) => shuffled(members, options.seed ?? 0, 'sample', c).slice(0, counts[k]))
+    .sort((a, b) => a - b);
+}
