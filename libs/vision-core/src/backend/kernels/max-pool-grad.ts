@@ -42,10 +42,6 @@ function maxPoolGrad(args: {
   const xs = f32(backend, x);
   const ys = f32(backend, y);
   const dys = f32(backend, dy);
-  if (top === 0 && left === 0 && strideHeight >= filterHeight && strideWidth >= filterWidth) {
-    disjointWindowsGrad(dx, xs, ys, dys, info);
-    return out;
-  }
   dx.fill(0);
   const rowStride = inWidth * channels;
   for (let n = 0; n < batchSize; n++) {
@@ -76,48 +72,6 @@ function maxPoolGrad(args: {
     }
   }
   return out;
-}
-
-/**
- * Non-overlapping, unpadded windows (the usual 2x2 stride 2): one pass over x and dx in memory
- * order. Row-major order over the input meets each window's cells in the window's own row-major
- * order, so the first cell equal to the window's max is the first one met; `claimed` marks
- * windows already served.
- */
-function disjointWindowsGrad(
-  dx: Float32Array,
-  xs: Float32Array,
-  ys: Float32Array,
-  dys: Float32Array,
-  info: backend_util.Conv2DInfo,
-): void {
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
-  const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
-  const claimed = new Uint8Array(ys.length);
-  let i = 0;
-  for (let n = 0; n < batchSize; n++) {
-    for (let h = 0; h < inHeight; h++) {
-      const oh = Math.floor(h / strideHeight);
-      const rowInWindow = oh < outHeight && h - oh * strideHeight < filterHeight;
-      const outRow = (n * outHeight + oh) * outWidth;
-      for (let w = 0; w < inWidth; w++, i += channels) {
-        const ow = Math.floor(w / strideWidth);
-        if (!rowInWindow || ow >= outWidth || w - ow * strideWidth >= filterWidth) {
-          dx.fill(0, i, i + channels);
-          continue;
-        }
-        const o = (outRow + ow) * channels;
-        for (let c = 0; c < channels; c++) {
-          if (claimed[o + c] === 0 && xs[i + c] === ys[o + c]) {
-            dx[i + c] = dys[o + c];
-            claimed[o + c] = 1;
-          } else {
-            dx[i + c] = 0;
-          }
-        }
-      }
-    }
-  }
 }
 
 export const maxPoolGradConfig: KernelConfig = {
