@@ -134,6 +134,22 @@ test('the cases API creates, validates, filters and pages; the OpenAPI document 
   });
   expect(upload.status()).toBe(201);
   const { image } = await upload.json();
+  // Bodies past the proxy's default 10 MB buffer still arrive whole; past 25 MB they are refused.
+  const twelveMb = Buffer.concat([pngClaiming(64, 64).subarray(0, 33), Buffer.alloc(12 * 1024 * 1024, 7)]);
+  const big = await request.post(`/api/cases/${made.id}/images`, {
+    multipart: { kind: 'DERMOSCOPY', file: { name: 'big.png', mimeType: 'image/png', buffer: twelveMb } },
+  });
+  expect(big.status()).toBe(400);
+  expect((await big.json()).error).toMatch(/^big\.png (is a truncated PNG|could not be decoded as PNG)/);
+  const tooBig = await request.post(`/api/cases/${made.id}/images`, {
+    multipart: {
+      kind: 'DERMOSCOPY',
+      file: { name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(26 * 1024 * 1024, 1) },
+    },
+  });
+  expect(tooBig.status()).toBe(413);
+  expect((await tooBig.json()).error).toMatch(/the limit is 25 MB/);
+
   const served = await request.get(`/api/images/${image.id}`);
   expect(served.headers()['content-type']).toBe('image/png');
 

@@ -4,6 +4,7 @@ export function FormMessage({ error, notice }: { error?: string | null; notice?:
     return (
       <p
         role="alert"
+        data-testid="form-error"
         className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
       >
         {error}
