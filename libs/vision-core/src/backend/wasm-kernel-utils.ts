@@ -83,6 +83,11 @@ export function heapView(backend: BackendWasm, t: TensorInfo): TypedArray {
   }
 }
 
+/** Byte offset of a tensor's data in the wasm heap (for the SIMD loops). */
+export function heapOffset(backend: BackendWasm, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
+
 /** A float32 view of a float32 tensor on the wasm heap; re-take it after any allocation. */
 export function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
   if (t.dtype !== 'float32') throw new Error(`Expected a float32 tensor, got ${t.dtype}`);

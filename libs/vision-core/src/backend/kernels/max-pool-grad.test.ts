@@ -1,10 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { setSimdKernelsEnabled } from '../simd/simd-kernels';
 import { expectWasmMatchesCpu, prepareBackends, seededRandom, seededTensor } from '../testing/cpu-reference';
 
 // Tolerance: KERNEL_TOLERANCE (1e-4 of max(1, max |cpu|)), see testing/cpu-reference.ts.
-describe('MaxPoolGrad on wasm', () => {
-  beforeAll(prepareBackends);
+describe.each([
+  ['SIMD loop', true],
+  ['JS loop (engines without wasm SIMD)', false],
+])('MaxPoolGrad on wasm, %s', (_, simd) => {
+  beforeAll(async () => {
+    await prepareBackends();
+    setSimdKernelsEnabled(simd);
+  });
+  afterAll(() => setSimdKernelsEnabled(true));
 
   it('matches the cpu backend on random windows, strides and paddings', async () => {
     for (let seed = 1; seed <= 24; seed++) {

@@ -8,12 +8,14 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { f32, makeF32Output, WASM } from '../wasm-kernel-utils';
+import { simdKernels } from '../simd/simd-kernels';
+import { f32, heapOffset, makeF32Output, WASM } from '../wasm-kernel-utils';
 
 /**
  * Routes each output gradient to the first input of its window (in row-major window order, as
  * TensorFlow and the cpu backend do) that equals the pooled output. Comparing with the forward
- * output avoids recomputing the maxima; channels are innermost so every inner loop is contiguous.
+ * output avoids recomputing the maxima. The SIMD loop (simd-kernels.wat, 4 channels per step) runs
+ * wherever wasm SIMD does; the JS loop below is for engines without it.
  */
 function maxPoolGrad(args: {
   inputs: MaxPoolGradInputs;
@@ -38,6 +40,29 @@ function maxPoolGrad(args: {
   const { top, left } = info.padInfo;
 
   const out = makeF32Output(backend, x.shape);
+  const simd = simdKernels(backend);
+  if (simd !== null) {
+    const at = (t: TensorInfo) => heapOffset(backend, t);
+    simd.maxPoolGrad(
+      at(x),
+      at(y),
+      at(dy),
+      at(out),
+      batchSize,
+      inHeight,
+      inWidth,
+      channels,
+      outHeight,
+      outWidth,
+      filterHeight,
+      filterWidth,
+      strideHeight,
+      strideWidth,
+      top,
+      left,
+    );
+    return out;
+  }
   const dx = f32(backend, out);
   const xs = f32(backend, x);
   const ys = f32(backend, y);
