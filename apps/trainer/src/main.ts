@@ -109,10 +109,17 @@ async function evaluate(args: string[]): Promise<void> {
 async function exportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { model: { type: 'string' }, out: { type: 'string' }, quantize: { type: 'string' } },
+    options: {
+      model: { type: 'string' },
+      out: { type: 'string' },
+      quantize: { type: 'string' },
+      backend: { type: 'string' },
+    },
     strict: true,
   });
   if (!values.model || !values.out) throw new Error('export needs --model <dir> --out <dir>');
+  // Loading the model needs an initialised backend (tfjs would otherwise pick wasm uninitialised).
+  await useBackend(args);
   const q = values.quantize ?? 'float16';
   if (q !== 'none' && q !== 'float16' && q !== 'uint8') {
     throw new Error(`--quantize must be none, float16 or uint8, got "${q}"`);

@@ -69,7 +69,6 @@ async function trainFer(args: string[]): Promise<void> {
   }
   const options = parseFerTrainOptions(args);
   const architecture = findFerArchitecture(options.arch);
-  const started = performance.now();
   const dataset = await loadFerDataset(options.format, options.data);
   const labels = ferModelLabels(dataset.classes, options.labels);
   const usable = dataset.faces.filter((f) => ferLabelIndex(labels, f.emotion) >= 0);
@@ -206,7 +205,8 @@ async function trainFer(args: string[]): Promise<void> {
       training: {
         epochs: run.fit.history.length,
         backend: tf.getBackend(),
-        durationSeconds: Math.round((performance.now() - started) / 1000),
+        // Summed over every session of a resumed run (each epoch logs its own wall time).
+        durationSeconds: Math.round(run.fit.history.reduce((total, epoch) => total + epoch.seconds, 0)),
         parameters: run.model.countParams(),
         optimizer: describeOptimizer(optimizer, batchSize),
       },
