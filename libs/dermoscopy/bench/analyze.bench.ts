@@ -48,3 +48,5 @@ const perStage = Object.entries(totals)
 console.log(
   `analyze: ${(totals.total / runs).toFixed(0)} ms/image over ${runs} PH2 images (${size}) on ${backend.name}; per stage ms: ${perStage}`,
 );
+// The threaded wasm backend's worker threads keep Node's event loop alive after the last image.
+process.exit(0);

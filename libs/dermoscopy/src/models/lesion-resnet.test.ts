@@ -24,6 +24,7 @@ describe('buildLesionResnet', () => {
     // 32 → pool 16 → stride-2 stages 8 → 4, filters 4 · 2^2.
     expect(model.getLayer(LESION_RESNET_FEATURE_LAYER).outputShape).toEqual([null, 4, 4, 16]);
     expect(model.getLayer('stage1_proj')).toBeDefined();
+    expect(model.getLayer('stage2_b_bn').getConfig().momentum).toBe(0.9);
     model.dispose();
   });
 
