@@ -216,7 +216,12 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   const format = request.format ?? 'ham10000-test';
   const { input, seed } = request.card;
   let images: LabelledImage[] = (await ham10000Samples(request.data, seed)).test;
-  if (request.limit) images = images.slice(0, request.limit);
+  // The test list is grouped by diagnosis: a quick --limit run takes an even stride so every class
+  // (melanoma included) is still present.
+  const limit = request.limit;
+  if (limit && limit < images.length) {
+    images = Array.from({ length: limit }, (_, i) => images[Math.floor((i * images.length) / limit)]);
+  }
   const calibration = JSON.parse(await readFile(join(request.modelDir, CALIBRATION_FILE), 'utf8')) as {
     temperature: number;
   };
