@@ -128,7 +128,11 @@ async function exportCommand(args: string[]): Promise<void> {
   console.log(`exported ${values.model} → ${values.out} (${q}, ${(bytes / 1024).toFixed(0)} KiB of weights)`);
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
-  console.error(`trainer: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+// Exit explicitly: the threaded wasm backend's workers would otherwise keep Node alive.
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`trainer: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);
