@@ -1,0 +1,135 @@
+// HOG (+ optional 68-landmark geometry) + SVM on CK+48 with subject-wise 10-fold cross-validation.
+// Nested: in every outer fold the SVM kernel and C/gamma/degree are chosen by an inner subject-wise
+// grid search on the training subjects only, so the test subjects never influence any choice.
+//   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48
+import { parseArgs } from 'node:util';
+
+import {
+  hog,
+  svmFoldPredictions,
+  svmGridSearch,
+  svmParameterGrid,
+  type HogOptions,
+  type SvmParams,
+} from '@visioncad/vision-core/features';
+import { classificationReport } from '@visioncad/vision-core/metrics';
+
+import { ckplusSubjectFolds } from '../src/datasets/ckplus';
+import { toFaceApiTensor } from '../src/face/face-api-detector';
+import { landmarkGeometry } from '../src/features/landmark-geometry';
+import { CKPLUS_CLASSES } from '../src/label-space';
+import { loadCkplus48 } from '../src/node/ckplus48';
+import { loadFaceApiNode } from '../src/node/face-api';
+import { commandLine, summarize, writeReport } from './report-file';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    folds: { type: 'string', default: '10' },
+    'inner-folds': { type: 'string', default: '3' },
+    seed: { type: 'string', default: '0' },
+    cell: { type: 'string', default: '8' },
+    landmarks: { type: 'boolean', default: false },
+    scaling: { type: 'string', default: 'z-score' },
+    out: { type: 'string' },
+  },
+});
+if (!values.data) throw new Error('pass --data <CK+48 folder with the emotion sub-folders>');
+const scaling = values.scaling as 'z-score' | 'min-max';
+const seed = Number(values.seed);
+const hogOptions: HogOptions = {
+  cellSize: Number(values.cell),
+  blockSize: 2,
+  blockStride: 1,
+  orientations: 9,
+};
+const features = values.landmarks ? 'hog+landmarks' : 'hog';
+const out = values.out ?? `libs/fer/reports/${features}-svm-ckplus48-subject-10fold.json`;
+
+const started = Date.now();
+const frames = await loadCkplus48(values.data);
+const labels = frames.map((f) => CKPLUS_CLASSES.indexOf(f.emotion));
+let rows: Float32Array[] = frames.map((f) => hog(f.image, hogOptions));
+if (values.landmarks) {
+  // face-api's landmark net on the 48x48 crop itself (CK+48 frames are already face crops).
+  const faceapi = await loadFaceApiNode(['faceLandmark68Net']);
+  const landmarkRows: Float32Array[] = [];
+  for (const f of frames) {
+    const t = toFaceApiTensor(faceapi, f.image);
+    const result = await faceapi.nets.faceLandmark68Net.detectLandmarks(t);
+    t.dispose();
+    const points = (Array.isArray(result) ? result[0] : result).positions;
+    landmarkRows.push(landmarkGeometry(points.map((p) => ({ x: p.x, y: p.y }))));
+  }
+  rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
+}
+const subjects = new Set(frames.map((f) => f.subject));
+console.log(`${frames.length} frames, ${subjects.size} subjects, ${rows[0].length} features (${features})`);
+
+const d = rows[0].length;
+// Kept to 16 candidates: each outer fold runs the whole grid on 3 inner folds.
+const candidates = [
+  ...svmParameterGrid({ kernels: ['linear'], C: [0.01, 0.1, 1] }),
+  ...svmParameterGrid({ kernels: ['rbf'], C: [1, 10, 100], gamma: [0.5 / d, 1 / d, 2 / d] }),
+  ...svmParameterGrid({ kernels: ['polynomial'], C: [1, 10], gamma: [1 / d], degree: [2, 3] }),
+];
+const outerFolds = ckplusSubjectFolds(frames, Number(values.folds), seed);
+const predicted = new Int32Array(frames.length);
+const perFold: {
+  testSubjects: number;
+  testFrames: number;
+  chosen: SvmParams;
+  innerScore: number;
+  accuracy: number;
+}[] = [];
+for (const [f, outer] of outerFolds.entries()) {
+  const trainFrames = outer.train.map((i) => frames[i]);
+  const inner = ckplusSubjectFolds(trainFrames, Number(values['inner-folds']), seed + 1);
+  const search = await svmGridSearch(
+    outer.train.map((i) => rows[i]),
+    outer.train.map((i) => labels[i]),
+    inner,
+    candidates,
+    { scaling, numClasses: CKPLUS_CLASSES.length },
+  );
+  const foldPredictions = await svmFoldPredictions(rows, labels, search.best.params, outer, {
+    scaling,
+    numClasses: CKPLUS_CLASSES.length,
+  });
+  outer.test.forEach((i, k) => (predicted[i] = foldPredictions[k]));
+  const correct = outer.test.filter((i, k) => labels[i] === foldPredictions[k]).length;
+  perFold.push({
+    testSubjects: new Set(outer.test.map((i) => frames[i].subject)).size,
+    testFrames: outer.test.length,
+    chosen: search.best.params,
+    innerScore: search.best.meanScore,
+    accuracy: correct / outer.test.length,
+  });
+  console.log(
+    `fold ${f + 1}/${outerFolds.length}: ${JSON.stringify(search.best.params)} inner ${search.best.meanScore.toFixed(3)}, ` +
+      `test accuracy ${(correct / outer.test.length).toFixed(3)} on ${outer.test.length} frames`,
+  );
+}
+const report = classificationReport(labels, predicted, CKPLUS_CLASSES);
+const accuracies = perFold.map((p) => p.accuracy);
+const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
+const std = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length);
+const seconds = (Date.now() - started) / 1000;
+console.log(summarize(`${features} + SVM, CK+48 subject-wise ${outerFolds.length}-fold (pooled)`, report));
+console.log(`per-fold accuracy ${(100 * mean).toFixed(2)}% ± ${(100 * std).toFixed(2)}%`);
+await writeReport(out, {
+  model: `${features} + SVM (libsvm C-SVC), ${scaling} scaling`,
+  dataset: 'CK+48 (981 frames = 327 sequences x last 3 frames, 118 subjects, 7 classes)',
+  protocol:
+    `subject-wise ${outerFolds.length}-fold CV (seed ${seed}); in each outer fold a subject-wise ` +
+    `${values['inner-folds']}-fold grid search on the training subjects picks kernel/C/gamma/degree; ` +
+    'report pools the out-of-fold predictions of all frames',
+  features: { hog: hogOptions, landmarks: values.landmarks },
+  candidates,
+  command: commandLine(),
+  seconds,
+  perFold,
+  perFoldAccuracy: { mean, std },
+  report,
+});
+console.log(`report written to ${out} (${seconds.toFixed(0)} s)`);
