@@ -97,7 +97,7 @@ function printProfile(what: string, profiler: KernelProfiler, stepMs: number): v
   for (const r of rows.slice(0, 16)) {
     const ms = r.ms / batches;
     console.log(
-      `  ${r.kernel.padEnd(36)} ${ms.toFixed(2).padStart(8)} ms ${((100 * ms) / stepMs).toFixed(1).padStart(5)}%  ${String(r.calls / batches).padStart(4)} calls`,
+      `  ${r.kernel.padEnd(48)} ${ms.toFixed(2).padStart(8)} ms ${((100 * ms) / stepMs).toFixed(1).padStart(5)}%  ${String(r.calls / batches).padStart(4)} calls`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectWasmMatchesCpu, prepareBackends, seededRandom, seededTensor } from '../testing/cpu-reference';
 
 // Tolerance: KERNEL_TOLERANCE (1e-4 of max(1, max |cpu|)); tiles are copies, so exact in practice.
@@ -25,6 +25,15 @@ describe('Tile on wasm', () => {
         ];
       });
     }
+  });
+
+  it('tiles string tensors (the stock wasm kernel aborts on them)', async () => {
+    await tf.setBackend('wasm');
+    const tiled = tf.tile(tf.tensor2d(['a', 'b', 'c', 'd'], [2, 2], 'string'), [2, 3]);
+    await tf.setBackend('cpu');
+    const expected = tf.tile(tf.tensor2d(['a', 'b', 'c', 'd'], [2, 2], 'string'), [2, 3]);
+    expect(tiled.shape).toEqual([4, 6]);
+    expect(tiled.dataSync()).toEqual(expected.dataSync());
   });
 
   it('tiles the batch-norm gradient pattern [1,1,1,C] -> [N,H,W,C]', async () => {

@@ -1,5 +1,6 @@
 import {
   Tile,
+  util,
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
@@ -7,7 +8,7 @@ import {
   type TileInputs,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapView, runStockWasmKernel, WASM } from '../wasm-kernel-utils';
+import { heapView, WASM } from '../wasm-kernel-utils';
 
 /**
  * Tiles by block copies: each input row is copied once, then every finished block is replicated
@@ -17,10 +18,10 @@ import { heapView, runStockWasmKernel, WASM } from '../wasm-kernel-utils';
 function tile(args: { inputs: TileInputs; backend: BackendWasm; attrs: TileAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as TensorInfo;
-  if (x.dtype === 'string') return runStockWasmKernel(backend, Tile, inputs, attrs);
   const { reps } = attrs;
   const inShape = x.shape;
   const outShape = inShape.map((d, i) => d * reps[i]);
+  if (x.dtype === 'string') return tileStrings(backend, x, outShape);
   const out = backend.makeOutput(outShape, x.dtype);
   if (outShape.some((d) => d === 0)) return out;
   const src = heapView(backend, x);
@@ -50,6 +51,26 @@ function tile(args: { inputs: TileInputs; backend: BackendWasm; attrs: TileAttrs
   };
   fill(0, 0, 0);
   return out;
+}
+
+// String tensors live outside the wasm heap (and the stock kernel aborts on them): map each output
+// element to its input element.
+function tileStrings(backend: BackendWasm, x: TensorInfo, outShape: number[]): TensorInfo {
+  const values = backend.readSync(x.dataId) as Uint8Array[];
+  const inStrides = util.computeStrides(x.shape);
+  const outStrides = util.computeStrides(outShape);
+  const tiled = Array.from({ length: util.sizeFromShape(outShape) }, (_, flat) => {
+    let from = 0;
+    let rest = flat;
+    outShape.forEach((_, axis) => {
+      const stride = outStrides[axis] ?? 1;
+      const index = Math.floor(rest / stride);
+      rest -= index * stride;
+      from += (index % x.shape[axis]) * (inStrides[axis] ?? 1);
+    });
+    return values[from];
+  });
+  return backend.makeOutput(outShape, 'string', undefined, tiled);
 }
 
 export const tileConfig: KernelConfig = {
