@@ -44,7 +44,7 @@ const hogOptions: HogOptions = {
   orientations: 9,
 };
 const features = values.landmarks ? 'hog+landmarks' : 'hog';
-const out = values.out ?? `libs/fer/reports/${features}-svm-ckplus48-subject-10fold.json`;
+const out = values.out ?? `libs/fer/reports/${features.replace('+', '-')}-svm-ckplus48-subject-10fold.json`;
 
 const started = Date.now();
 const frames = await loadCkplus48(values.data);
