@@ -1,5 +1,5 @@
 // `trainer export`: copy a trained model into a browser-ready directory, optionally quantized.
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
@@ -19,14 +19,12 @@ export async function exportModel({ modelDir, outDir, quantization }: ExportOpti
   model.dispose();
   const bytes = await weightBytes(outDir);
   await writeModelCard(outDir, { ...card, weights: { quantization, bytes } });
-  for (const extra of ['metrics.json']) {
-    await copyFile(join(modelDir, extra), join(outDir, extra)).catch(() => undefined);
-  }
+  // metrics.json is optional: only models scored by `evaluate` into their own directory have one.
+  await copyFile(join(modelDir, 'metrics.json'), join(outDir, 'metrics.json')).catch(() => undefined);
   return bytes;
 }
 
 async function weightBytes(dir: string): Promise<number> {
-  const { readFile } = await import('node:fs/promises');
   const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
     weightsManifest: { paths: string[] }[];
   };

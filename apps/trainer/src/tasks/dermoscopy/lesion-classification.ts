@@ -25,6 +25,12 @@ import {
   type LabelledImage,
 } from './classification-evaluation';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
+import {
+  abortOnSigint,
+  DERMOSCOPY_AUGMENTATION,
+  positiveNumbers,
+  requiredDataFolder,
+} from './dermoscopy-training';
 import { resizedDecoder } from './resized-decoder';
 import { shipModel } from './ship-model';
 
@@ -32,7 +38,7 @@ import { shipModel } from './ship-model';
 export const CALIBRATION_FILE = 'calibration.json';
 
 const USAGE = `trainer train --task lesion-classification [options]
-  --data <dir>            HAM10000 folder (HAM10000_metadata.csv + images/); default /work/shared/data/ham10000
+  --data <dir>            HAM10000 folder (HAM10000_metadata.csv + images/) (required)
   --size <px>             input side (default 64)   --filters <n>  stem filters (default 16)
   --epochs <n>            epochs (default 12; cosine decay, early stopping on val_balanced_accuracy)
   --batch <n>             batch size (default 32)   --lr <x>  Adam learning rate (default 0.002)
@@ -46,7 +52,7 @@ async function train(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      data: { type: 'string', default: '/work/shared/data/ham10000' },
+      data: { type: 'string' },
       size: { type: 'string', default: '64' },
       filters: { type: 'string', default: '16' },
       epochs: { type: 'string', default: '12' },
@@ -61,16 +67,16 @@ async function train(args: string[]): Promise<void> {
     },
     strict: true,
   });
-  const num = (name: keyof typeof values) => {
-    const v = Number(values[name]);
-    if (!Number.isFinite(v) || v <= 0)
-      throw new Error(`--${name} must be a positive number, got "${values[name]}"`);
-    return v;
-  };
-  const [size, filters, epochs, batchSize, lr, maxPerClass, seed] = (
-    ['size', 'filters', 'epochs', 'batch', 'lr', 'max-per-class', 'seed'] as const
-  ).map(num);
-  const data = await ham10000Samples(values.data!, seed, maxPerClass);
+  const [size, filters, epochs, batchSize, lr, maxPerClass, seed] = positiveNumbers(values, [
+    'size',
+    'filters',
+    'epochs',
+    'batch',
+    'lr',
+    'max-per-class',
+    'seed',
+  ] as const);
+  const data = await ham10000Samples(requiredDataFolder(values.data, 'HAM10000'), seed, maxPerClass);
   const decode = resizedDecoder(size, 3);
   const trainSet = new ImageDataset({
     samples: data.train,
@@ -78,16 +84,7 @@ async function train(args: string[]): Promise<void> {
     imageShape: [size, size, 3],
     batchSize,
     seed,
-    augmentation: {
-      rotationRange: 180,
-      widthShiftRange: 0.1,
-      heightShiftRange: 0.1,
-      zoomRange: 0.15,
-      horizontalFlip: true,
-      brightnessRange: 0.1,
-      contrastRange: 0.15,
-      fillMode: 'reflect',
-    },
+    augmentation: DERMOSCOPY_AUGMENTATION,
   });
   const validation = new ImageDataset({
     samples: data.val,
@@ -100,8 +97,6 @@ async function train(args: string[]): Promise<void> {
     buildLesionResnet({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
   );
   const stepsPerEpoch = Math.ceil(data.train.length / batchSize);
-  const abort = new AbortController();
-  process.once('SIGINT', () => abort.abort());
   const started = Date.now();
   const result = await fit(model, {
     train: trainSet,
@@ -119,7 +114,7 @@ async function train(args: string[]): Promise<void> {
     checkpoint: { store: new FileCheckpointStore(join(values.run!, 'checkpoint.ckpt')), everySteps: 20 },
     metricsLog: new JsonlMetricsLog(join(values.run!, 'metrics.jsonl')),
     progress: new ProgressBar(process.stderr),
-    signal: abort.signal,
+    signal: abortOnSigint(),
   });
   if (result.stopReason === 'aborted') {
     console.error(`stopped at step ${result.globalStep}; rerun the same command to resume`);

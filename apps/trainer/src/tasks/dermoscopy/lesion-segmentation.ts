@@ -18,12 +18,18 @@ import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/visi
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { splitPh2ForUnet, PH2_UNET_FRACTIONS } from './ph2-split';
+import {
+  abortOnSigint,
+  DERMOSCOPY_AUGMENTATION,
+  positiveNumbers,
+  requiredDataFolder,
+} from './dermoscopy-training';
 import { resizedDecoder } from './resized-decoder';
 import { evaluateSegmentation, type MaskCase } from './segmentation-evaluation';
 import { shipModel } from './ship-model';
 
 const USAGE = `trainer train --task lesion-segmentation [options]
-  --data <dir>        PH2 folder (PH2_dataset.csv + "PH2 Dataset images"); default /work/shared/data/ph2
+  --data <dir>        PH2 folder (PH2_dataset.csv + "PH2 Dataset images") (required)
   --size <px>         network input side (default 128)
   --depth <n>         U-Net levels (default 4)      --filters <n>  first-level filters (default 8)
   --epochs <n>        at most this many epochs (default 60; early stopping on val_dice, patience 12)
@@ -37,7 +43,7 @@ async function train(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      data: { type: 'string', default: '/work/shared/data/ph2' },
+      data: { type: 'string' },
       size: { type: 'string', default: '128' },
       depth: { type: 'string', default: '4' },
       filters: { type: 'string', default: '8' },
@@ -52,16 +58,16 @@ async function train(args: string[]): Promise<void> {
     },
     strict: true,
   });
-  const num = (name: keyof typeof values) => {
-    const v = Number(values[name]);
-    if (!Number.isFinite(v) || v <= 0)
-      throw new Error(`--${name} must be a positive number, got "${values[name]}"`);
-    return v;
-  };
-  const [size, depth, filters, epochs, batchSize, lr, seed] = (
-    ['size', 'depth', 'filters', 'epochs', 'batch', 'lr', 'seed'] as const
-  ).map(num);
-  const cases = await loadPh2(values.data!);
+  const [size, depth, filters, epochs, batchSize, lr, seed] = positiveNumbers(values, [
+    'size',
+    'depth',
+    'filters',
+    'epochs',
+    'batch',
+    'lr',
+    'seed',
+  ] as const);
+  const cases = await loadPh2(requiredDataFolder(values.data, 'PH2'));
   const split = splitPh2ForUnet(cases, seed);
   const samples = (part: typeof cases) =>
     part.map((c) => ({ path: c.imagePath, maskPath: c.lesionMaskPath }));
@@ -75,16 +81,7 @@ async function train(args: string[]): Promise<void> {
     samples: samples(split.train),
     batchSize,
     seed,
-    augmentation: {
-      rotationRange: 180,
-      widthShiftRange: 0.1,
-      heightShiftRange: 0.1,
-      zoomRange: 0.15,
-      horizontalFlip: true,
-      brightnessRange: 0.1,
-      contrastRange: 0.15,
-      fillMode: 'reflect',
-    },
+    augmentation: DERMOSCOPY_AUGMENTATION,
   });
   const validation = new ImageDataset({
     ...common,
@@ -96,8 +93,6 @@ async function train(args: string[]): Promise<void> {
     buildUnet({ inputSize: size, depth, baseFilters: filters }),
   );
   await mkdir(values.run!, { recursive: true });
-  const abort = new AbortController();
-  process.once('SIGINT', () => abort.abort());
   const started = Date.now();
   const result = await fit(model, {
     train: trainSet,
@@ -116,7 +111,7 @@ async function train(args: string[]): Promise<void> {
     checkpoint: { store: new FileCheckpointStore(join(values.run!, 'checkpoint.ckpt')) },
     metricsLog: new JsonlMetricsLog(join(values.run!, 'metrics.jsonl')),
     progress: new ProgressBar(process.stderr),
-    signal: abort.signal,
+    signal: abortOnSigint(),
   });
   if (result.stopReason === 'aborted') {
     console.error(`stopped at step ${result.globalStep}; rerun the same command to resume`);
