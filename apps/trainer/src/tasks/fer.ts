@@ -249,7 +249,8 @@ function evaluationFaces(
 
 async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = parseFerFormat(request.format ?? 'fer2013-folder');
-  const dataset = await loadFerDataset(format, request.data);
+  // Only PublicTest is scored (evaluationFaces), so the 28,709 Training images are never decoded.
+  const dataset = await loadFerDataset(format, request.data, ['PublicTest']);
   const faces = evaluationFaces(dataset.faces, request.card, dataset.name, request.limit);
   const model = await loadModel(request.modelDir);
   const score: FerScore = scoreFer(

@@ -1,7 +1,13 @@
 // Node-only: loads any FER dataset format the trainer accepts into 48x48 grayscale faces with their
 // canonical emotion, the partition the release assigns (FER2013) and the subject (CK+, JAFFE).
 import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
-import { CKPLUS_CLASSES, FER2013_CLASSES, JAFFE_CLASSES, type Emotion } from '@visioncad/fer';
+import {
+  CKPLUS_CLASSES,
+  FER2013_CLASSES,
+  JAFFE_CLASSES,
+  type Emotion,
+  type Fer2013Usage,
+} from '@visioncad/fer';
 import { loadCkplus48, loadFer2013Csv, loadFer2013Folder, loadJaffe } from '@visioncad/fer/node';
 
 /** Side of the square grayscale input every FER network here takes. */
@@ -46,13 +52,22 @@ function toInputSize(image: RasterImage): RasterImage {
     : resizeBilinear(image, FER_INPUT_SIZE, FER_INPUT_SIZE);
 }
 
-/** Loads a dataset of the given format from a folder (or, for fer2013-csv, the CSV file). */
-export async function loadFerDataset(format: FerFormat, path: string): Promise<FerDataset> {
+/**
+ * Loads a dataset of the given format from a folder (or, for fer2013-csv, the CSV file).
+ * `fer2013Usages` decodes only those FER2013 partitions (evaluation needs PublicTest alone);
+ * other datasets have no partitions and ignore it.
+ */
+export async function loadFerDataset(
+  format: FerFormat,
+  path: string,
+  fer2013Usages?: readonly Fer2013Usage[],
+): Promise<FerDataset> {
   switch (format) {
     case 'fer2013-folder':
     case 'fer2013-csv': {
+      const read = { usages: fer2013Usages };
       const samples =
-        format === 'fer2013-folder' ? await loadFer2013Folder(path) : await loadFer2013Csv(path);
+        format === 'fer2013-folder' ? await loadFer2013Folder(path, read) : await loadFer2013Csv(path, read);
       return {
         format,
         name: 'FER2013',
