@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { seededRandom } from '@visioncad/vision-core/data';
+import { epochOrder } from '@visioncad/vision-core/data';
 import { writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import type { ModelCard } from '@visioncad/vision-core/models';
@@ -239,12 +239,7 @@ function evaluationFaces(
   const chosen = partitioned ? faces.filter((f) => f.usage === 'PublicTest') : [...faces];
   if (limit === undefined || limit >= chosen.length) return chosen;
   // A seeded shuffle, so a --limit sample covers every emotion folder rather than the first one.
-  const random = seededRandom(0, 'evaluate-limit');
-  for (let i = chosen.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [chosen[i], chosen[j]] = [chosen[j], chosen[i]];
-  }
-  return chosen.slice(0, limit);
+  return Array.from(epochOrder(chosen.length, 0, 0).subarray(0, limit), (i) => chosen[i]);
 }
 
 async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unknown>> {
