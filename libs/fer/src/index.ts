@@ -82,4 +82,9 @@ export {
   type FrameEncoderOptions,
 } from './models/cnn-bilstm';
 export { averageProbabilities, buildAveragingEnsemble } from './models/probability-ensemble';
+export {
+  copyPretrainedWeights,
+  freezeAllButHead,
+  type CopyPretrainedWeightsOptions,
+} from './models/pretrained-weights';
 export { ResizeBilinear, type ResizeBilinearConfig } from './models/layers/resize-bilinear';

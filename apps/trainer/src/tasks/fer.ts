@@ -58,6 +58,12 @@ function abortOnSignals(): { signal: AbortSignal; release(): void } {
   };
 }
 
+/** Mean and population standard deviation of per-fold figures. */
+function meanAndSd(values: readonly number[]): [number, number] {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return [mean, Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)];
+}
+
 function labelIndices(faces: readonly FerFace[], labels: readonly string[]): number[] {
   return faces.map((f) => ferLabelIndex(labels, f.emotion));
 }
@@ -126,24 +132,33 @@ async function trainFer(args: string[]): Promise<void> {
       const faces: FerFace[] = [];
       const probabilities: number[][] = [];
       const foldAccuracy: number[] = [];
+      const foldMacroF1: number[] = [];
       for (const [i, fold] of folds.entries()) {
         const run = await runFold(join(options.out, `fold-${i}`), fold.pool, fold.test);
         if (!run) return console.error(`fer: stopped in fold ${i}; rerun the same command to resume`);
-        foldAccuracy.push(scoreFer(labels, dataset.classes, fold.test, run.probabilities).report.accuracy);
+        const foldReport = scoreFer(labels, dataset.classes, fold.test, run.probabilities).report;
+        foldAccuracy.push(foldReport.accuracy);
+        foldMacroF1.push(foldReport.macroF1);
         faces.push(...fold.test);
         probabilities.push(...run.probabilities);
         run.model.dispose();
       }
       const pooled = scoreFer(labels, dataset.classes, faces, probabilities);
-      const mean = foldAccuracy.reduce((a, b) => a + b, 0) / foldAccuracy.length;
-      const sd = Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / foldAccuracy.length);
+      const [mean, sd] = meanAndSd(foldAccuracy);
+      const [meanF1, sdF1] = meanAndSd(foldMacroF1);
       const out = join(options.out, 'cv-metrics.json');
       const metrics = {
+        command,
+        seed: options.seed,
         ...pooled.report,
         folds: options.folds,
+        foldSizes: folds.map((f) => f.test.length),
         foldAccuracy,
         meanFoldAccuracy: mean,
         sdFoldAccuracy: sd,
+        foldMacroF1,
+        meanFoldMacroF1: meanF1,
+        sdFoldMacroF1: sdF1,
       };
       await writeFile(out, JSON.stringify(metrics, null, 2) + '\n');
       await writeFerPlots(out, pooled);

@@ -8,6 +8,8 @@ import {
   buildSeed000Cnn,
   buildSeed003Cnn,
   buildTransferModel,
+  copyPretrainedWeights,
+  freezeAllButHead,
   freezeBackbone,
   SEED000_TRAINING_CONFIG,
   SEED003_TRAINING_CONFIG,
@@ -60,21 +62,27 @@ export function findFerArchitecture(name: string): FerArchitecture {
   return found;
 }
 
-function rejectTransferOptions(name: string, options: FerBuildOptions): void {
-  if (options.initFrom || options.freeze || options.unfreezeLast !== undefined) {
-    throw new Error(
-      `--init-from, --freeze and --unfreeze-last apply to transfer backbones, not --arch ${name}`,
-    );
+/**
+ * Fine-tuning a network of the same architecture (e.g. our FER2013-trained seed000 on CK+): the
+ * fresh model takes every weight of --init-from but a new classifier; --freeze trains only that
+ * classifier, --unfreeze-last n also the last n layers before it.
+ */
+function fineTune(model: tf.LayersModel, o: FerBuildOptions): tf.LayersModel {
+  if (!o.initFrom) {
+    if (o.freeze || o.unfreezeLast !== undefined) {
+      throw new Error('--freeze and --unfreeze-last need --init-from <pretrained model dir>');
+    }
+    return model;
   }
+  copyPretrainedWeights(model, o.initFrom);
+  if (o.freeze || o.unfreezeLast !== undefined) freezeAllButHead(model, o.unfreezeLast ?? 0);
+  return model;
 }
 
 registerFerArchitecture({
   name: 'seed000',
   description: 'custom CNN of seed paper 000 (3 conv stages, FC 1024; 2.4M parameters)',
-  build: (o) => {
-    rejectTransferOptions('seed000', o);
-    return buildSeed000Cnn({ inputShape: o.inputShape, numClasses: o.numClasses });
-  },
+  build: (o) => fineTune(buildSeed000Cnn({ inputShape: o.inputShape, numClasses: o.numClasses }), o),
   optimizer: { ...SEED000_TRAINING_CONFIG.optimizer },
   batchSize: SEED000_TRAINING_CONFIG.batchSize,
   plateauPatience: SEED000_TRAINING_CONFIG.reduceLROnPlateau.patience,
@@ -84,10 +92,8 @@ for (const variant of ['fer2013', 'ckplus'] as const) {
   registerFerArchitecture({
     name: variant === 'fer2013' ? 'seed003' : 'seed003-ckplus',
     description: `deeper CNN of seed paper 003 (4 conv blocks, ${variant === 'fer2013' ? 'dense 512' : 'dense 512 + 256'})`,
-    build: (o) => {
-      rejectTransferOptions(`seed003 (${variant})`, o);
-      return buildSeed003Cnn({ variant, inputShape: o.inputShape, numClasses: o.numClasses });
-    },
+    build: (o) =>
+      fineTune(buildSeed003Cnn({ variant, inputShape: o.inputShape, numClasses: o.numClasses }), o),
     optimizer: { ...SEED003_TRAINING_CONFIG.optimizer },
     batchSize: SEED003_TRAINING_CONFIG.batchSize,
     plateauPatience: 5,

@@ -55,13 +55,35 @@ describe('FER architectures', () => {
     expect(() => findFerArchitecture('lenet')).toThrow(/--arch lenet is unknown; use one of seed000/);
   });
 
-  it('builds seed000 for the requested classes and refuses transfer options for it', () => {
+  it('builds seed000 for the requested classes; --freeze needs --init-from', () => {
     const seed000 = findFerArchitecture('seed000');
     const model = seed000.build({ inputShape: [48, 48, 1], numClasses: 4 });
     expect(model.outputs[0].shape).toEqual([null, 4]);
     model.dispose();
     expect(() => seed000.build({ inputShape: [48, 48, 1], numClasses: 7, freeze: true })).toThrow(
-      /apply to transfer backbones/,
+      /--freeze and --unfreeze-last need --init-from/,
     );
+  });
+
+  it('fine-tunes seed000 from a pretrained seed000: its weights, a new head, frozen layers', () => {
+    const seed000 = findFerArchitecture('seed000');
+    const pretrained = seed000.build({ inputShape: [48, 48, 1], numClasses: 7 });
+    const tuned = seed000.build({
+      inputShape: [48, 48, 1],
+      numClasses: 4,
+      initFrom: pretrained,
+      unfreezeLast: 4,
+    });
+    expect(Array.from(tuned.getLayer('conv1').getWeights()[0].dataSync())).toEqual(
+      Array.from(pretrained.getLayer('conv1').getWeights()[0].dataSync()),
+    );
+    expect(tuned.outputs[0].shape).toEqual([null, 4]);
+    expect(tuned.layers.filter((l) => l.trainable && l.weights.length).map((l) => l.name)).toEqual([
+      'fc1024',
+      'fc1024_bn',
+      'predictions',
+    ]);
+    pretrained.dispose();
+    tuned.dispose();
   });
 });

@@ -46,9 +46,11 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
   --folds <k>               subject-wise k-fold cross-validation (CK+ protocol); writes cv-metrics.json
   --patience <n>            early-stopping patience on val_accuracy (default 15)
   --checkpoint-every <n>    also checkpoint every n steps (default 50)
-  --init-from <model dir>   transfer: a tfjs LayersModel whose layers become the backbone
-  --freeze                  transfer: freeze the backbone
-  --unfreeze-last <n>       transfer: train only the backbone's last n layers`;
+  --init-from <model dir>   transfer: a tfjs LayersModel whose layers become the backbone; for seed000 and
+                            seed003 a trained model of the same architecture (e.g. models/fer-seed000),
+                            fine-tuned with a new classifier
+  --freeze                  transfer: freeze the backbone (train only the new classifier)
+  --unfreeze-last <n>       transfer: train the new classifier and the backbone's last n layers`;
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
   if (value === undefined) {
