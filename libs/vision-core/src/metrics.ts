@@ -20,6 +20,7 @@ export {
   type TemperatureFit,
 } from './metrics/temperature-scaling';
 export { cohenKappa, type KappaWeights } from './metrics/cohen-kappa';
+export { raterAgreement, type RaterAgreement } from './metrics/rater-agreement';
 export { dice, maskOverlap, type MaskMetricOptions } from './metrics/dice';
 export { jaccard, thresholdedJaccard } from './metrics/jaccard';
 export {
