@@ -78,6 +78,7 @@ export {
 export {
   buildCnnBiLstm,
   buildFrameEncoder,
+  stackFrames,
   type CnnBiLstmOptions,
   type FrameEncoderOptions,
 } from './models/cnn-bilstm';

@@ -3,11 +3,13 @@
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { FER2013_CLASSES } from '@visioncad/fer';
 import { writeGrayImage } from '@visioncad/fer/node/synthetic-images.test-support';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
 import { decodeImageFile } from '@visioncad/vision-core/image-node';
 import { readModelCard } from '@visioncad/vision-core/models-node';
+import { loadModel } from '@visioncad/vision-core/training-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ferTask } from './fer';
 
@@ -188,5 +190,89 @@ describe('fer task: CK+ subject-wise cross-validation', () => {
     expect(metrics.foldAccuracy).toHaveLength(2);
     await access(join(out, 'cv-metrics.confusion.png'));
     await access(join(out, 'fold-1', 'checkpoint.ckpt'));
+  }, 180_000);
+});
+
+describe('fer task: CNN-BiLSTM over CK+ 3-frame sequences', () => {
+  const folders = ['anger', 'contempt', 'disgust', 'fear', 'happy', 'sadness', 'surprise'];
+  const ck = () => join(root, 'ckplus48-sequences');
+
+  beforeAll(async () => {
+    for (const [c, folder] of folders.entries()) {
+      for (let s = 0; s < 4; s++) {
+        for (const frame of [10, 11, 12]) {
+          await writeGrayImage(
+            join(ck(), folder, `S20${s}_00${c + 1}_000000${frame}.png`),
+            48,
+            48,
+            stripes(c, s + frame),
+          );
+        }
+      }
+    }
+  }, 60_000);
+
+  const args = (out: string, extra: string[]) => [
+    '--data',
+    ck(),
+    '--format',
+    'ckplus48',
+    '--arch',
+    'cnn-bilstm',
+    '--epochs',
+    '1',
+    '--batch',
+    '4',
+    '--val-fraction',
+    '0.25',
+    '--out',
+    out,
+    ...extra,
+  ];
+
+  it('cross-validates by subject on whole sequences', async () => {
+    const out = join(root, 'bilstm-cv');
+    await ferTask.train(args(out, ['--folds', '2']));
+    const metrics = JSON.parse(await readFile(join(out, 'cv-metrics.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    // 28 sequences (84 frames), each scored once.
+    expect(metrics.n).toBe(28);
+    expect(metrics.foldSizes).toEqual([14, 14]);
+    expect(metrics.command).toContain('--arch cnn-bilstm');
+  }, 180_000);
+
+  it('trains on a subject split, saves a model that loads and takes stacked frames', async () => {
+    const out = join(root, 'bilstm');
+    await ferTask.train(args(out, ['--test-fraction', '0.25']));
+    const card = await readModelCard(join(out, 'model'));
+    expect(card.input.channels).toBe(3);
+    expect(card.input.preprocessing.at(-1)).toMatch(/last 3 frames of a sequence stacked as channels/);
+    expect(card.metrics['CK+48 held-out subjects']).toMatchObject({ n: 7 });
+    const model = await loadModel(join(out, 'model'));
+    expect(model.inputs[0].shape).toEqual([null, 48, 48, 3]);
+    model.dispose();
+  }, 180_000);
+
+  it('fine-tunes a frozen pretrained single-frame CNN as the per-frame encoder', async () => {
+    const out = join(root, 'bilstm-init');
+    await ferTask.train(
+      args(out, ['--test-fraction', '0.25', '--init-from', join(run(), 'model'), '--freeze']),
+    );
+    const model = await loadModel(join(out, 'model'));
+    const pretrained = await loadModel(join(run(), 'model'));
+    const kernel = (m: tf.LayersModel) =>
+      Array.from(
+        m.weights
+          .find((w) => w.originalName.endsWith('conv1/kernel'))!
+          .read()
+          .dataSync(),
+      );
+    // The seed000 encoder was frozen: its convolutions are the pretrained ones, unchanged.
+    expect(kernel(model)).toEqual(kernel(pretrained));
+    expect(model.getLayer('bilstm').getWeights().length).toBeGreaterThan(0);
+    model.dispose();
+    pretrained.dispose();
   }, 180_000);
 });

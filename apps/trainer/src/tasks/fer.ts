@@ -22,6 +22,7 @@ import { ferLabelIndex, ferModelLabels } from './fer/fer-labels';
 import { writeFerPlots, writeTrainingCurves } from './fer/fer-plots';
 import { carveValidation, splitTest, subjectFolds } from './fer/fer-splits';
 import { FER_TRAIN_USAGE, parseFerTrainOptions, type FerTrainOptions } from './fer/fer-train-options';
+import { ferSequenceFaces } from './fer/fer-sequences';
 import { runFerTraining } from './fer/fer-training-run';
 
 function optimizerFor(options: FerTrainOptions, architecture: FerArchitecture): OptimizerConfig {
@@ -77,12 +78,20 @@ async function trainFer(args: string[]): Promise<void> {
   const architecture = findFerArchitecture(options.arch);
   const dataset = await loadFerDataset(options.format, options.data);
   const labels = ferModelLabels(dataset.classes, options.labels);
-  const usable = dataset.faces.filter((f) => ferLabelIndex(labels, f.emotion) >= 0);
+  const frames = dataset.faces.filter((f) => ferLabelIndex(labels, f.emotion) >= 0);
+  // A sequence model takes each sequence as one face with its frames stacked as channels.
+  const usable = architecture.frames ? ferSequenceFaces(frames, architecture.frames) : frames;
+  const channels = architecture.frames ?? 1;
+  if (channels !== 1 && channels !== 3) {
+    throw new Error(
+      `a model card records 1 or 3 input channels; --arch ${architecture.name} takes ${channels}`,
+    );
+  }
   const optimizer = optimizerFor(options, architecture);
   const batchSize = options.batch ?? architecture.batchSize;
   const initFrom = options.initFrom ? await loadModel(options.initFrom) : undefined;
   const buildOptions = {
-    inputShape: [FER_INPUT_SIZE, FER_INPUT_SIZE, 1] as [number, number, number],
+    inputShape: [FER_INPUT_SIZE, FER_INPUT_SIZE, channels] as [number, number, number],
     numClasses: labels.length,
     initFrom,
     freeze: options.freeze,
@@ -188,12 +197,15 @@ async function trainFer(args: string[]): Promise<void> {
       input: {
         width: FER_INPUT_SIZE,
         height: FER_INPUT_SIZE,
-        channels: 1,
+        channels,
         preprocessing: [
           'face crop (as FER2013: roughly eyebrows to chin)',
           'grayscale',
           `resize ${FER_INPUT_SIZE}x${FER_INPUT_SIZE}`,
           'scale 0..1',
+          ...(channels > 1
+            ? [`the last ${channels} frames of a sequence stacked as channels, in time order`]
+            : []),
         ],
       },
       data: {
@@ -261,8 +273,11 @@ async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unk
   const format = parseFerFormat(request.format ?? 'fer2013-folder');
   // Only PublicTest is scored (evaluationFaces), so the 28,709 Training images are never decoded.
   const dataset = await loadFerDataset(format, request.data, ['PublicTest']);
-  const faces = evaluationFaces(dataset.faces, request.card, dataset.name, request.limit);
   const model = await loadModel(request.modelDir);
+  // A sequence model (frames stacked as channels) is scored on the data's sequences.
+  const frames = model.inputs[0].shape[3] ?? 1;
+  const all = frames > 1 ? ferSequenceFaces(dataset.faces, frames) : dataset.faces;
+  const faces = evaluationFaces(all, request.card, dataset.name, request.limit);
   const score: FerScore = scoreFer(
     request.card.labels,
     dataset.classes,

@@ -5,6 +5,7 @@ import {
   backboneFromModel,
   backboneNames,
   buildBackbone,
+  buildCnnBiLstm,
   buildSeed000Cnn,
   buildSeed003Cnn,
   buildTransferModel,
@@ -38,6 +39,11 @@ export interface FerArchitecture {
   batchSize: number;
   /** Epochs without a validation-accuracy gain before the learning rate is halved. */
   plateauPatience: number;
+  /**
+   * Sequence models: frames per sample. The trainer then feeds each sequence of the data (ckplus48)
+   * as one face with its last `frames` frames stacked as channels (inputShape [h, w, frames]).
+   */
+  frames?: number;
 }
 
 const architectures = new Map<string, FerArchitecture>();
@@ -125,3 +131,34 @@ for (const backbone of backboneNames()) {
     plateauPatience: 5,
   });
 }
+
+// CNN-BiLSTM (seed paper 004) over CK+'s 3-frame sequences: a per-frame CNN — the small default
+// encoder, or with --init-from a trained single-frame FER CNN without its classifier (e.g.
+// models/fer-seed000; --freeze keeps it fixed) — then a bidirectional LSTM and a softmax.
+registerFerArchitecture({
+  name: 'cnn-bilstm',
+  description:
+    'CNN-BiLSTM of seed paper 004 over 3-frame sequences (per-frame CNN, bidirectional LSTM 2x128, dropout 0.3)',
+  frames: 3,
+  build: (o) => {
+    const frameShape: [number, number, number] = [o.inputShape[0], o.inputShape[1], 1];
+    let encoder: tf.LayersModel | undefined;
+    if (o.initFrom) {
+      encoder = backboneFromModel(o.initFrom);
+      if (o.freeze) freezeBackbone(encoder);
+      if (o.unfreezeLast !== undefined) unfreezeLastLayers(encoder, o.unfreezeLast);
+    } else if (o.freeze || o.unfreezeLast !== undefined) {
+      throw new Error('--freeze and --unfreeze-last need --init-from <pretrained model dir>');
+    }
+    return buildCnnBiLstm({
+      frames: o.inputShape[2],
+      frameShape,
+      numClasses: o.numClasses,
+      encoder,
+      framesAsChannels: true,
+    });
+  },
+  optimizer: { type: 'adam', learningRate: 1e-3 },
+  batchSize: 16,
+  plateauPatience: 5,
+});

@@ -26,6 +26,9 @@ export interface FerFace {
   usage?: string;
   /** Who posed (CK+ and JAFFE); splits keep a person on one side. */
   subject?: string;
+  /** CK+: the sequence (numbered within the subject) and frame number, for sequence models. */
+  sequence?: string;
+  frame?: number;
 }
 
 /** A loaded dataset and the emotions it can contain. */
@@ -90,6 +93,8 @@ export async function loadFerDataset(
           image: f.image,
           emotion: f.emotion,
           subject: f.subject,
+          sequence: f.sequence,
+          frame: f.frame,
         })),
       };
     }

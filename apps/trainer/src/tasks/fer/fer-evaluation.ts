@@ -6,14 +6,23 @@ import { classificationReport, type ClassificationReport } from '@visioncad/visi
 import type { FerFace } from './fer-datasets';
 import { ferLabelIndex } from './fer-labels';
 
-/** Packs faces into a [n, h, w, 1] batch scaled to [0, 1], as the training pipeline feeds them. */
+/**
+ * Packs faces into a [n, h, w, c] batch scaled to [0, 1], as the training pipeline feeds them (c is
+ * 1, or the frames of a sequence face).
+ */
 export function facesToBatch(faces: readonly FerFace[]): tf.Tensor4D {
-  const { width, height } = faces[0].image;
-  const data = new Float32Array(faces.length * width * height);
+  const { width, height, channels } = faces[0].image;
+  const size = width * height * channels;
+  const data = new Float32Array(faces.length * size);
   faces.forEach((f, i) => {
-    for (let p = 0; p < width * height; p++) data[i * width * height + p] = f.image.data[p] / 255;
+    if (f.image.data.length !== size) {
+      throw new Error(
+        `${f.source} is ${f.image.width}x${f.image.height}x${f.image.channels}, not ${width}x${height}x${channels}`,
+      );
+    }
+    for (let p = 0; p < size; p++) data[i * size + p] = f.image.data[p] / 255;
   });
-  return tf.tensor4d(data, [faces.length, height, width, 1]);
+  return tf.tensor4d(data, [faces.length, height, width, channels]);
 }
 
 /** Softmax outputs of the model for every face, in order. */

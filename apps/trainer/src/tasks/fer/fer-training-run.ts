@@ -14,7 +14,7 @@ import {
 } from '@visioncad/vision-core/training';
 import { FileCheckpointStore, JsonlMetricsLog } from '@visioncad/vision-core/training-node';
 import type { FerArchitecture, FerBuildOptions } from './fer-architectures';
-import { FER_INPUT_SIZE, type FerFace } from './fer-datasets';
+import type { FerFace } from './fer-datasets';
 import { ferLabelIndex } from './fer-labels';
 import type { Emotion } from '@visioncad/fer';
 
@@ -72,7 +72,8 @@ export async function runFerTraining(spec: FerRunSpec): Promise<FerRunResult> {
     if (!image) throw new Error(`${path} is not among the decoded faces of this run`);
     return Promise.resolve(image);
   };
-  const imageShape = [FER_INPUT_SIZE, FER_INPUT_SIZE, 1] as const;
+  // [48, 48, 1], or [48, 48, frames] for a sequence model.
+  const imageShape = spec.buildOptions.inputShape;
   const train = new ImageDataset({
     samples: samplesOf(spec.train, spec.labels),
     decode,
