@@ -1,6 +1,9 @@
 // Times analyze() with the shipped models on real dermoscopy images: mean milliseconds per image
-// and per stage, after one warm-up image (tfjs compiles kernels on first use).
+// and per stage, after one warm-up image (tfjs compiles kernels on first use). Also prints this
+// process's CPU time per image and the load average, because other jobs share this machine's two
+// cores: wall time under load overstates what one idle core needs.
 //   npx tsx libs/dermoscopy/bench/analyze.bench.ts [--data /work/shared/data/ph2] [--n 20] [--models models] [--backend wasm|cpu]
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
 import { decodeImageFile } from '@visioncad/vision-core/image-node';
@@ -34,11 +37,16 @@ const totals: AnalysisTimings = {
   total: 0,
 };
 let size = '';
+let cpuUs = 0;
+const loadBefore = loadavg()[0];
 for (const [i, c] of cases.entries()) {
   const image = await decodeImageFile(c.imagePath);
   size = `${image.width}x${image.height}`;
+  const cpu = process.cpuUsage();
   const { timingsMs } = analyze(image, models);
   if (i === 0) continue;
+  const used = process.cpuUsage(cpu);
+  cpuUs += used.user + used.system;
   for (const k of Object.keys(totals) as Array<keyof AnalysisTimings>) totals[k] += timingsMs[k];
 }
 const runs = cases.length - 1;
@@ -47,6 +55,9 @@ const perStage = Object.entries(totals)
   .join(', ');
 console.log(
   `analyze: ${(totals.total / runs).toFixed(0)} ms/image over ${runs} PH2 images (${size}) on ${backend.name}; per stage ms: ${perStage}`,
+);
+console.log(
+  `  CPU time ${(cpuUs / 1000 / runs).toFixed(0)} ms/image; 1-min load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (2 cores)`,
 );
 // The threaded wasm backend's worker threads keep Node's event loop alive after the last image.
 process.exit(0);

@@ -1,14 +1,14 @@
 import {
-  blackHat,
   createBinaryMask,
   diskStructuringElement,
-  erodeMask,
   fillHoles,
   labelConnectedComponents,
   toGrayscale,
   type BinaryMask,
   type RasterImage,
 } from '@visioncad/vision-core/image';
+
+import { blackHatFast, erodeMaskFast } from '../image/run-morphology';
 
 import { lesionGeometry } from './lesion-geometry';
 
@@ -76,7 +76,7 @@ export interface StructureResult {
 }
 
 function detailMask(gray: RasterImage, lesion: BinaryMask, radius: number, threshold: number): BinaryMask {
-  const bh = blackHat(gray, diskStructuringElement(radius));
+  const bh = blackHatFast(gray, diskStructuringElement(radius));
   const out = createBinaryMask(gray.width, gray.height);
   for (let i = 0; i < out.data.length; i++) out.data[i] = lesion.data[i] && bh.data[i] >= threshold ? 1 : 0;
   return out;
@@ -103,7 +103,7 @@ export function structures(
   const radius = Math.sqrt(g.area / Math.PI);
   const gray = toGrayscale(image);
   // Ignore the lesion edge: the lesion/skin step itself would read as a dark detail.
-  const inner = erodeMask(mask, diskStructuringElement(2));
+  const inner = erodeMaskFast(mask, diskStructuringElement(2));
   const fine = detailMask(gray, inner, o.fineRadius, o.detailThreshold);
   const coarse = detailMask(gray, inner, o.coarseRadius, o.detailThreshold);
 

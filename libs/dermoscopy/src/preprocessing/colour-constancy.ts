@@ -28,21 +28,36 @@ export function shadesOfGray(
   if (image.channels < 3) throw new RangeError('shadesOfGray needs an RGB or RGBA image but got 1 channel');
   if (!(p >= 1)) throw new RangeError(`shadesOfGray needs a Minkowski norm p >= 1, got ${p}`);
   const { width, height, channels: c, data } = image;
-  const sums = [0, 0, 0];
+  // (v / 255)^p for the 256 byte values: one table instead of a power per sample.
+  const power = new Float64Array(256);
+  for (let v = 0; v < 256; v++) power[v] = (v / 255) ** p;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
   let n = 0;
-  for (let px = 0; px < width * height; px++) {
+  for (let px = 0, i = 0; px < width * height; px++, i += c) {
     if (mask && !mask[px]) continue;
     n++;
-    for (let k = 0; k < 3; k++) sums[k] += (data[px * c + k] / 255) ** p;
+    s0 += power[data[i]];
+    s1 += power[data[i + 1]];
+    s2 += power[data[i + 2]];
   }
+  const sums = [s0, s1, s2];
   if (n === 0) throw new RangeError('shadesOfGray: the mask selects no pixels');
   const illuminant = sums.map((s) => 255 * (s / n) ** (1 / p)) as [number, number, number];
   const mean = (illuminant[0] + illuminant[1] + illuminant[2]) / 3;
   const gains = illuminant.map((e) => (e > 0 ? mean / e : 1)) as [number, number, number];
-  const out = new Uint8Array(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const k = i % c;
-    out[i] = k < 3 ? Math.min(255, Math.round(data[i] * gains[k])) : data[i];
+  // Per-channel lookup tables of the scaled byte values.
+  const tables = gains.map((gain) => {
+    const t = new Uint8Array(256);
+    for (let v = 0; v < 256; v++) t[v] = Math.min(255, Math.round(v * gain));
+    return t;
+  });
+  const out = data.slice();
+  for (let i = 0; i < data.length; i += c) {
+    out[i] = tables[0][data[i]];
+    out[i + 1] = tables[1][data[i + 1]];
+    out[i + 2] = tables[2][data[i + 2]];
   }
   return { image: createRasterImage(width, height, c, out), illuminant, gains };
 }

@@ -1,5 +1,6 @@
-import { maskToRaster, medianFilter, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
+import { maskToRaster, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
 
+import { medianFilterFast } from '../image/median3x3';
 import { shadesOfGray, SHADES_OF_GRAY_P } from './colour-constancy';
 import { enhanceContrast } from './contrast-enhancement';
 import { removeHair, type HairRemovalOptions } from './hair-removal';
@@ -56,7 +57,7 @@ export function preprocessDermoscopy(
   }
   const medianRadius = options.medianRadius ?? 1;
   if (medianRadius > 0) {
-    current = medianFilter(current, medianRadius);
+    current = medianFilterFast(current, medianRadius);
     steps.push({ name: 'median', image: current });
   }
   if (options.colourConstancy !== false && current.channels >= 3) {

@@ -1,8 +1,6 @@
 import {
   createBinaryMask,
   diskStructuringElement,
-  dilateMask,
-  erodeMask,
   histogram256,
   otsuThreshold,
   createRasterImage,
@@ -10,6 +8,7 @@ import {
   type RasterImage,
 } from '@visioncad/vision-core/image';
 
+import { dilateMaskFast as dilateMask, erodeMaskFast as erodeMask } from '../image/run-morphology';
 import { selectMainLesion, type MainLesionOptions } from './main-lesion';
 
 /** Which image channel the Otsu baseline thresholds. */
