@@ -1,0 +1,153 @@
+// The production models the portal's analyses run, loaded once per process and models folder and
+// kept: the dermoscopy U-Net and classifier, the FER classifier, face-api's detector. Which model
+// directory serves a task is models/registry.json's call ($VISIONCAD_MODELS_DIR overrides the folder).
+import path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import type { DermoscopyModels } from '@visioncad/dermoscopy/analyze';
+import { loadDermoscopyModels } from '@visioncad/dermoscopy/models/load-models.node';
+import type { FaceApi } from '@visioncad/fer/face/face-api-detector';
+import { loadFaceApiNode } from '@visioncad/fer/node';
+import { selectBackend } from '@visioncad/vision-core/backend-node';
+import type { ModelCard } from '@visioncad/vision-core/models';
+import { readModelCard, readModelRegistry } from '@visioncad/vision-core/models-node';
+import { loadModel } from '@visioncad/vision-core/training-node';
+import { registryLocation } from './registered-models';
+
+/** The models folder the registry lives in ($VISIONCAD_MODELS_DIR, else <repo>/models). */
+export function analysisModelsDir(): string {
+  return path.dirname(registryLocation().file);
+}
+
+/** The registry's default model for a task: its directory and card. */
+export interface ProductionModel {
+  task: string;
+  /** Directory name under the models folder. */
+  model: string;
+  dir: string;
+  card: ModelCard;
+}
+
+/** No usable production model for a task; the message says what is missing and where. */
+export class MissingModelError extends Error {
+  override readonly name = 'MissingModelError';
+}
+
+/** Reads the registry entry and card of a task's production model (no weights are loaded). */
+export async function productionModel(
+  task: string,
+  modelsDir = analysisModelsDir(),
+): Promise<ProductionModel> {
+  let registry;
+  try {
+    registry = await readModelRegistry(modelsDir);
+  } catch (error) {
+    throw new MissingModelError(`the model registry cannot be read: ${(error as Error).message}`);
+  }
+  const entry = registry.tasks[task];
+  if (!entry) throw new MissingModelError(`the model registry names no production model for "${task}"`);
+  const dir = path.join(modelsDir, entry.model);
+  try {
+    return { task, model: entry.model, dir, card: await readModelCard(dir) };
+  } catch (error) {
+    throw new MissingModelError(
+      `the "${task}" model ${entry.model} has no usable card: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** A FER classifier: the network, its labels and its square gray input side. */
+export interface FerClassifier {
+  model: tf.LayersModel;
+  labels: readonly string[];
+  size: number;
+}
+
+/** Everything an analysis of one kind needs, with the cards of the models it ran. */
+export interface LoadedDermoscopy {
+  models: DermoscopyModels;
+  segmentation: ModelCard;
+  classifier: ModelCard;
+}
+export interface LoadedFace {
+  faceapi: FaceApi;
+  classifier: FerClassifier;
+  card: ModelCard;
+}
+
+interface ModelCache {
+  backend?: Promise<unknown>;
+  dermoscopy: Map<string, Promise<LoadedDermoscopy>>;
+  face: Map<string, Promise<LoadedFace>>;
+}
+
+// On globalThis: Next.js may evaluate this module once per route bundle, and the models (and the
+// tfjs backend) must exist once per process.
+const cacheKey = Symbol.for('visioncad.analysis-models');
+function cache(): ModelCache {
+  const holder = globalThis as typeof globalThis & { [cacheKey]?: ModelCache };
+  holder[cacheKey] ??= { dermoscopy: new Map(), face: new Map() };
+  return holder[cacheKey];
+}
+
+/**
+ * Starts tfjs once: wasm (XNNPACK) with vision-core's training kernels, which Grad-CAM's backward
+ * pass needs, single-threaded so the portal process stays one process. VISIONCAD_BACKEND overrides.
+ */
+export function ensureBackend(): Promise<unknown> {
+  const c = cache();
+  c.backend ??= selectBackend({
+    override: (process.env.VISIONCAD_BACKEND as 'wasm' | 'cpu' | undefined) ?? 'wasm',
+    threads: Number(process.env.VISIONCAD_THREADS) || 1,
+  });
+  return c.backend;
+}
+
+// A failed load is not cached, so fixing the models folder and retrying works without a restart.
+function remember<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let pending = map.get(key);
+  if (!pending) {
+    pending = load();
+    map.set(key, pending);
+    pending.catch(() => map.delete(key));
+  }
+  return pending;
+}
+
+/** The dermoscopy segmentation and classification models of the registry, loaded once. */
+export function dermoscopyModels(modelsDir = analysisModelsDir()): Promise<LoadedDermoscopy> {
+  return remember(cache().dermoscopy, modelsDir, async () => {
+    await ensureBackend();
+    const [segmentation, classifier] = await Promise.all([
+      productionModel('lesion-segmentation', modelsDir),
+      productionModel('lesion-classification', modelsDir),
+    ]);
+    return {
+      models: await loadDermoscopyModels(modelsDir),
+      segmentation: segmentation.card,
+      classifier: classifier.card,
+    };
+  });
+}
+
+/** face-api's detector with landmarks (weights from its npm package) and the registry's FER model. */
+export function faceModels(modelsDir = analysisModelsDir()): Promise<LoadedFace> {
+  return remember(cache().face, modelsDir, async () => {
+    await ensureBackend();
+    const fer = await productionModel('fer', modelsDir);
+    const { input, labels } = fer.card;
+    if (input.channels !== 1 || input.width !== input.height) {
+      throw new MissingModelError(
+        `the fer model ${fer.model} takes ${input.width}x${input.height}x${input.channels}; the face analysis needs a square gray input`,
+      );
+    }
+    const faceapi = await loadFaceApiNode(['tinyFaceDetector', 'faceLandmark68Net']);
+    const model = await loadModel(fer.dir);
+    const outputs = model.outputs[0].shape[1];
+    if (outputs !== labels.length) {
+      throw new MissingModelError(
+        `the fer model ${fer.model} outputs ${outputs} classes but its card lists ${labels.length} labels`,
+      );
+    }
+    return { faceapi, classifier: { model, labels, size: input.width }, card: fer.card };
+  });
+}

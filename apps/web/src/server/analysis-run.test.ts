@@ -1,0 +1,203 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveRepoRoot } from '@visioncad/db/repo-root';
+import { addCaseImage } from './case-images';
+import { parseNewCase } from './case-fields';
+import { createCase } from './case-records';
+import { dermoscopyPng, faceSamplePath } from './analysis-fixtures.test-support';
+import { readAnalysisArtifact, readImageAnalyses } from './analysis-reads';
+import { requestAnalysis, retryAnalysis } from './analysis-requests';
+import { runAnalysis } from './analysis-run';
+import { lesionPng } from './synthetic-images.test-support';
+import { createTestDatabase, type TestDatabase } from './test-database.test-support';
+import type { DermoscopyOutputs, FaceOutputs } from './analysis-outputs';
+
+// The shipped production models (models/ is in the repository) on synthetic images.
+const MODELS = path.join(resolveRepoRoot(), 'models');
+
+let t: TestDatabase;
+let storage: string;
+let caseId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  storage = path.join(t.dir, 'storage');
+  const input = parseNewCase({
+    patientReference: 'PT-0100',
+    bodySite: 'upper back',
+    visitDate: '2026-05-04',
+  });
+  caseId = (await createCase(input, t.clinician, t.db)).id;
+});
+afterAll(() => t.cleanup());
+
+async function upload(name: string, bytes: Uint8Array, kind: 'DERMOSCOPY' | 'FACE' = 'DERMOSCOPY') {
+  return (await addCaseImage(caseId, kind, { name, bytes }, t.clinician, t.db, storage)).image;
+}
+
+async function analyse(imageId: string, pxPerMm: number | null = null, modelsDir = MODELS) {
+  const queued = await requestAnalysis(imageId, { pxPerMm }, t.clinician, { db: t.db, modelsDir });
+  expect(queued.status).toBe('PENDING');
+  const status = await runAnalysis(queued.id, { db: t.db, storageDir: storage, modelsDir });
+  return { status, row: await t.db.analysis.findUniqueOrThrow({ where: { id: queued.id } }) };
+}
+
+describe('dermoscopy analysis with the production models', () => {
+  it('segments the lesion, scores ABCD and the diagnoses, and stores the mask and heat map as PNGs', async () => {
+    const width = 384;
+    const height = 280;
+    const image = await upload('lesion.png', await dermoscopyPng(width, height));
+    const { status, row } = await analyse(image.id, 20);
+    expect(row.error).toBeNull();
+    expect(status).toBe('SUCCEEDED');
+    const outputs = row.outputs as unknown as DermoscopyOutputs;
+    expect(outputs.models.classifier.name).toBe('lesion-classifier-resnet');
+    expect(outputs.models.segmentation.name).toBe('lesion-segmentation-unet');
+    expect(outputs.analysedSize).toEqual({ width, height });
+
+    // The synthetic blob covers about π·(0.24·280)² ≈ 14,000 px; the mask must be of that order.
+    expect(outputs.lesionAreaPx).toBeGreaterThan(6_000);
+    expect(outputs.lesionAreaPx).toBeLessThan(40_000);
+    const abcd = outputs.abcd!;
+    expect(abcd.asymmetry).toBeGreaterThanOrEqual(0);
+    expect(abcd.asymmetry).toBeLessThanOrEqual(2);
+    expect(abcd.border).toBeGreaterThanOrEqual(0);
+    expect(abcd.border).toBeLessThanOrEqual(8);
+    expect(abcd.colours).toBeGreaterThanOrEqual(1);
+    expect(abcd.colours).toBeLessThanOrEqual(6);
+    expect(abcd.structures).toBeGreaterThanOrEqual(1);
+    expect(abcd.structures).toBeLessThanOrEqual(5);
+    expect(abcd.tds).toBeCloseTo(
+      1.3 * abcd.asymmetry + 0.1 * abcd.border + 0.5 * abcd.colours + 0.5 * abcd.structures,
+      1,
+    );
+    expect(abcd.diameterMm).toBeCloseTo(abcd.diameterPx / 20, 1);
+
+    const sum = outputs.probabilities.reduce((s, p) => s + p.probability, 0);
+    expect(sum).toBeCloseTo(1, 2);
+    const top = outputs.probabilities.reduce((a, b) => (b.probability > a.probability ? b : a));
+    expect(outputs.topLabel).toBe(top.label);
+
+    const mask = await readAnalysisArtifact(row.id, 'mask', t.clinician, t.db, storage);
+    const { data, info } = await sharp(mask.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([width, height]);
+    const at = (x: number, y: number) => data[(y * info.width + x) * info.channels];
+    expect(at(width / 2, height / 2)).toBe(255);
+    expect(at(5, 5)).toBe(0);
+    const overlay = await sharp(
+      (await readAnalysisArtifact(row.id, 'mask-overlay', t.clinician, t.db, storage)).bytes,
+    ).metadata();
+    expect([overlay.width, overlay.height, overlay.channels]).toEqual([width, height, 4]);
+    const heat = await sharp(
+      (await readAnalysisArtifact(row.id, 'heat-map', t.clinician, t.db, storage)).bytes,
+    ).metadata();
+    expect([heat.width, heat.height, heat.channels]).toEqual([width, height, 4]);
+
+    for (const stage of [
+      'decoding',
+      'preprocessing',
+      'segmentation',
+      'abcd',
+      'classification',
+      'heatMap',
+      'total',
+    ]) {
+      expect((row.timings as Record<string, number>)[stage]).toBeGreaterThanOrEqual(0);
+    }
+    expect((await t.db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('ANALYZED');
+    expect(await t.db.auditLog.count({ where: { action: 'analysis.succeed', targetId: row.id } })).toBe(1);
+  });
+
+  it('analyses a large upload scaled down and reports measurements in the upload’s pixels', async () => {
+    const small = await analyse((await upload('small.png', await dermoscopyPng(512, 384))).id);
+    const large = await analyse((await upload('large.png', await dermoscopyPng(2048, 1536))).id);
+    const a = small.row.outputs as unknown as DermoscopyOutputs;
+    const b = large.row.outputs as unknown as DermoscopyOutputs;
+    expect(b.analysedSize).toEqual({ width: 1024, height: 768 });
+    // Four times the pixels across: the diameter is about four times the small one's.
+    expect(b.abcd!.diameterPx / a.abcd!.diameterPx).toBeGreaterThan(3.4);
+    expect(b.abcd!.diameterPx / a.abcd!.diameterPx).toBeLessThan(4.6);
+  });
+});
+
+describe('face analysis', () => {
+  it('finds the three faces of face-api’s sample photo and gives each seven emotion probabilities', async () => {
+    const bytes = readFileSync(faceSamplePath());
+    const image = await upload('sample1.jpg', bytes, 'FACE');
+    const { status, row } = await analyse(image.id);
+    expect(row.error).toBeNull();
+    expect(status).toBe('SUCCEEDED');
+    const outputs = row.outputs as unknown as FaceOutputs;
+    expect(outputs.models.classifier.name).toBe('fer-seed000');
+    expect(outputs.faces).toHaveLength(3);
+    for (const face of outputs.faces) {
+      expect(face.box.x).toBeGreaterThanOrEqual(0);
+      expect(face.box.x + face.box.width).toBeLessThanOrEqual(image.width + 1);
+      expect(face.box.y + face.box.height).toBeLessThanOrEqual(image.height + 1);
+      // The photo is 1920 px wide and its faces about 300 px: boxes are in the upload's pixels.
+      expect(face.box.width).toBeGreaterThan(200);
+      expect(face.probabilities.map((p) => p.label)).toEqual([
+        'angry',
+        'disgust',
+        'fear',
+        'happy',
+        'sad',
+        'surprise',
+        'neutral',
+      ]);
+      expect(face.probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 2);
+    }
+  });
+
+  it('reports no faces for a picture without any', async () => {
+    const { status, row } = await analyse((await upload('skin.png', await lesionPng(160, 120), 'FACE')).id);
+    expect(status).toBe('SUCCEEDED');
+    expect((row.outputs as unknown as FaceOutputs).faces).toEqual([]);
+  });
+});
+
+describe('a failed analysis', () => {
+  it('records a readable error, keeps the image and case, and succeeds on retry once the models are back', async () => {
+    // A models folder whose registry lacks the segmentation network.
+    const broken = path.join(t.dir, 'broken-models');
+    mkdirSync(broken, { recursive: true });
+    cpSync(path.join(MODELS, 'lesion-classifier-resnet'), path.join(broken, 'lesion-classifier-resnet'), {
+      recursive: true,
+    });
+    writeFileSync(
+      path.join(broken, 'registry.json'),
+      JSON.stringify({ tasks: { 'lesion-classification': { model: 'lesion-classifier-resnet' } } }),
+    );
+    const image = await upload('kept.png', await dermoscopyPng(256, 192));
+    const { status, row } = await analyse(image.id, null, broken);
+    expect(status).toBe('FAILED');
+    expect(row.error).toMatch(/no production model for "lesion-segmentation"/);
+    expect(await t.db.image.findUnique({ where: { id: image.id } })).not.toBeNull();
+    expect(readFileSync(path.join(storage, ...image.storageKey.split('/'))).length).toBe(image.byteSize);
+
+    const retried = await retryAnalysis(row.id, t.clinician, { db: t.db, modelsDir: MODELS });
+    expect(retried.id).not.toBe(row.id);
+    expect(await runAnalysis(retried.id, { db: t.db, storageDir: storage, modelsDir: MODELS })).toBe(
+      'SUCCEEDED',
+    );
+    const history = await readImageAnalyses(image.id, t.clinician, t.db);
+    expect(history.analyses.map((a) => a.status)).toEqual(['SUCCEEDED', 'FAILED']);
+    expect(history.analyses[0].artifacts).toEqual({
+      mask: `/api/analyses/${retried.id}/artifacts/mask`,
+      'mask-overlay': `/api/analyses/${retried.id}/artifacts/mask-overlay`,
+      'heat-map': `/api/analyses/${retried.id}/artifacts/heat-map`,
+    });
+    expect(await t.db.auditLog.count({ where: { action: 'analysis.retry' } })).toBe(1);
+  });
+
+  it('fails with the decoder’s message when the stored file is damaged', async () => {
+    const image = await upload('damaged.png', await dermoscopyPng(128, 96));
+    const file = path.join(storage, ...image.storageKey.split('/'));
+    writeFileSync(file, readFileSync(file).subarray(0, 200));
+    const { status, row } = await analyse(image.id);
+    expect(status).toBe('FAILED');
+    expect(row.error).toMatch(/damaged\.png/);
+  });
+});
