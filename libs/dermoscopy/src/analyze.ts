@@ -2,11 +2,12 @@
 // lesion kept) → ABCD + total dermoscopy score → calibrated diagnosis probabilities → Grad-CAM heat
 // map, with the time each stage took. Browser-safe: models are passed in (Node: ./models/load-models.node).
 import * as tf from '@tensorflow/tfjs';
-import { gradCam, type ExplanationMap } from '@visioncad/vision-core/explain';
+import type { ExplanationMap } from '@visioncad/vision-core/explain';
 import { maskArea, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
 import { applyTemperature } from '@visioncad/vision-core/metrics';
 
 import { computeAbcd, type AbcdOptions, type AbcdResult } from './abcd/abcd';
+import { classifyWithGradCam } from './models/classify-with-grad-cam';
 import { resizeUnitMap } from './models/resize-map';
 import { imageToInputTensor, segmentLesionUnet } from './models/unet-segmentation';
 import { preprocessDermoscopy, type PreprocessingOptions } from './preprocessing/pipeline';
@@ -85,22 +86,22 @@ export function analyze(
   const size = classifier.model.inputs[0].shape[1];
   if (typeof size !== 'number') throw new Error('the lesion classifier needs a fixed input size');
   const input = imageToInputTensor(image, size);
-  const [probabilities, classificationMs] = timed(() => {
-    const probs = tf.tidy(
-      () =>
-        (classifier.model.predict(input) as tf.Tensor).clipByValue(1e-7, 1).log().arraySync() as number[][],
-    );
-    if (probs[0].length !== classifier.labels.length) {
+  // One forward pass gives the probabilities and the activations Grad-CAM needs; the heat map's
+  // time is its backward pass and resizing.
+  const pass = classifyWithGradCam(classifier.model, input, { heatMap: options.heatMap !== false });
+  const [probabilities, calibrationMs] = timed(() => {
+    if (pass.probabilities.length !== classifier.labels.length) {
       throw new Error(
-        `the classifier outputs ${probs[0].length} classes but has ${classifier.labels.length} labels`,
+        `the classifier outputs ${pass.probabilities.length} classes but has ${classifier.labels.length} labels`,
       );
     }
-    return applyTemperature(probs, classifier.temperature)[0];
+    const logProbabilities = Array.from(pass.probabilities, (p) => Math.log(Math.min(1, Math.max(1e-7, p))));
+    return applyTemperature([logProbabilities], classifier.temperature)[0];
   });
   const top = probabilities.indexOf(Math.max(...probabilities));
-  const [heatMap, heatMapMs] = timed(() => {
-    if (options.heatMap === false) return null;
-    const cam = gradCam(classifier.model, input, { classIndex: top });
+  const [heatMap, resizeMs] = timed(() => {
+    const cam = pass.heatMap;
+    if (!cam) return null;
     return {
       ...cam,
       width: image.width,
@@ -108,6 +109,8 @@ export function analyze(
       data: resizeUnitMap(cam.data, cam.width, cam.height, image.width, image.height),
     };
   });
+  const classificationMs = pass.timingsMs.forward + calibrationMs;
+  const heatMapMs = pass.timingsMs.heatMap + resizeMs;
   input.dispose();
   return {
     mask,
