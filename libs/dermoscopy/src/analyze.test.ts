@@ -51,6 +51,15 @@ describe('analyze', () => {
     expect(result.heatMap).not.toBeNull();
     expect([result.heatMap!.width, result.heatMap!.height]).toEqual([96, 80]);
     expect(Math.max(...result.heatMap!.data)).toBeLessThanOrEqual(1);
+    expect(result.preprocessingSteps.map((s) => s.name)).toEqual([
+      'input',
+      'hair-black-hat',
+      'hair-mask',
+      'hair-removed',
+      'median',
+      'colour-constancy',
+      'contrast',
+    ]);
     for (const ms of Object.values(result.timingsMs)) expect(ms).toBeGreaterThanOrEqual(0);
     expect(result.timingsMs.total).toBeGreaterThanOrEqual(result.timingsMs.segmentation);
   });

@@ -10,7 +10,11 @@ import { computeAbcd, type AbcdOptions, type AbcdResult } from './abcd/abcd';
 import { classifyWithGradCam } from './models/classify-with-grad-cam';
 import { resizeUnitMap } from './models/resize-map';
 import { imageToInputTensor, segmentLesionUnet } from './models/unet-segmentation';
-import { preprocessDermoscopy, type PreprocessingOptions } from './preprocessing/pipeline';
+import {
+  preprocessDermoscopy,
+  type PreprocessingOptions,
+  type PreprocessingStep,
+} from './preprocessing/pipeline';
 
 /** A diagnosis classifier (softmax output) with its labels and the temperature fitted on validation data. */
 export interface LesionClassifier {
@@ -56,6 +60,8 @@ export interface DermoscopyAnalysis {
   topLabel: string;
   /** Grad-CAM of the top class at the image's resolution, values in [0, 1]. */
   heatMap: ExplanationMap | null;
+  /** Every preprocessing image (input, hair black-hat and mask, hair removed, median, colour constancy, contrast) for a person to check. */
+  preprocessingSteps: PreprocessingStep[];
   timingsMs: AnalysisTimings;
 }
 
@@ -119,6 +125,7 @@ export function analyze(
     probabilities: classifier.labels.map((label, k) => ({ label, probability: probabilities[k] })),
     topLabel: classifier.labels[top],
     heatMap,
+    preprocessingSteps: preprocessed.steps,
     timingsMs: {
       preprocessing: preprocessingMs,
       segmentation: segmentationMs,
