@@ -7,6 +7,9 @@ import { StatusBadge, type Tone } from '../../components/status-badge';
 import { listModelVersions, type ModelVersionRow } from '../../server/model-versions';
 import { requirePageAccess } from '../../server/page-access';
 import { registeredModels } from '../../server/registered-models';
+import { readModelCatalog, type ModelCardEntry } from '../../server/model-metrics-catalog';
+import { formatMetric } from '../../components/chart-headline';
+import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Models' };
 
@@ -16,16 +19,78 @@ const STATUS_TONE: Record<ModelVersionRow['status'], Tone> = {
   RETIRED: 'neutral',
 };
 
+// The headline columns of the model-card table, in the field's terms; a card without one shows —.
+const HEADLINE_COLUMNS: [string, string[]][] = [
+  ['Accuracy', ['accuracy']],
+  ['Balanced acc.', ['balancedAccuracy']],
+  ['Macro-F1', ['macroF1']],
+  ['AUC', ['rocAucMacro']],
+  ['ECE', ['ece']],
+  ['Dice', ['dice']],
+];
+
+function headlineCell(entry: ModelCardEntry, keys: string[]): string {
+  const first = entry.evaluations.find((evaluation) => evaluation.kind !== 'other');
+  const metric = first?.headline.find((candidate) => keys.includes(candidate.key));
+  return metric ? formatMetric(metric.value) : '—';
+}
+
 /** Model versions known to the database and model artifacts listed in the registry file. */
 export default async function ModelsPage() {
   await requirePageAccess('models');
-  const [versions, { registry, checks }] = await Promise.all([listModelVersions(), registeredModels()]);
+  const [versions, { registry, checks }, catalog] = await Promise.all([
+    listModelVersions(),
+    registeredModels(),
+    readModelCatalog(),
+  ]);
 
   return (
     <>
       <PageHeader title="Models">
-        Trained model versions and their status, and the artifacts the model registry points at.
+        Every model card in the models folder with its held-out metrics (open one for its charts), the versions recorded in the database, and the artifacts the registry points at.
       </PageHeader>
+
+      <section aria-labelledby="cards-heading" className="mb-8">
+        <h2 id="cards-heading" className="mb-3 text-sm font-semibold text-slate-900">
+          Model cards and held-out metrics
+        </h2>
+        {catalog.models.length === 0 ? (
+          <EmptyState title="No model cards">
+            No model folder with a card.json is in this installation&apos;s models directory.
+          </EmptyState>
+        ) : (
+          <DataTable
+            caption="Model cards"
+            headers={['Model', 'Task', 'Evaluated on', ...HEADLINE_COLUMNS.map(([label]) => label)]}
+          >
+            {catalog.models.map((entry) => (
+              <tr key={entry.folder}>
+                <Cell className="font-medium text-slate-900">
+                  <Link href={`/models/${encodeURIComponent(entry.folder)}`} className="text-brand-700 hover:underline">
+                    {entry.card ? `${entry.card.name} ${entry.card.version}` : entry.folder}
+                  </Link>
+                  {entry.defaultFor.length > 0 ? (
+                    <div className="text-xs font-normal text-slate-500">default for {entry.defaultFor.join(', ')}</div>
+                  ) : null}
+                </Cell>
+                <Cell>{entry.card?.task ?? '—'}</Cell>
+                <Cell>
+                  {entry.card ? (
+                    (entry.evaluations.find((evaluation) => evaluation.kind !== 'other')?.name ?? 'no metrics')
+                  ) : (
+                    <span className="text-red-700">card unreadable</span>
+                  )}
+                </Cell>
+                {HEADLINE_COLUMNS.map(([label, keys]) => (
+                  <Cell key={label} className="tabular-nums">
+                    {headlineCell(entry, keys)}
+                  </Cell>
+                ))}
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
 
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading" className="mb-3 text-sm font-semibold text-slate-900">

@@ -1,0 +1,137 @@
+import { ChartFigure } from '../../../components/chart-figure';
+import { ConfusionMatrixChart } from '../../../components/chart-confusion-matrix';
+import { GroupedBarsChart } from '../../../components/chart-grouped-bars';
+import { formatMetric, HeadlineFigures } from '../../../components/chart-headline';
+import { RocPointsChart, type RocPoint } from '../../../components/chart-roc-points';
+import type {
+  ClassificationEvaluation,
+  ModelEvaluation,
+  SegmentationEvaluation,
+} from '../../../server/model-metrics';
+
+function rocPoints(evaluation: ClassificationEvaluation): RocPoint[] {
+  const points: RocPoint[] = (evaluation.perClass ?? []).flatMap((scores) =>
+    scores.fpr !== null && scores.tpr !== null ? [{ name: scores.label, fpr: scores.fpr, tpr: scores.tpr }] : [],
+  );
+  if (evaluation.binary) {
+    const { positiveClass, sensitivity, specificity, auc } = evaluation.binary;
+    points.push({
+      name: `${positiveClass} vs rest (calibrated)${auc === null ? '' : `, AUC ${formatMetric(auc)}`}`,
+      fpr: 1 - specificity,
+      tpr: sensitivity,
+    });
+  }
+  return points;
+}
+
+function Classification({ evaluation, cardFile }: { evaluation: ClassificationEvaluation; cardFile: string }) {
+  const points = rocPoints(evaluation);
+  const auc = evaluation.headline.find((metric) => metric.key === 'rocAucMacro');
+  return (
+    <div className="mt-4 grid gap-4 xl:grid-cols-2">
+      <ChartFigure
+        title="Confusion matrix"
+        caption={`Rows: true class; columns: predicted class (argmax). Counts in the cells; colour is the share of the row (recall on the diagonal). From ${cardFile}.`}
+      >
+        <ConfusionMatrixChart
+          labels={evaluation.labels}
+          matrix={evaluation.confusionMatrix}
+          rowTitle="True class"
+          columnTitle="Predicted"
+          label={`Confusion matrix of ${evaluation.name}`}
+        />
+      </ChartFigure>
+      {points.length > 0 ? (
+        <ChartFigure
+          title="ROC space: operating points"
+          caption={
+            <>
+              Each class one-vs-rest at the model&apos;s argmax decision
+              {auc ? `; macro AUC over the full curves ${formatMetric(auc.value)}` : ''}. The card keeps one
+              operating point per class, not the curves&apos; points, so the curves themselves are not drawn.
+            </>
+          }
+        >
+          <RocPointsChart points={points} label={`ROC operating points of ${evaluation.name}`} />
+        </ChartFigure>
+      ) : null}
+      {evaluation.perClass ? (
+        <ChartFigure title="Per-class precision, recall and F1" caption="At the argmax decision, on the same test set.">
+          <GroupedBarsChart
+            categories={evaluation.perClass.map((scores) => scores.label)}
+            series={[
+              { name: 'Precision', values: evaluation.perClass.map((scores) => scores.precision) },
+              { name: 'Recall', values: evaluation.perClass.map((scores) => scores.recall) },
+              { name: 'F1', values: evaluation.perClass.map((scores) => scores.f1) },
+            ]}
+            label={`Per-class scores of ${evaluation.name}`}
+          />
+        </ChartFigure>
+      ) : null}
+      <div
+        data-testid="not-in-card"
+        className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      >
+        <p className="font-medium">Not in the model card, so not charted</p>
+        <ul className="mt-1 list-disc pl-5">
+          {evaluation.missing.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+        <p className="mt-1 text-xs">
+          The trainer computes these from per-image probabilities that the card does not store; no chart here is
+          drawn from estimated data.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+const OVERLAP_METRICS = new Set(['dice', 'jaccard', 'thresholdedJaccard']);
+
+function Segmentation({ evaluation }: { evaluation: SegmentationEvaluation }) {
+  const baseline = evaluation.baseline;
+  if (!baseline) return null;
+  const shared = evaluation.headline.flatMap((metric) => {
+    const other = baseline.headline.find((candidate) => candidate.key === metric.key);
+    return OVERLAP_METRICS.has(metric.key) && other ? [{ label: metric.label, model: metric.value, baseline: other.value }] : [];
+  });
+  if (shared.length === 0) return null;
+  return (
+    <div className="mt-4 max-w-2xl">
+      <ChartFigure
+        title={`Model against the ${baseline.name} baseline`}
+        caption={`Mean overlap with the expert masks on the same held-out images (n = ${evaluation.n ?? 'not recorded'}).`}
+      >
+        <GroupedBarsChart
+          categories={shared.map((metric) => metric.label)}
+          series={[
+            { name: 'Model', values: shared.map((metric) => metric.model) },
+            { name: baseline.name, values: shared.map((metric) => metric.baseline) },
+          ]}
+          label={`Segmentation overlap of ${evaluation.name} against ${baseline.name}`}
+        />
+      </ChartFigure>
+    </div>
+  );
+}
+
+/** One evaluation of a model card: its headline figures and the charts its data allows. */
+export function EvaluationSection({ evaluation, cardFile }: { evaluation: ModelEvaluation; cardFile: string }) {
+  const n = evaluation.kind === 'other' ? null : evaluation.n;
+  const figures = [
+    ...(n === null ? [] : [{ label: 'Test items (n)', value: formatMetric(n) }]),
+    ...evaluation.headline.map((metric) => ({ label: metric.label, value: formatMetric(metric.value) })),
+  ];
+  const headingId = `evaluation-${evaluation.name.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  return (
+    <section aria-labelledby={headingId} className="mt-8">
+      <h2 id={headingId} className="mb-3 text-sm font-semibold text-slate-900">
+        {evaluation.name}
+      </h2>
+      <HeadlineFigures figures={figures} label={`Headline metrics of ${evaluation.name}`} />
+      {evaluation.kind === 'classification' ? <Classification evaluation={evaluation} cardFile={cardFile} /> : null}
+      {evaluation.kind === 'segmentation' ? <Segmentation evaluation={evaluation} /> : null}
+    </section>
+  );
+}
