@@ -1,11 +1,12 @@
-// `trainer train --task lesion-classification`: the small lesion ResNet on HAM10000's 7 diagnoses
-// (lesion-disjoint split, class weights, augmentation), temperature-scaled on the validation part,
-// scored on the test part (incl. melanoma vs rest), shipped with its card.
+// `trainer train --task lesion-classification`: a small lesion ResNet or VGG (--arch) on HAM10000's
+// 7 diagnoses (lesion-disjoint split, class weights, augmentation), temperature-scaled on the
+// validation part, scored on the test part (incl. melanoma vs rest), shipped with its card.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
+import { buildLesionVgg } from '@visioncad/dermoscopy/models/lesion-vgg';
 import { ImageDataset } from '@visioncad/vision-core/data';
 import { fitTemperature } from '@visioncad/vision-core/metrics';
 import {
@@ -39,20 +40,36 @@ export const CALIBRATION_FILE = 'calibration.json';
 
 const USAGE = `trainer train --task lesion-classification [options]
   --data <dir>            HAM10000 folder (HAM10000_metadata.csv + images/) (required)
-  --size <px>             input side (default 64)   --filters <n>  stem filters (default 16)
+  --arch <resnet|vgg>     ResNet-style (default) or VGG-style (two 3x3 convs + pool per stage)
+  --size <px>             input side (default 64)   --filters <n>  first-stage filters (default 16)
   --epochs <n>            epochs (default 12; cosine decay, early stopping on val_balanced_accuracy)
   --batch <n>             batch size (default 32)   --lr <x>  Adam learning rate (default 0.002)
   --max-per-class <n>     cap on training images per diagnosis (default 500; nv has ~2400)
   --seed <n>              split/init/augmentation seed (default 11)
-  --run <dir>             checkpoint + metrics log (default runs/lesion-classification); rerun to resume
-  --out <dir>             shipped model directory (default models/lesion-classifier-resnet)
+  --run <dir>             checkpoint + metrics log (default runs/lesion-classification, -vgg for vgg); rerun to resume
+  --out <dir>             shipped model directory (default models/lesion-classifier-<arch>)
   --register              make it the lesion-classification default in models/registry.json`;
+
+/** The classifier families `--arch` picks, with the card's architecture line. */
+const ARCHITECTURES = {
+  resnet: {
+    build: buildLesionResnet,
+    describe: (f: number) =>
+      `ResNet-style: 3x3 stem (${f}), max-pool, 4 basic residual stages (${f}-${f * 8} filters, strides 1/2/2/2), GAP, dropout 0.3, softmax 7; temperature-scaled`,
+  },
+  vgg: {
+    build: buildLesionVgg,
+    describe: (f: number) =>
+      `VGG-style: 4 stages of 2x (3x3 conv, BN, ReLU) + 2x2 max-pool (${f}-${f * 8} filters), GAP, dropout 0.3, softmax 7; temperature-scaled`,
+  },
+};
 
 async function train(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
       data: { type: 'string' },
+      arch: { type: 'string', default: 'resnet' },
       size: { type: 'string', default: '64' },
       filters: { type: 'string', default: '16' },
       epochs: { type: 'string', default: '12' },
@@ -60,8 +77,8 @@ async function train(args: string[]): Promise<void> {
       lr: { type: 'string', default: '0.002' },
       'max-per-class': { type: 'string', default: '500' },
       seed: { type: 'string', default: '11' },
-      run: { type: 'string', default: 'runs/lesion-classification' },
-      out: { type: 'string', default: 'models/lesion-classifier-resnet' },
+      run: { type: 'string' },
+      out: { type: 'string' },
       register: { type: 'boolean', default: false },
       backend: { type: 'string' },
     },
@@ -76,6 +93,12 @@ async function train(args: string[]): Promise<void> {
     'max-per-class',
     'seed',
   ] as const);
+  const arch = values.arch!;
+  if (!(arch in ARCHITECTURES)) throw new Error(`--arch must be resnet or vgg, got "${arch}"`);
+  const { build, describe } = ARCHITECTURES[arch as keyof typeof ARCHITECTURES];
+  const runDir =
+    values.run ?? (arch === 'resnet' ? 'runs/lesion-classification' : `runs/lesion-classification-${arch}`);
+  const outDir = values.out ?? `models/lesion-classifier-${arch}`;
   const data = await ham10000Samples(requiredDataFolder(values.data, 'HAM10000'), seed, maxPerClass);
   const decode = resizedDecoder(size, 3);
   const trainSet = new ImageDataset({
@@ -94,7 +117,7 @@ async function train(args: string[]): Promise<void> {
     shuffle: false,
   });
   const model = withSeededRandom(seed, ['init'], () =>
-    buildLesionResnet({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
+    build({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
   );
   const stepsPerEpoch = Math.ceil(data.train.length / batchSize);
   const started = Date.now();
@@ -111,8 +134,8 @@ async function train(args: string[]): Promise<void> {
       patience: epochs,
       restoreBestWeights: true,
     }),
-    checkpoint: { store: new FileCheckpointStore(join(values.run!, 'checkpoint.ckpt')), everySteps: 20 },
-    metricsLog: new JsonlMetricsLog(join(values.run!, 'metrics.jsonl')),
+    checkpoint: { store: new FileCheckpointStore(join(runDir, 'checkpoint.ckpt')), everySteps: 20 },
+    metricsLog: new JsonlMetricsLog(join(runDir, 'metrics.jsonl')),
     progress: new ProgressBar(process.stderr),
     signal: abortOnSigint(),
   });
@@ -136,7 +159,7 @@ async function train(args: string[]): Promise<void> {
     'mel',
   );
   const plots = await writeClassificationPlots(
-    join(values.run!, 'ham10000-test'),
+    join(runDir, 'ham10000-test'),
     HAM_LABELS,
     yTest,
     probs,
@@ -144,18 +167,18 @@ async function train(args: string[]): Promise<void> {
     test.ece,
   );
   await writeFile(
-    join(values.run!, 'ham10000-test-metrics.json'),
+    join(runDir, 'ham10000-test-metrics.json'),
     JSON.stringify({ ...test, plots }, null, 2) + '\n',
   );
   const lastEpoch = result.history.at(-1);
   const card = await shipModel(
     model,
-    values.out!,
+    outDir,
     {
-      name: 'lesion-classifier-resnet',
+      name: `lesion-classifier-${arch}`,
       version: '1.0.0',
       task: 'lesion-classification',
-      architecture: `ResNet-style: 3x3 stem (${filters}), max-pool, 4 basic residual stages (${filters}-${filters * 8} filters, strides 1/2/2/2), GAP, dropout 0.3, softmax 7; temperature-scaled`,
+      architecture: describe(filters),
       labels: [...HAM_LABELS],
       input: {
         width: size,
@@ -198,7 +221,7 @@ async function train(args: string[]): Promise<void> {
       : null,
   );
   await writeFile(
-    join(values.out!, CALIBRATION_FILE),
+    join(outDir, CALIBRATION_FILE),
     JSON.stringify({ temperature: calibration.temperature }, null, 2) + '\n',
   );
   const { perClass: _p, confusionMatrix: _c, ...headline } = test;
@@ -244,7 +267,8 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
 
 export const lesionClassificationTask: TrainerTask = {
   name: 'lesion-classification',
-  description: 'ResNet-style 7-class HAM10000 lesion classifier, temperature-calibrated; melanoma vs rest',
+  description:
+    'ResNet- or VGG-style 7-class HAM10000 lesion classifier, temperature-calibrated; melanoma vs rest',
   formats: ['ham10000-test'],
   train,
   evaluate,
