@@ -22,6 +22,13 @@ const nextConfig: NextConfig = {
     '@tensorflow/tfjs-node',
     '@tensorflow/tfjs-node-gpu',
     '@tensorflow/tfjs-backend-wasm',
+    // The server-side analyses: tfjs-core must be one instance (its engine holds the backend), and
+    // face-api's Node build finds its weights beside its own files.
+    '@tensorflow/tfjs-core',
+    '@tensorflow/tfjs-layers',
+    '@tensorflow/tfjs-converter',
+    '@tensorflow/tfjs-backend-cpu',
+    '@vladmandic/face-api',
   ],
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,

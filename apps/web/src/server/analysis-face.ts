@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createFaceApiDetector } from '@visioncad/fer/face/face-api-detector';
 import { extractFaces } from '@visioncad/fer/face/face-pipeline';
-import { faceApiModelDir } from '@visioncad/fer/node';
+import { faceApiModelDir } from '@visioncad/fer/node/face-api';
 import type { RasterImage } from '@visioncad/vision-core/image';
 import type { AnalysisInput } from './analysis-input';
 import type { FerClassifier, LoadedFace } from './analysis-models';

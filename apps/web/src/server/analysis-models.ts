@@ -6,7 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { DermoscopyModels } from '@visioncad/dermoscopy/analyze';
 import { loadDermoscopyModels } from '@visioncad/dermoscopy/models/load-models.node';
 import type { FaceApi } from '@visioncad/fer/face/face-api-detector';
-import { loadFaceApiNode } from '@visioncad/fer/node';
+import { loadFaceApiNode } from '@visioncad/fer/node/face-api';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
 import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, readModelRegistry } from '@visioncad/vision-core/models-node';

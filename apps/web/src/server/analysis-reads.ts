@@ -63,7 +63,7 @@ async function audit(
       action,
       targetType,
       targetId,
-      ...(details ? { details: details as Record<string, unknown> } : {}),
+      ...(details ? { details } : {}),
       ip: actor.ip,
     },
     db,

@@ -100,7 +100,7 @@ async function createRequest(
     },
     db,
   );
-  return analysis;
+  return { ...analysis, caseId: image.caseId };
 }
 
 /** Queues a new analysis of the image with the production model of its kind. */

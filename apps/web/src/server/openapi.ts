@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 description of the cases API, written by hand from the validators it documents
 // (case-fields, case-list-query, image-validation, reviews); the enums come from the same constants.
+import { ANALYSIS_PATHS, ANALYSIS_SCHEMAS, PX_PER_MM_PROPERTY } from './analysis-openapi';
 import { BODY_SITES, MAX_NOTES_LENGTH } from './case-fields';
 import { CASE_MAX_PAGE_SIZE, CASE_PAGE_SIZE, CASE_STATUSES } from './case-list-query';
 import { UPLOAD_KINDS } from './case-images';
@@ -36,6 +37,7 @@ const REVIEW_BODY = {
     signOff: { type: 'boolean', description: 'Sign off now: the review can never change afterwards.' },
     imageId: { type: 'string', description: 'The image of this case the review is about.' },
     amendsId: { type: 'string', description: 'A signed-off review of this case that this one amends.' },
+    ...ANALYSIS_PATHS,
   },
 };
 
@@ -140,6 +142,7 @@ export const OPENAPI_DOCUMENT = {
         },
       },
       ReviewInput: REVIEW_BODY,
+      ...ANALYSIS_SCHEMAS,
     },
   },
   security: [{ session: [] }],
@@ -237,7 +240,7 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/cases/{id}/images': {
       post: {
-        summary: 'Upload one image to the case',
+        summary: 'Upload one image to the case and queue its analysis',
         description: `Validated by content: JPEG, PNG, BMP or TIFF (magic bytes and a full decode), at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB and ${MAX_UPLOAD_PIXELS / 1e6} megapixels (checked from the header before decoding). Stored by SHA-256: identical bytes are stored once. A refused upload changes nothing.`,
         parameters: [idParam('id', 'case')],
         requestBody: {
@@ -250,6 +253,7 @@ export const OPENAPI_DOCUMENT = {
                 properties: {
                   file: { type: 'string', contentMediaType: 'application/octet-stream' },
                   kind: { type: 'string', enum: UPLOAD_KINDS },
+                  pxPerMm: PX_PER_MM_PROPERTY,
                 },
               },
             },
@@ -260,7 +264,19 @@ export const OPENAPI_DOCUMENT = {
             description: 'Stored.',
             content: json({
               type: 'object',
-              properties: { image: ref('Image'), reusedStoredFile: { type: 'boolean' } },
+              properties: {
+                image: ref('Image'),
+                reusedStoredFile: { type: 'boolean' },
+                analysis: {
+                  oneOf: [ref('QueuedAnalysis'), { type: 'null' }],
+                  description: 'The analysis queued for the image (not waited for).',
+                },
+                analysisError: {
+                  type: ['string', 'null'],
+                  description:
+                    'Why no analysis could be queued (e.g. no production model); the image is stored.',
+                },
+              },
             }),
           },
           '400': error(
@@ -321,5 +337,6 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    ...ANALYSIS_PATHS,
   },
 } as const;

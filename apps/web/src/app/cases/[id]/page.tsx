@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AnalysisAutoRefresh } from '../../../components/analysis-auto-refresh';
+import { AnalysisPanel } from '../../../components/analysis-panel';
 import { CASE_STATUS } from '../../../components/case-status';
 import { DateTime } from '../../../components/date-time';
 import { EmptyState } from '../../../components/empty-state';
 import { BUTTON_CLASS, FIELD_CLASS, FormMessage, LABEL_CLASS } from '../../../components/form-message';
-import { StatusBadge, type Tone } from '../../../components/status-badge';
+import { StatusBadge } from '../../../components/status-badge';
+import { analysisQueue } from '../../../server/analysis-queue';
 import { UPLOAD_KINDS } from '../../../server/case-images';
 import { readCase, type CaseDetail } from '../../../server/case-records';
 import { MAX_UPLOAD_BYTES } from '../../../server/image-validation';
@@ -20,12 +23,6 @@ type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 type Review = CaseDetail['reviews'][number];
 
-const ANALYSIS_TONE: Record<string, Tone> = {
-  PENDING: 'neutral',
-  RUNNING: 'info',
-  SUCCEEDED: 'success',
-  FAILED: 'danger',
-};
 const AGREEMENT_TEXT: Record<string, string> = {
   AGREE: 'Agrees',
   PARTIAL: 'Partly agrees',
@@ -218,6 +215,11 @@ export default async function CasePage({
     image.analyses.some((analysis) => analysis.status === 'SUCCEEDED'),
   );
   const status = CASE_STATUS[found.status];
+  const working = found.images.some((image) =>
+    ['PENDING', 'RUNNING'].includes(image.analyses[0]?.status ?? ''),
+  );
+  // Touching the queue resumes analyses a restarted server left waiting.
+  if (working) analysisQueue();
 
   return (
     <>
@@ -231,7 +233,14 @@ export default async function CasePage({
           {found.patient.reference}
         </h1>
         <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
+        <Link
+          href={`/cases/${found.id}/report`}
+          className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+        >
+          Printable report
+        </Link>
       </div>
+      {working ? <AnalysisAutoRefresh /> : null}
       <dl className="mb-6 grid max-w-3xl grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-xs text-slate-500">Visit</dt>
@@ -270,22 +279,15 @@ export default async function CasePage({
         {found.images.length === 0 ? (
           <EmptyState title="No images yet">Upload a dermoscopy or face image below.</EmptyState>
         ) : (
-          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          <ul className="space-y-4">
             {found.images.map((image) => (
               <li
                 key={image.id}
+                id={`image-${image.id}`}
                 data-testid="case-image"
                 className="overflow-hidden rounded-lg border border-slate-200 bg-white"
               >
-                {/* A plain img: the bytes come from an authenticated route, not Next's image optimiser. */}
-                <img
-                  src={`/api/images/${image.id}`}
-                  alt={image.originalName ?? `Image ${image.id}`}
-                  width={image.width}
-                  height={image.height}
-                  className="aspect-[4/3] w-full bg-slate-900 object-contain"
-                />
-                <div className="space-y-1 p-3 text-xs text-slate-600">
+                <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2 text-xs text-slate-600">
                   <p className="truncate text-sm font-medium text-slate-900">
                     {image.originalName ?? image.id}
                   </p>
@@ -300,24 +302,8 @@ export default async function CasePage({
                   <p>
                     {image.uploadedBy.name} · <DateTime value={image.createdAt} />
                   </p>
-                  {image.analyses.length === 0 ? (
-                    <p className="text-slate-400">No analysis.</p>
-                  ) : (
-                    <ul className="space-y-1">
-                      {image.analyses.map((analysis) => (
-                        <li key={analysis.id} className="flex flex-wrap items-center gap-2">
-                          <StatusBadge tone={ANALYSIS_TONE[analysis.status] ?? 'neutral'}>
-                            {analysis.status.toLowerCase()}
-                          </StatusBadge>
-                          <span>
-                            {analysis.task} · {analysis.modelVersion.name} {analysis.modelVersion.version}
-                          </span>
-                          {analysis.error ? <span className="text-red-700">{analysis.error}</span> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
                 </div>
+                <AnalysisPanel image={image} />
               </li>
             ))}
           </ul>
@@ -340,6 +326,20 @@ export default async function CasePage({
               required
               accept=".jpg,.jpeg,.png,.bmp,.tif,.tiff,image/jpeg,image/png,image/bmp,image/tiff"
               className="mt-1 block text-sm"
+            />
+          </div>
+          <div>
+            <label htmlFor="pxPerMm" className={LABEL_CLASS}>
+              Scale (px per mm, optional)
+            </label>
+            <input
+              id="pxPerMm"
+              name="pxPerMm"
+              type="number"
+              min="0"
+              step="any"
+              placeholder="e.g. 20"
+              className={`${FIELD_CLASS} w-36`}
             />
           </div>
           <div>

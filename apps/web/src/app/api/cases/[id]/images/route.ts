@@ -1,3 +1,5 @@
+import { parseAnalysisRequest } from '../../../../../server/analysis-requests';
+import { scheduleAnalysis } from '../../../../../server/analysis-scheduling';
 import { authorizeApi } from '../../../../../server/api-access';
 import { addCaseImage, parseUploadKind } from '../../../../../server/case-images';
 import { MAX_UPLOAD_BYTES } from '../../../../../server/image-validation';
@@ -27,11 +29,17 @@ async function readUpload(request: Request) {
   const name = file.name.trim() || 'the uploaded file';
   return {
     kind: parseUploadKind(form.get('kind')),
+    // Checked before the file is stored, so a bad scale refuses the upload instead of half-doing it.
+    analysis: parseAnalysisRequest({ pxPerMm: form.get('pxPerMm') ?? undefined }),
     file: { name, bytes: new Uint8Array(await file.arrayBuffer()) },
   };
 }
 
-/** Adds one image (field `file`, `kind` DERMOSCOPY or FACE) to the case. */
+/**
+ * Adds one image (field `file`, `kind` DERMOSCOPY or FACE, optional `pxPerMm`) to the case and queues
+ * its analysis. The answer does not wait for the models; `analysis` is the PENDING row, or null with
+ * `analysisError` saying why none could be queued (the image is stored either way).
+ */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const access = await authorizeApi('cases');
   if (!access.ok) return access.response;
@@ -41,14 +49,27 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     refuseCrossSite(request);
     const upload = await readUpload(request);
-    const result = await addCaseImage(id, upload.kind, upload.file, actorFrom(access.user, request));
+    const actor = actorFrom(access.user, request);
+    const result = await addCaseImage(id, upload.kind, upload.file, actor);
+    let analysis = null;
+    let analysisError: string | null = null;
+    try {
+      const queued = await scheduleAnalysis(result.image.id, upload.analysis, actor);
+      analysis = { id: queued.id, status: queued.status, task: queued.task };
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      analysisError = error.message;
+    }
     if (fromForm) {
       return new Response(null, {
         status: 303,
         headers: { Location: `${formPage}?uploaded=${encodeURIComponent(upload.file.name)}` },
       });
     }
-    return Response.json(result, { status: 201, headers: { Location: `/api/images/${result.image.id}` } });
+    return Response.json(
+      { ...result, analysis, analysisError },
+      { status: 201, headers: { Location: `/api/images/${result.image.id}` } },
+    );
   } catch (error) {
     return failure(error, fromForm ? 'form' : 'json', formPage);
   }

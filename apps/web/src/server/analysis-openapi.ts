@@ -1,0 +1,285 @@
+// The analysis part of the OpenAPI document (merged into ./openapi.ts): schemas of an analysis and
+// its outputs, and the paths that read analyses, queue them and retry failed ones.
+import { ARTIFACT_NAMES } from './analysis-outputs';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ 'application/json': { schema } });
+const error = (description: string) => ({ description, content: json(ref('Error')) });
+const idParam = (name: string, what: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description: `The ${what}'s id.`,
+  schema: { type: 'string' },
+});
+const AUTH_ERRORS = {
+  '401': error('No valid session: sign in first.'),
+  '403': error('The signed-in role may not use the cases API (CLINICIAN only), or a cross-site request.'),
+};
+
+const PROBABILITIES = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { label: { type: 'string' }, probability: { type: 'number', minimum: 0, maximum: 1 } },
+  },
+};
+const MODEL_REF = { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } } };
+const BOX = {
+  type: 'object',
+  description: 'Pixels of the uploaded image, origin top left.',
+  properties: {
+    x: { type: 'number' },
+    y: { type: 'number' },
+    width: { type: 'number' },
+    height: { type: 'number' },
+  },
+};
+
+/** Scale field shared by the upload and the analysis request. */
+export const PX_PER_MM_PROPERTY = {
+  type: 'number',
+  exclusiveMinimum: 0,
+  maximum: 1000,
+  description:
+    'Image scale in pixels per millimetre of skin; when given, the lesion diameter is also reported in mm.',
+};
+
+export const ANALYSIS_SCHEMAS = {
+  DermoscopyOutputs: {
+    type: 'object',
+    properties: {
+      kind: { const: 'DERMOSCOPY' },
+      request: { type: 'object', properties: { pxPerMm: { type: ['number', 'null'] } } },
+      models: {
+        type: 'object',
+        properties: {
+          segmentation: MODEL_REF,
+          classifier: {
+            ...MODEL_REF,
+            properties: { ...MODEL_REF.properties, temperature: { type: 'number' } },
+          },
+        },
+      },
+      analysedSize: {
+        type: 'object',
+        description: 'Size the pipeline ran at (longer side at most 1024 px).',
+      },
+      lesionAreaPx: { type: 'integer' },
+      abcd: {
+        type: ['object', 'null'],
+        description: 'null when no lesion was segmented.',
+        properties: {
+          asymmetry: { type: 'integer', minimum: 0, maximum: 2 },
+          border: { type: 'integer', minimum: 0, maximum: 8 },
+          colours: { type: 'integer', minimum: 1, maximum: 6 },
+          coloursPresent: { type: 'array', items: { type: 'string' } },
+          structures: { type: 'integer', minimum: 1, maximum: 5 },
+          structuresPresent: { type: 'array', items: { type: 'string' } },
+          diameterPx: { type: 'number', description: 'Maximum Feret diameter in uploaded-image pixels.' },
+          diameterMm: { type: ['number', 'null'] },
+          tds: { type: 'number', description: 'Total dermoscopy score 1.3A + 0.1B + 0.5C + 0.5D.' },
+          band: { type: 'string', enum: ['benign', 'suspicious', 'highly_suspicious'] },
+        },
+      },
+      probabilities: PROBABILITIES,
+      topLabel: { type: 'string' },
+      heatMapClass: {
+        type: ['object', 'null'],
+        properties: { label: { type: 'string' }, score: { type: 'number' } },
+      },
+    },
+  },
+  FaceOutputs: {
+    type: 'object',
+    properties: {
+      kind: { const: 'FACE' },
+      models: { type: 'object', properties: { detector: MODEL_REF, classifier: MODEL_REF } },
+      faces: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            box: BOX,
+            score: { type: 'number' },
+            probabilities: PROBABILITIES,
+            topLabel: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
+  Analysis: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      imageId: { type: 'string' },
+      task: {
+        type: 'string',
+        description: 'Registry task of the model version (lesion-classification, fer).',
+      },
+      status: { type: 'string', enum: ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED'] },
+      modelVersion: {
+        type: 'object',
+        properties: { name: { type: 'string' }, version: { type: 'string' }, task: { type: 'string' } },
+      },
+      request: { type: 'object', properties: { pxPerMm: { type: ['number', 'null'] } } },
+      outputs: {
+        oneOf: [ref('DermoscopyOutputs'), ref('FaceOutputs'), { type: 'null' }],
+        description: 'null until SUCCEEDED.',
+      },
+      artifacts: {
+        type: 'object',
+        description: `URLs of the stored PNGs (${ARTIFACT_NAMES.join(', ')}), for dermoscopy analyses that succeeded.`,
+        additionalProperties: { type: 'string' },
+      },
+      timings: {
+        type: ['object', 'null'],
+        additionalProperties: { type: 'number' },
+        description: 'Milliseconds per stage.',
+      },
+      error: { type: ['string', 'null'], description: 'Why a FAILED analysis failed.' },
+      createdAt: { type: 'string', format: 'date-time' },
+      startedAt: { type: ['string', 'null'], format: 'date-time' },
+      finishedAt: { type: ['string', 'null'], format: 'date-time' },
+    },
+  },
+  QueuedAnalysis: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      imageId: { type: 'string' },
+      status: { const: 'PENDING' },
+      task: { type: 'string' },
+    },
+  },
+};
+
+export const ANALYSIS_PATHS = {
+  '/api/cases/{id}/analyses': {
+    get: {
+      summary: 'Every image of the case with its analyses, newest first',
+      parameters: [idParam('id', 'case')],
+      responses: {
+        '200': {
+          description: 'The analyses per image.',
+          content: json({
+            type: 'object',
+            properties: {
+              caseId: { type: 'string' },
+              images: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    imageId: { type: 'string' },
+                    kind: { type: 'string' },
+                    originalName: { type: ['string', 'null'] },
+                    analyses: { type: 'array', items: ref('Analysis') },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        '404': error('No such case.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/images/{id}/analyses': {
+    get: {
+      summary: 'Every analysis of the image, newest first',
+      parameters: [idParam('id', 'image')],
+      responses: {
+        '200': {
+          description: 'The analyses.',
+          content: json({
+            type: 'object',
+            properties: {
+              imageId: { type: 'string' },
+              caseId: { type: 'string' },
+              kind: { type: 'string' },
+              analyses: { type: 'array', items: ref('Analysis') },
+            },
+          }),
+        },
+        '404': error('No such image.'),
+        ...AUTH_ERRORS,
+      },
+    },
+    post: {
+      summary: 'Queue a new analysis of the image with the production model of its kind',
+      description:
+        'Runs in the background: poll GET /api/analyses/{id}. Uploads queue one automatically; this asks again (e.g. with a scale).',
+      parameters: [idParam('id', 'image')],
+      requestBody: {
+        required: false,
+        content: json({ type: 'object', properties: { pxPerMm: PX_PER_MM_PROPERTY } }),
+      },
+      responses: {
+        '202': {
+          description: 'Queued.',
+          content: json({ type: 'object', properties: { analysis: ref('QueuedAnalysis') } }),
+        },
+        '400': error('pxPerMm is not a positive number up to 1000, or the body is not a JSON object.'),
+        '404': error('No such image.'),
+        '409': error(
+          'An analysis of the image is already pending or running, or no production model is registered for its kind.',
+        ),
+        '415': error('The body is neither JSON nor a form.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/analyses/{id}': {
+    get: {
+      summary: 'One analysis: status, model version, outputs, artifact URLs, timings, error',
+      parameters: [idParam('id', 'analysis')],
+      responses: {
+        '200': {
+          description: 'The analysis.',
+          content: json({ type: 'object', properties: { analysis: ref('Analysis') } }),
+        },
+        '404': error('No such analysis.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/analyses/{id}/retry': {
+    post: {
+      summary: 'Run a FAILED analysis again',
+      description:
+        'Queues a new analysis of the same image with the same request; the failed one stays on record.',
+      parameters: [idParam('id', 'analysis')],
+      responses: {
+        '202': {
+          description: 'Queued.',
+          content: json({
+            type: 'object',
+            properties: { analysis: ref('QueuedAnalysis'), retryOf: { type: 'string' } },
+          }),
+        },
+        '404': error('No such analysis.'),
+        '409': error(
+          'The analysis did not fail, another run of the image is pending, or no production model is registered.',
+        ),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+  '/api/analyses/{id}/artifacts/{name}': {
+    get: {
+      summary: 'A PNG the analysis stored (image-sized): lesion mask, its display overlay, Grad-CAM heat map',
+      parameters: [
+        idParam('id', 'analysis'),
+        { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ARTIFACT_NAMES } },
+      ],
+      responses: {
+        '200': { description: 'The PNG.', content: { 'image/png': {} } },
+        '404': error('No such analysis, or it has no file of that name (not finished, not dermoscopy).'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
+};
