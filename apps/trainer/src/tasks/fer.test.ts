@@ -276,3 +276,76 @@ describe('fer task: CNN-BiLSTM over CK+ 3-frame sequences', () => {
     pretrained.dispose();
   }, 180_000);
 });
+
+describe('fer task: probability-averaging ensemble', () => {
+  it('combines trained models into one model, scored beside each member on the same faces', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const second = join(root, 'run-seed4');
+    const args = trainArgs();
+    args[args.indexOf('--seed') + 1] = '4';
+    args[args.indexOf('--out') + 1] = second;
+    await ferTask.train(args);
+    const out = join(root, 'ensemble');
+    const members = [join(run(), 'model'), join(second, 'model')];
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    await ferTask.train([
+      '--ensemble',
+      members.join(','),
+      '--data',
+      data(),
+      '--format',
+      'fer2013-folder',
+      '--out',
+      out,
+    ]);
+    const summary = JSON.parse(await readFile(join(out, 'members.json'), 'utf8')) as {
+      ensemble: { accuracy: number; n: number };
+      members: { model: string; report: { n: number } }[];
+    };
+    expect(summary.members.map((m) => m.model)).toEqual(members);
+    expect(summary.members.map((m) => m.report.n)).toEqual([14, 14]);
+    const modelDir = join(out, 'model');
+    const card = await readModelCard(modelDir);
+    expect(card.name).toBe('fer-ensemble');
+    expect(card.architecture).toMatch(/^probability-averaging ensemble of fer-seed000/);
+    expect(Object.keys(card.metrics)).toHaveLength(3);
+    await access(join(modelDir, 'metrics.confusion.png'));
+    // The shipped directory is an ordinary model: `evaluate` scores it like a single one.
+    const metrics = await ferTask.evaluate({
+      modelDir,
+      card,
+      data: data(),
+      format: 'fer2013-folder',
+      out: join(root, 'eval', 'ensemble.json'),
+    });
+    expect(metrics).toMatchObject({ n: 14, accuracy: summary.ensemble.accuracy });
+  }, 180_000);
+
+  it('refuses members with other labels, naming the directory', async () => {
+    const other = join(root, 'bilstm', 'model');
+    await expect(
+      ferTask.train([
+        '--ensemble',
+        `${join(run(), 'model')},${other}`,
+        '--data',
+        data(),
+        '--format',
+        'fer2013-folder',
+        '--out',
+        join(root, 'bad-ensemble'),
+      ]),
+    ).rejects.toThrow(new RegExp(`${other} predicts angry, contempt.*same labels in the same order`));
+    await expect(
+      ferTask.train([
+        '--ensemble',
+        join(run(), 'model'),
+        '--data',
+        data(),
+        '--format',
+        'fer2013-folder',
+        '--out',
+        'x',
+      ]),
+    ).rejects.toThrow(/at least 2 model directories/);
+  });
+});

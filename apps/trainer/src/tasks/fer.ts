@@ -2,7 +2,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { epochOrder } from '@visioncad/vision-core/data';
 import { writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import type { ModelCard } from '@visioncad/vision-core/models';
@@ -16,7 +15,8 @@ import {
   parseFerFormat,
   type FerFace,
 } from './fer/fer-datasets';
-import { predictFaces, scoreFer, type FerScore } from './fer/fer-evaluation';
+import { evaluationFaces, predictFaces, scoreFer, type FerScore } from './fer/fer-evaluation';
+import { buildFerEnsemble, FER_ENSEMBLE_USAGE } from './fer/fer-ensemble';
 import { explainFer, FER_EXPLAIN_USAGE } from './fer/fer-explain';
 import { ferLabelIndex, ferModelLabels } from './fer/fer-labels';
 import { writeFerPlots, writeTrainingCurves } from './fer/fer-plots';
@@ -72,6 +72,16 @@ function labelIndices(faces: readonly FerFace[], labels: readonly string[]): num
 async function trainFer(args: string[]): Promise<void> {
   if (args.includes('--explain')) {
     console.log(JSON.stringify(await explainFer(args)));
+    return;
+  }
+  if (args.includes('--ensemble')) {
+    const result = await buildFerEnsemble(args);
+    for (const m of result.members) {
+      console.log(`fer: member ${m.model}: accuracy ${Number(m.report.accuracy).toFixed(4)}`);
+    }
+    console.log(
+      `fer: ensemble accuracy ${Number(result.ensemble.accuracy).toFixed(4)}, macro-F1 ${Number(result.ensemble.macroF1).toFixed(4)}; wrote ${result.modelDir}`,
+    );
     return;
   }
   const options = parseFerTrainOptions(args);
@@ -250,34 +260,12 @@ async function trainFer(args: string[]): Promise<void> {
   }
 }
 
-/** The faces `evaluate` scores: FER2013's PublicTest, or every face of CK+ / JAFFE. */
-function evaluationFaces(
-  faces: readonly FerFace[],
-  card: ModelCard,
-  datasetName: string,
-  limit?: number,
-): FerFace[] {
-  const partitioned = faces.some((f) => f.usage !== undefined);
-  if (!partitioned && card.data.dataset === datasetName) {
-    throw new Error(
-      `the model was trained on ${datasetName}, so scoring all of it would include training faces; its held-out metrics are in card.json`,
-    );
-  }
-  const chosen = partitioned ? faces.filter((f) => f.usage === 'PublicTest') : [...faces];
-  if (limit === undefined || limit >= chosen.length) return chosen;
-  // A seeded shuffle, so a --limit sample covers every emotion folder rather than the first one.
-  return Array.from(epochOrder(chosen.length, 0, 0).subarray(0, limit), (i) => chosen[i]);
-}
-
 async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = parseFerFormat(request.format ?? 'fer2013-folder');
   // Only PublicTest is scored (evaluationFaces), so the 28,709 Training images are never decoded.
   const dataset = await loadFerDataset(format, request.data, ['PublicTest']);
   const model = await loadModel(request.modelDir);
-  // A sequence model (frames stacked as channels) is scored on the data's sequences.
-  const frames = model.inputs[0].shape[3] ?? 1;
-  const all = frames > 1 ? ferSequenceFaces(dataset.faces, frames) : dataset.faces;
-  const faces = evaluationFaces(all, request.card, dataset.name, request.limit);
+  const faces = evaluationFaces(dataset, model, [request.card], request.limit);
   const score: FerScore = scoreFer(
     request.card.labels,
     dataset.classes,
@@ -295,5 +283,5 @@ export const ferTask: TrainerTask = {
   formats: [...FER_FORMATS],
   train: trainFer,
   evaluate: evaluateFer,
-  usage: `${FER_TRAIN_USAGE}\n\nor explain a prediction:\n${FER_EXPLAIN_USAGE}`,
+  usage: `${FER_TRAIN_USAGE}\n\nor combine trained models into an ensemble:\n${FER_ENSEMBLE_USAGE}\n\nor explain a prediction:\n${FER_EXPLAIN_USAGE}`,
 };

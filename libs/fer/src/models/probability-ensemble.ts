@@ -1,9 +1,67 @@
 import * as tf from '@tensorflow/tfjs';
 
+/** A layer entry of a model config (`LayersModel.getConfig()`): functional models add the wiring. */
+interface LayerEntry {
+  className: string;
+  config: { name: string; layer?: LayerEntry } & Record<string, unknown>;
+  name?: string;
+  inboundNodes?: [string, ...unknown[]][][];
+}
+
+/** A Sequential or functional model's config. */
+interface ModelConfig extends Record<string, unknown> {
+  name: string;
+  layers: LayerEntry[];
+  inputLayers?: [string, ...unknown[]][];
+  outputLayers?: [string, ...unknown[]][];
+}
+
+const MODEL_CLASSES = new Set(['Sequential', 'Model', 'Functional']);
+
+/**
+ * The config with `prefix` before every layer name, nested models and wrapped layers included.
+ * tfjs names weights `<layer>/<weight>` without the enclosing model's name and refuses to load a
+ * model with duplicate weight names, so two members of one architecture need distinct layer names.
+ */
+function prefixLayerNames(config: ModelConfig, prefix: string): ModelConfig {
+  const rename = <T extends [string, ...unknown[]]>([name, ...rest]: T) => [`${prefix}${name}`, ...rest];
+  const renameLayer = (layer: LayerEntry): LayerEntry => {
+    const inner = MODEL_CLASSES.has(layer.className)
+      ? prefixLayerNames(layer.config as ModelConfig, prefix)
+      : { ...layer.config, name: `${prefix}${layer.config.name}` };
+    if (layer.config.layer) inner.layer = renameLayer(layer.config.layer);
+    return {
+      ...layer,
+      config: inner,
+      ...(layer.name === undefined ? {} : { name: `${prefix}${layer.name}` }),
+      ...(layer.inboundNodes ? { inboundNodes: layer.inboundNodes.map((node) => node.map(rename)) } : {}),
+    } as LayerEntry;
+  };
+  return {
+    ...config,
+    name: `${prefix}${config.name}`,
+    layers: config.layers.map(renameLayer),
+    ...(config.inputLayers ? { inputLayers: config.inputLayers.map(rename) } : {}),
+    ...(config.outputLayers ? { outputLayers: config.outputLayers.map(rename) } : {}),
+  } as ModelConfig;
+}
+
+/** A copy of `model` (same weights) whose layer names all start with `prefix`. */
+function renamedCopy(model: tf.LayersModel, prefix: string): tf.LayersModel {
+  const config = prefixLayerNames(model.getConfig() as unknown as ModelConfig, prefix);
+  const copy =
+    model instanceof tf.Sequential
+      ? tf.Sequential.fromConfig(tf.Sequential, config as unknown as tf.serialization.ConfigDict)
+      : tf.LayersModel.fromConfig(tf.LayersModel, config as unknown as tf.serialization.ConfigDict);
+  copy.setWeights(model.getWeights());
+  return copy;
+}
+
 /**
  * One model that averages the softmax outputs of several models on a shared input (seed 000's
- * ensemble, 75.8% with seven models). The members keep their weights; the ensemble saves and loads
- * as a single LayersModel.
+ * ensemble, 75.8% with seven models). Each member is copied with its layer names prefixed
+ * `m<i>_` (same weights), so members of one architecture fit in one graph and the ensemble saves and
+ * loads as a single LayersModel.
  */
 export function buildAveragingEnsemble(models: readonly tf.LayersModel[], name = 'ensemble'): tf.LayersModel {
   if (models.length < 2) throw new RangeError(`an ensemble needs at least 2 models, got ${models.length}`);
@@ -18,7 +76,7 @@ export function buildAveragingEnsemble(models: readonly tf.LayersModel[], name =
     }
   }
   const input = tf.input({ shape: shape.slice(1) as number[], name: 'image' });
-  const outputs = models.map((m) => m.apply(input) as tf.SymbolicTensor);
+  const outputs = models.map((m, i) => renamedCopy(m, `m${i + 1}_`).apply(input) as tf.SymbolicTensor);
   const mean = tf.layers.average({ name: 'mean_probabilities' }).apply(outputs) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: mean, name });
 }

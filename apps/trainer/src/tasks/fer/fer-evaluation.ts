@@ -3,8 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Emotion } from '@visioncad/fer';
 import { classificationReport, type ClassificationReport } from '@visioncad/vision-core/metrics';
-import type { FerFace } from './fer-datasets';
+import { epochOrder } from '@visioncad/vision-core/data';
+import type { ModelCard } from '@visioncad/vision-core/models';
+import type { FerDataset, FerFace } from './fer-datasets';
 import { ferLabelIndex } from './fer-labels';
+import { ferSequenceFaces } from './fer-sequences';
 
 /**
  * Packs faces into a [n, h, w, c] batch scaled to [0, 1], as the training pipeline feeds them (c is
@@ -92,4 +95,30 @@ export function scoreFer(
     yTrue,
     probabilities: rows,
   };
+}
+
+/**
+ * The faces `evaluate` scores a model on: FER2013's PublicTest, or every face of CK+ / JAFFE when
+ * none of the cards (the model's, or each ensemble member's) says it was trained on that dataset.
+ * A sequence model (frames stacked as channels) gets the data's sequences. `limit` takes a seeded
+ * sample that covers every emotion folder.
+ */
+export function evaluationFaces(
+  dataset: FerDataset,
+  model: tf.LayersModel,
+  cards: readonly ModelCard[],
+  limit?: number,
+): FerFace[] {
+  const frames = model.inputs[0].shape[3] ?? 1;
+  const faces = frames > 1 ? ferSequenceFaces(dataset.faces, frames) : dataset.faces;
+  const partitioned = faces.some((f) => f.usage !== undefined);
+  const trainedOn = cards.find((c) => c.data.dataset === dataset.name);
+  if (!partitioned && trainedOn) {
+    throw new Error(
+      `${trainedOn.name} was trained on ${dataset.name}, so scoring all of it would include training faces; its held-out metrics are in card.json`,
+    );
+  }
+  const chosen = partitioned ? faces.filter((f) => f.usage === 'PublicTest') : [...faces];
+  if (limit === undefined || limit >= chosen.length) return chosen;
+  return Array.from(epochOrder(chosen.length, 0, 0).subarray(0, limit), (i) => chosen[i]);
 }
