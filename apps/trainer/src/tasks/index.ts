@@ -1,9 +1,14 @@
 // Every task the trainer knows. Adding a task means adding it here, nothing else.
 import type { TrainerTask } from '../trainer-task';
-import { lesionClassificationTask, lesionSegmentationTask } from './dermoscopy';
+import { lesionClassificationTask, lesionSegmentationTask, lesionSvmTask } from './dermoscopy';
 import { ferTask } from './fer';
 
-export const trainerTasks: TrainerTask[] = [ferTask, lesionSegmentationTask, lesionClassificationTask];
+export const trainerTasks: TrainerTask[] = [
+  ferTask,
+  lesionSegmentationTask,
+  lesionClassificationTask,
+  lesionSvmTask,
+];
 
 /** Looks a task up by name, with the list of known names in the error. */
 export function findTask(name: string): TrainerTask {

@@ -1,7 +1,7 @@
 // `trainer train --task lesion-classification`: a small lesion ResNet or VGG (--arch) on HAM10000's
 // 7 diagnoses (lesion-disjoint split, class weights, augmentation), temperature-scaled on the
 // validation part, scored on the test part (incl. melanoma vs rest), shipped with its card.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
@@ -25,6 +25,7 @@ import {
   writeClassificationPlots,
   type LabelledImage,
 } from './classification-evaluation';
+import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import {
   abortOnSigint,
@@ -34,9 +35,6 @@ import {
 } from './dermoscopy-training';
 import { resizedDecoder } from './resized-decoder';
 import { shipModel } from './ship-model';
-
-/** File beside model.json holding the softmax temperature fitted on the validation split. */
-export const CALIBRATION_FILE = 'calibration.json';
 
 const USAGE = `trainer train --task lesion-classification [options]
   --data <dir>            HAM10000 folder (HAM10000_metadata.csv + images/) (required)
@@ -240,9 +238,7 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   if (limit && limit < images.length) {
     images = Array.from({ length: limit }, (_, i) => images[Math.floor((i * images.length) / limit)]);
   }
-  const calibration = JSON.parse(await readFile(join(request.modelDir, CALIBRATION_FILE), 'utf8')) as {
-    temperature: number;
-  };
+  const calibration = { temperature: await readTemperature(request.modelDir) };
   const model = await loadModel(request.modelDir);
   const logProbs = await predictLogProbabilities(tf, model, images, resizedDecoder(input.width, 3));
   model.dispose();
