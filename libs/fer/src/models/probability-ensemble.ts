@@ -49,10 +49,11 @@ function prefixLayerNames(config: ModelConfig, prefix: string): ModelConfig {
 /** A copy of `model` (same weights) whose layer names all start with `prefix`. */
 function renamedCopy(model: tf.LayersModel, prefix: string): tf.LayersModel {
   const config = prefixLayerNames(model.getConfig() as unknown as ModelConfig, prefix);
-  const copy =
+  const copy = (
     model instanceof tf.Sequential
       ? tf.Sequential.fromConfig(tf.Sequential, config as unknown as tf.serialization.ConfigDict)
-      : tf.LayersModel.fromConfig(tf.LayersModel, config as unknown as tf.serialization.ConfigDict);
+      : tf.LayersModel.fromConfig(tf.LayersModel, config as unknown as tf.serialization.ConfigDict)
+  ) as tf.LayersModel;
   copy.setWeights(model.getWeights());
   return copy;
 }
