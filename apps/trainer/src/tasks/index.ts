@@ -1,6 +1,11 @@
 // Every task the trainer knows. Adding a task means adding it here, nothing else.
 import type { TrainerTask } from '../trainer-task';
-import { lesionClassificationTask, lesionSegmentationTask, lesionSvmTask } from './dermoscopy';
+import {
+  lesionClassificationTask,
+  lesionSegmentationTask,
+  lesionSvmTask,
+  ph2DiagnosisTask,
+} from './dermoscopy';
 import { ferTask } from './fer';
 
 export const trainerTasks: TrainerTask[] = [
