@@ -1,53 +1,68 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '../../components/page-header';
+import { FerDemo } from '../../demo/fer-demo';
+import { LesionDemo } from '../../demo/lesion-demo';
+import { ModelFacts } from '../../demo/model-facts';
+import { OfflineSupport } from '../../demo/offline-support';
+import { readDemoModels } from '../../demo/server/shipped-models';
+import { REVIEW_LABELS } from '../../server/reviews';
 
 export const metadata: Metadata = { title: 'On-device demo' };
 
-/** The public demo page: what the in-browser screening demo is and what it will do. */
-export default function DemoPage() {
+/** The public demo: FER from the webcam and lesion screening, both computed in the visitor's browser. */
+export default async function DemoPage() {
+  const models = await readDemoModels();
+  const labelNames: Record<string, string> = { ...REVIEW_LABELS };
+  const fer = models.fer;
+  const segmentation = models['lesion-segmentation'];
+  const classification = models['lesion-classification'];
+
   return (
-    <div className="max-w-3xl">
+    <div className="max-w-5xl space-y-5">
       <PageHeader title="On-device screening demo">
-        A public demonstration of VisionCAD&apos;s models that runs entirely in your browser. No account is
-        needed, and no image leaves your device.
+        VisionCAD&apos;s models running in your browser with TensorFlow.js. No account is needed, and no image
+        or video frame ever leaves your device: the models are downloaded once and everything is computed
+        here.
       </PageHeader>
 
-      <div className="space-y-4 text-sm leading-6 text-slate-700">
-        <section className="rounded-lg border border-slate-200 bg-white p-5">
-          <h2 className="text-base font-semibold text-slate-900">What it will do</h2>
-          <ul className="mt-2 list-disc space-y-1 pl-5">
-            <li>
-              <strong>Facial expression recognition from your webcam:</strong> find the face, crop it to a
-              48×48 grey image and classify it into seven emotions with a TensorFlow.js model, optionally
-              reading the result aloud.
-            </li>
-            <li>
-              <strong>Lesion-photo screening:</strong> segment a skin lesion in a photo you choose and show
-              the model&apos;s class probabilities and ABCD measurements.
-            </li>
-          </ul>
-        </section>
+      <section aria-labelledby="models-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="models-heading" className="text-base font-semibold text-slate-900">
+          Models in this demo
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          The shipped models of this release, with the figures their model cards report on data they were
+          never trained on.
+        </p>
+        <div className="mt-3">
+          <ModelFacts models={models} />
+        </div>
+        <div className="mt-3">
+          <OfflineSupport />
+        </div>
+      </section>
 
-        <section className="rounded-lg border border-amber-200 bg-amber-50 p-5 text-amber-900" role="note">
-          <h2 className="text-base font-semibold">Not available yet</h2>
-          <p className="mt-1">
-            The in-browser models are not part of this release; this page will host them once they are
-            published in the model registry. Nothing here analyses images today.
-          </p>
-        </section>
+      {fer.ok ? (
+        <FerDemo model={fer.info} labelNames={labelNames} />
+      ) : (
+        <p className="text-sm text-red-700">The expression demo is unavailable: {fer.error}</p>
+      )}
 
-        <section className="rounded-lg border border-slate-200 bg-white p-5">
-          <h2 className="text-base font-semibold text-slate-900">Not a diagnosis</h2>
-          <p className="mt-1">
-            The demo is a research tool. Its output is not medical advice; see a clinician about any skin
-            lesion that worries you.
-          </p>
-        </section>
-      </div>
+      {segmentation.ok && classification.ok ? (
+        <LesionDemo
+          segmentation={segmentation.info}
+          classification={classification.info}
+          labelNames={labelNames}
+        />
+      ) : (
+        <p className="text-sm text-red-700">
+          The lesion demo is unavailable:{' '}
+          {[segmentation, classification].flatMap((entry) => (entry.ok ? [] : [entry.error])).join('; ')}
+        </p>
+      )}
 
-      <p className="mt-6 text-sm text-slate-500">
-        Clinicians and analysts work in the{' '}
+      <p className="text-sm text-slate-500">
+        Research software, not a medical device. Clinicians and analysts work in the{' '}
         <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
           signed-in portal
         </Link>

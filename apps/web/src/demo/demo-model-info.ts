@@ -1,0 +1,38 @@
+// What the demo page tells the browser about each shipped model: where to load it from, what it
+// outputs, and the figures its model card reports. Plain data, shared by the server page and the
+// client modules.
+
+/** The registry tasks the demo runs, in the order the page lists them. */
+export const DEMO_TASKS = ['fer', 'lesion-segmentation', 'lesion-classification'] as const;
+export type DemoTask = (typeof DEMO_TASKS)[number];
+
+/** One measured figure of a model card, e.g. { name: 'accuracy', value: 0.4464 }. */
+export interface ModelFigure {
+  name: string;
+  value: number;
+}
+
+/** A shipped model as the demo uses and describes it. */
+export interface DemoModelInfo {
+  task: DemoTask;
+  /** Directory under models/ (the registry's default for the task). */
+  model: string;
+  name: string;
+  version: string;
+  architecture: string;
+  labels: string[];
+  input: { width: number; height: number; channels: number };
+  quantization: string;
+  /** Bytes of model.json plus its weight files, what a first visit downloads for this model. */
+  downloadBytes: number;
+  /** Held-out figures per evaluation set, from card.json. */
+  metrics: { set: string; figures: ModelFigure[] }[];
+  limits: string[];
+  /** URL of model.json; the version in the query string keeps cached copies apart per version. */
+  modelUrl: string;
+  /** Softmax temperature fitted on validation data (classifiers that ship calibration.json). */
+  temperature: number | null;
+}
+
+/** Each demo task's model, or why it cannot be offered. */
+export type DemoModels = Record<DemoTask, { ok: true; info: DemoModelInfo } | { ok: false; error: string }>;

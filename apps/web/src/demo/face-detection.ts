@@ -1,0 +1,40 @@
+// face-api.js in the browser: its ESM build without a bundled tfjs, so the detector shares the
+// page's tfjs engine and backend. The tiny face detector finds faces; the 68-point landmark net gives
+// the eye line that cropFace levels. Weights come from this portal (demo-assets/face-api).
+import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import { createFaceApiDetector, type FaceApi } from '@visioncad/fer/face/face-api-detector';
+import type { FaceDetector } from '@visioncad/fer/face/face-pipeline';
+import { FACE_API_MODEL_URL } from './demo-asset-urls';
+
+/** Detector settings; the default 320 px detector input keeps webcam frames fast. */
+export interface DemoDetectorOptions {
+  inputSize?: number;
+  minConfidence?: number;
+}
+
+let loaded: Promise<void> | null = null;
+
+/** Loads face-api's tiny face detector and landmark weights (once per page). */
+export function loadFaceApiNets(): Promise<void> {
+  loaded ??= Promise.all([
+    faceapi.nets.tinyFaceDetector.loadFromUri(FACE_API_MODEL_URL),
+    faceapi.nets.faceLandmark68Net.loadFromUri(FACE_API_MODEL_URL),
+  ]).then(
+    () => undefined,
+    (error: unknown) => {
+      loaded = null;
+      throw error;
+    },
+  );
+  return loaded;
+}
+
+/** A FaceDetector on the loaded face-api nets; larger `inputSize` finds smaller faces, slower. */
+export function faceDetector(options: DemoDetectorOptions = {}): FaceDetector {
+  return createFaceApiDetector(faceapi as unknown as FaceApi, {
+    detector: 'tiny',
+    inputSize: options.inputSize ?? 320,
+    minConfidence: options.minConfidence ?? 0.5,
+    landmarks: true,
+  });
+}

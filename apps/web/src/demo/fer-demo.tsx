@@ -1,0 +1,401 @@
+'use client';
+// Webcam and still-photo facial expression recognition, entirely in the browser: frames are read
+// from the <video> into memory, never sent anywhere.
+import { useEffect, useRef, useState } from 'react';
+import type { DemoModelInfo } from './demo-model-info';
+import { browserSpeaker, EmotionAnnouncer } from './emotion-announcer';
+import { faceDetector, loadFaceApiNets } from './face-detection';
+import { loadFerClassifier, type FerClassifier } from './fer-classifier';
+import { drawFaceEmotions } from './fer-overlay';
+import { runFerPipeline, type FaceEmotion, type FerStageTimes } from './fer-pipeline';
+import { fitWithin, FrameReader } from './frame-raster';
+import { keepForOffline } from './offline-support';
+import { FrameRate, RollingMedian } from './stage-stats';
+import { startDemoBackend, type DemoBackend } from './tf-backend';
+import { backendOverride } from './url-options';
+
+/** Webcam frames are analysed at most this wide/high. */
+const CAMERA_MAX_SIDE = 640;
+/** Photos are analysed at most this wide/high, with a larger detector input to find smaller faces. */
+const PHOTO_MAX_SIDE = 1280;
+const PHOTO_DETECTOR_INPUT = 608;
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'loading'; what: string }
+  | { kind: 'camera' }
+  | { kind: 'photo'; name: string }
+  | { kind: 'error'; message: string };
+
+/** Latest figures shown under the video (medians over the last 30 frames). */
+interface Stats {
+  fps: number | null;
+  capture: number | null;
+  detect: number | null;
+  crop: number | null;
+  classify: number | null;
+  classifyPerFace: number | null;
+  frames: number;
+}
+
+interface Engine {
+  backend: DemoBackend;
+  classifier: FerClassifier;
+}
+
+let engine: Promise<Engine> | null = null;
+
+function loadEngine(model: DemoModelInfo): Promise<Engine> {
+  engine ??= (async () => {
+    const backend = await startDemoBackend(backendOverride());
+    const [classifier] = await Promise.all([loadFerClassifier(model), loadFaceApiNets()]);
+    return { backend, classifier };
+  })().catch((error: unknown) => {
+    engine = null;
+    throw error;
+  });
+  return engine;
+}
+
+function message(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'NotAllowedError') {
+    return 'The browser did not allow the camera. Allow it for this site, or analyse a photo instead.';
+  }
+  if (error instanceof DOMException && error.name === 'NotFoundError') {
+    return 'No camera was found. Analyse a photo instead.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+const ms = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} ms`);
+
+/** The FER half of the demo page. */
+export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelNames: Record<string, string> }) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const photoRef = useRef<HTMLCanvasElement>(null);
+  const streamRef = useRef<MediaStream | null>(null);
+  const runningRef = useRef(false);
+  const speakRef = useRef(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [backend, setBackend] = useState<DemoBackend | null>(null);
+  const [faces, setFaces] = useState<FaceEmotion[]>([]);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [speak, setSpeak] = useState(false);
+  const [speechAvailable, setSpeechAvailable] = useState(true);
+  const labels = model.labels.map((label) => labelNames[label] ?? label);
+
+  useEffect(() => setSpeechAvailable(browserSpeaker() !== null), []);
+  useEffect(() => {
+    speakRef.current = speak;
+  }, [speak]);
+  useEffect(() => () => stopCamera(), []);
+
+  async function prepare(what: string): Promise<Engine> {
+    setStatus({ kind: 'loading', what });
+    const ready = await loadEngine(model);
+    setBackend(ready.backend);
+    void keepForOffline();
+    return ready;
+  }
+
+  function stopCamera() {
+    runningRef.current = false;
+    streamRef.current?.getTracks().forEach((track) => track.stop());
+    streamRef.current = null;
+  }
+
+  async function startCamera() {
+    try {
+      const { classifier } = await prepare('Loading the face detector and the FER model…');
+      const stream = await navigator.mediaDevices.getUserMedia({
+        video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },
+        audio: false,
+      });
+      streamRef.current = stream;
+      const video = videoRef.current!;
+      video.srcObject = stream;
+      setStatus({ kind: 'camera' });
+      await video.play();
+      runningRef.current = true;
+      void cameraLoop(video, classifier);
+    } catch (error) {
+      stopCamera();
+      setStatus({ kind: 'error', message: message(error) });
+    }
+  }
+
+  async function cameraLoop(video: HTMLVideoElement, classifier: FerClassifier) {
+    const reader = new FrameReader();
+    const detector = faceDetector();
+    const rate = new FrameRate();
+    const medians = {
+      capture: new RollingMedian(),
+      detect: new RollingMedian(),
+      crop: new RollingMedian(),
+      classify: new RollingMedian(),
+      perFace: new RollingMedian(),
+    };
+    const speaker = browserSpeaker();
+    const announcer = speaker ? new EmotionAnnouncer(speaker) : null;
+    let frames = 0;
+    let lastShown = 0;
+    while (runningRef.current) {
+      if (video.readyState >= 2 && video.videoWidth > 0) {
+        const { width, height } = fitWithin(video.videoWidth, video.videoHeight, CAMERA_MAX_SIDE);
+        const t0 = performance.now();
+        const frame = reader.read(video, width, height);
+        const capture = performance.now() - t0;
+        const result = await runFerPipeline(frame, detector, classifier);
+        if (!runningRef.current) break;
+        const overlay = overlayRef.current!;
+        if (overlay.width !== width || overlay.height !== height) {
+          overlay.width = width;
+          overlay.height = height;
+        }
+        drawFaceEmotions(overlay.getContext('2d')!, result.faces, labels);
+        frames += 1;
+        const now = performance.now();
+        rate.tick(now);
+        medians.capture.push(capture);
+        (Object.keys(result.times) as (keyof FerStageTimes)[]).forEach((stage) =>
+          medians[stage].push(result.times[stage]),
+        );
+        if (result.faces.length > 0) medians.perFace.push(result.times.classify / result.faces.length);
+        const dominant = result.faces[0] ? model.labels[result.faces[0].top] : null;
+        if (speakRef.current && announcer)
+          announcer.update(dominant ? (labelNames[dominant] ?? dominant) : null, now);
+        // React renders the numbers four times a second; the overlay is drawn every frame.
+        if (now - lastShown > 250) {
+          lastShown = now;
+          setFaces(result.faces);
+          setStats({
+            fps: rate.fps,
+            capture: medians.capture.median,
+            detect: medians.detect.median,
+            crop: medians.crop.median,
+            classify: medians.classify.median,
+            classifyPerFace: medians.perFace.median,
+            frames,
+          });
+        }
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  }
+
+  async function analysePhoto(file: File) {
+    stopCamera();
+    try {
+      const { classifier } = await prepare('Loading the face detector and the FER model…');
+      const bitmap = await createImageBitmap(file).catch(() => {
+        throw new Error(`${file.name} could not be read as an image (JPEG, PNG, WebP, GIF or BMP).`);
+      });
+      const { width, height } = fitWithin(bitmap.width, bitmap.height, PHOTO_MAX_SIDE);
+      const frame = new FrameReader().read(bitmap, width, height);
+      const canvas = photoRef.current!;
+      canvas.width = width;
+      canvas.height = height;
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0, width, height);
+      bitmap.close();
+      const t0 = performance.now();
+      const result = await runFerPipeline(
+        frame,
+        faceDetector({ inputSize: PHOTO_DETECTOR_INPUT }),
+        classifier,
+      );
+      const total = performance.now() - t0;
+      const overlay = overlayRef.current!;
+      overlay.width = width;
+      overlay.height = height;
+      drawFaceEmotions(overlay.getContext('2d')!, result.faces, labels);
+      setFaces(result.faces);
+      setStats({
+        fps: null,
+        capture: null,
+        detect: result.times.detect,
+        crop: result.times.crop,
+        classify: result.times.classify,
+        classifyPerFace: result.faces.length ? result.times.classify / result.faces.length : null,
+        frames: 1,
+      });
+      setStatus({ kind: 'photo', name: `${file.name} (${Math.round(total)} ms)` });
+      if (speakRef.current && result.faces[0]) {
+        browserSpeaker()?.speak(labels[result.faces[0].top]);
+      }
+    } catch (error) {
+      setStatus({ kind: 'error', message: message(error) });
+    }
+  }
+
+  const camera = status.kind === 'camera';
+  const showing = camera || status.kind === 'photo';
+  const dominant = faces[0] ? labels[faces[0].top] : null;
+
+  return (
+    <section
+      aria-labelledby="fer-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5"
+      data-testid="fer-demo"
+    >
+      <h2 id="fer-heading" className="text-base font-semibold text-slate-900">
+        Facial expression recognition
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Finds faces with face-api.js&apos;s tiny face detector, levels the eyes, crops each face to a{' '}
+        {model.input.width}×{model.input.height} grey image and classifies it into seven emotions with{' '}
+        {model.name}.
+      </p>
+
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        {camera ? (
+          <button
+            type="button"
+            onClick={() => {
+              stopCamera();
+              setStatus({ kind: 'idle' });
+            }}
+            className="rounded-md bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700"
+          >
+            Stop camera
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={() => void startCamera()}
+            disabled={status.kind === 'loading'}
+            className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
+            Start camera
+          </button>
+        )}
+        <label className="cursor-pointer rounded-md border border-slate-300 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          Analyse a photo
+          <input
+            type="file"
+            accept="image/*"
+            className="sr-only"
+            data-testid="fer-photo-input"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void analysePhoto(file);
+            }}
+          />
+        </label>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            checked={speak}
+            disabled={!speechAvailable}
+            onChange={(event) => setSpeak(event.target.checked)}
+          />
+          Speak the dominant emotion aloud
+          {speechAvailable ? null : (
+            <span className="text-slate-500">(this browser has no speech synthesis)</span>
+          )}
+        </label>
+      </div>
+
+      <p className="mt-3 text-sm text-slate-600" role="status" data-testid="fer-status">
+        {status.kind === 'idle' && 'Start the camera or choose a photo. Nothing is uploaded.'}
+        {status.kind === 'loading' && status.what}
+        {status.kind === 'camera' && 'Camera on: frames are analysed in this browser only.'}
+        {status.kind === 'photo' && `Photo analysed in this browser: ${status.name}.`}
+        {status.kind === 'error' && <span className="text-red-700">{status.message}</span>}
+      </p>
+
+      <div
+        className={`relative mt-3 w-full max-w-2xl overflow-hidden rounded-md bg-slate-900 ${showing ? '' : 'hidden'}`}
+      >
+        <video ref={videoRef} muted playsInline className={`block w-full ${camera ? '' : 'hidden'}`} />
+        <canvas ref={photoRef} className={`block w-full ${status.kind === 'photo' ? '' : 'hidden'}`} />
+        <canvas
+          ref={overlayRef}
+          className="pointer-events-none absolute inset-0 h-full w-full"
+          data-testid="fer-overlay"
+        />
+      </div>
+
+      {showing ? (
+        <div className="mt-4 grid gap-4 md:grid-cols-2">
+          <div>
+            <h3 className="text-sm font-semibold text-slate-900">
+              Faces: <span data-testid="fer-face-count">{faces.length}</span>
+            </h3>
+            <p className="sr-only" aria-live="polite">
+              {dominant ? `Dominant emotion: ${dominant}` : 'No face'}
+            </p>
+            <ol className="mt-2 space-y-3">
+              {faces.map((face, index) => (
+                <li key={index} data-testid="fer-face" className="text-sm">
+                  <p className="font-medium text-slate-800">
+                    Face {index + 1}: <span data-testid="fer-emotion">{labels[face.top]}</span>{' '}
+                    {(face.probabilities[face.top] * 100).toFixed(0)}%
+                  </p>
+                  <dl className="mt-1 grid grid-cols-[6rem_1fr_3rem] items-center gap-x-2 text-xs text-slate-600">
+                    {labels.map((label, k) => (
+                      <div key={label} className="contents">
+                        <dt>{label}</dt>
+                        <dd>
+                          <meter
+                            min={0}
+                            max={1}
+                            value={face.probabilities[k]}
+                            className="w-full"
+                            aria-label={label}
+                          />
+                        </dd>
+                        <dd className="text-right tabular-nums">
+                          {(face.probabilities[k] * 100).toFixed(1)}%
+                        </dd>
+                      </div>
+                    ))}
+                  </dl>
+                </li>
+              ))}
+            </ol>
+          </div>
+          {stats ? (
+            <div>
+              <h3 className="text-sm font-semibold text-slate-900">Speed on this device</h3>
+              <dl
+                className="mt-2 grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1 text-sm text-slate-700"
+                data-testid="fer-stats"
+                data-fps={stats.fps ?? ''}
+                data-capture-ms={stats.capture ?? ''}
+                data-detect-ms={stats.detect ?? ''}
+                data-crop-ms={stats.crop ?? ''}
+                data-classify-ms={stats.classify ?? ''}
+                data-classify-per-face-ms={stats.classifyPerFace ?? ''}
+                data-frames={stats.frames}
+                data-backend={backend?.name ?? ''}
+              >
+                {camera ? (
+                  <>
+                    <dt>Frames per second</dt>
+                    <dd className="tabular-nums">{stats.fps === null ? '–' : stats.fps.toFixed(1)}</dd>
+                    <dt>Read frame</dt>
+                    <dd className="tabular-nums">{ms(stats.capture)}</dd>
+                  </>
+                ) : null}
+                <dt>Detect faces</dt>
+                <dd className="tabular-nums">{ms(stats.detect)}</dd>
+                <dt>Crop faces</dt>
+                <dd className="tabular-nums">{ms(stats.crop)}</dd>
+                <dt>Classify (all faces)</dt>
+                <dd className="tabular-nums">{ms(stats.classify)}</dd>
+                <dt>Classify per face</dt>
+                <dd className="tabular-nums">{ms(stats.classifyPerFace)}</dd>
+                <dt>Backend</dt>
+                <dd data-testid="fer-backend">{backend ? backend.name : '–'}</dd>
+              </dl>
+              {camera ? <p className="mt-1 text-xs text-slate-500">Medians of the last 30 frames.</p> : null}
+              {backend ? <p className="mt-1 text-xs text-slate-500">{backend.reason}</p> : null}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+// Lesion screening in the browser: the shipped U-Net and classifier loaded from this portal, run by
+// libs/dermoscopy's analyze() (preprocessing, segmentation, ABCD/TDS, calibrated probabilities).
+import * as tf from '@tensorflow/tfjs';
+import { analyze, type DermoscopyAnalysis, type DermoscopyModels } from '@visioncad/dermoscopy/analyze';
+import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
+import type { DemoModelInfo } from './demo-model-info';
+import { fitWithin } from './frame-raster';
+
+/**
+ * Photos are analysed at most this wide/high: the U-Net and classifier see 64x64 anyway, and the
+ * hair-removal and ABCD sizes assume frames of roughly 400-800 px (libs/dermoscopy README).
+ */
+export const LESION_MAX_SIDE = 512;
+
+/** Loads the segmentation and classification models described by the page. */
+export async function loadLesionModels(
+  segmentation: DemoModelInfo,
+  classification: DemoModelInfo,
+): Promise<DermoscopyModels> {
+  if (classification.temperature === null) {
+    throw new Error(`${classification.model} ships no calibration.json (its softmax temperature)`);
+  }
+  const [segmenter, classifier] = await Promise.all([
+    tf.loadLayersModel(segmentation.modelUrl),
+    tf.loadLayersModel(classification.modelUrl),
+  ]);
+  // Warm-up: the first call of each network compiles its kernels.
+  tf.tidy(() => {
+    segmenter.predict(tf.zeros([1, segmentation.input.height, segmentation.input.width, 3]));
+    classifier.predict(tf.zeros([1, classification.input.height, classification.input.width, 3]));
+  });
+  return {
+    segmentation: segmenter,
+    classifier: { model: classifier, labels: classification.labels, temperature: classification.temperature },
+  };
+}
+
+/** The analysis of one photo, with the raster it ran on (the photo scaled to LESION_MAX_SIDE). */
+export interface LesionScreening {
+  image: RasterImage;
+  analysis: DermoscopyAnalysis;
+  /** Wall time of the whole screening (resize included), ms. */
+  totalMs: number;
+}
+
+/** Screens one RGB photo: scale down, then segmentation, ABCD and class probabilities. */
+export function screenLesion(photo: RasterImage, models: DermoscopyModels): LesionScreening {
+  const t0 = performance.now();
+  const { width, height } = fitWithin(photo.width, photo.height, LESION_MAX_SIDE);
+  const image =
+    width === photo.width && height === photo.height ? photo : resizeBilinear(photo, width, height);
+  const analysis = analyze(image, models, { heatMap: false });
+  return { image, analysis, totalMs: performance.now() - t0 };
+}

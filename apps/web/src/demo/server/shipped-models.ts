@@ -1,0 +1,168 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { resolveRepoRoot } from '@visioncad/db/repo-root';
+import { parseModelCard, parseModelRegistry, type ModelCard } from '@visioncad/vision-core/models';
+import {
+  DEMO_TASKS,
+  type DemoModelInfo,
+  type DemoModels,
+  type DemoTask,
+  type ModelFigure,
+} from '../demo-model-info';
+
+// The public demo serves the models shipped in the repository's models/ folder (registry.json names
+// the default per task), never $VISIONCAD_MODELS_DIR: anyone may download what the demo serves, and
+// an operator's own models may have been trained on data that must not leave the site.
+
+/** URL prefix under which model files are served (app/demo-assets/models/[model]/[file]). */
+export const DEMO_MODELS_URL = '/demo-assets/models';
+
+/** The figures the page shows when a card's evaluation set reports them, in this order. */
+const HEADLINE_FIGURES = ['accuracy', 'balancedAccuracy', 'macroF1', 'rocAucMacro', 'dice', 'jaccard', 'n'];
+
+/** <repo>/models: the folder of shipped models. */
+export function shippedModelsDir(): string {
+  return path.join(resolveRepoRoot(), 'models');
+}
+
+async function readJson(file: string, shownAs: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${shownAs} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${shownAs} is not valid JSON`);
+  }
+}
+
+/** The model directory the registry names for each demo task. */
+async function demoModelDirs(modelsDir: string): Promise<Partial<Record<DemoTask, string>>> {
+  const registry = parseModelRegistry(
+    await readJson(path.join(modelsDir, 'registry.json'), 'models/registry.json'),
+    'models/registry.json',
+  );
+  return Object.fromEntries(
+    DEMO_TASKS.filter((task) => registry.tasks[task]).map((task) => [task, registry.tasks[task].model]),
+  );
+}
+
+/** Weight file names listed in a model.json's weightsManifest. */
+function weightFiles(modelJson: unknown, shownAs: string): string[] {
+  const manifest = (modelJson as { weightsManifest?: unknown } | null)?.weightsManifest;
+  if (!Array.isArray(manifest)) throw new Error(`${shownAs} has no weightsManifest array`);
+  return manifest.flatMap((group: unknown, index) => {
+    const paths = (group as { paths?: unknown } | null)?.paths;
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && /^[\w.-]+$/.test(p))) {
+      throw new Error(`${shownAs}: weightsManifest[${index}].paths must list plain file names`);
+    }
+    return paths as string[];
+  });
+}
+
+function headlineFigures(card: ModelCard): DemoModelInfo['metrics'] {
+  return Object.entries(card.metrics).map(([set, values]) => ({
+    set,
+    figures: HEADLINE_FIGURES.flatMap((name): ModelFigure[] =>
+      typeof values[name] === 'number' ? [{ name, value: values[name] as number }] : [],
+    ),
+  }));
+}
+
+async function readTemperature(modelDir: string, shownAs: string): Promise<number | null> {
+  const file = path.join(modelDir, 'calibration.json');
+  const exists = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (!exists) return null;
+  const { temperature } = (await readJson(file, `${shownAs}/calibration.json`)) as { temperature?: unknown };
+  if (typeof temperature !== 'number' || !(temperature > 0)) {
+    throw new Error(`${shownAs}/calibration.json: "temperature" must be a positive number`);
+  }
+  return temperature;
+}
+
+async function describeModel(modelsDir: string, task: DemoTask, model: string): Promise<DemoModelInfo> {
+  const dir = path.join(modelsDir, model);
+  const shownAs = `models/${model}`;
+  const card = parseModelCard(
+    await readJson(path.join(dir, 'card.json'), `${shownAs}/card.json`),
+    `${shownAs}/card.json`,
+  );
+  if (card.task !== task) throw new Error(`${shownAs}/card.json is for task "${card.task}", not "${task}"`);
+  const modelJson = await readJson(path.join(dir, 'model.json'), `${shownAs}/model.json`);
+  const files = ['model.json', ...weightFiles(modelJson, `${shownAs}/model.json`)];
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(path.join(dir, file)).then(
+        (s) => s.size,
+        () => {
+          throw new Error(`${shownAs}/${file} is missing`);
+        },
+      ),
+    ),
+  );
+  return {
+    task,
+    model,
+    name: card.name,
+    version: card.version,
+    architecture: card.architecture,
+    labels: card.labels,
+    input: { width: card.input.width, height: card.input.height, channels: card.input.channels },
+    quantization: card.weights?.quantization ?? 'unknown',
+    downloadBytes: sizes.reduce((a, b) => a + b, 0),
+    metrics: headlineFigures(card),
+    limits: card.limits,
+    modelUrl: `${DEMO_MODELS_URL}/${encodeURIComponent(model)}/model.json?v=${encodeURIComponent(card.version)}`,
+    temperature: await readTemperature(dir, shownAs),
+  };
+}
+
+/** Each demo task's shipped model with its card figures, or the reason it cannot be offered. */
+export async function readDemoModels(modelsDir = shippedModelsDir()): Promise<DemoModels> {
+  let dirs: Partial<Record<DemoTask, string>>;
+  try {
+    dirs = await demoModelDirs(modelsDir);
+  } catch (error) {
+    const failed = { ok: false as const, error: (error as Error).message };
+    return { fer: failed, 'lesion-segmentation': failed, 'lesion-classification': failed };
+  }
+  const entries = await Promise.all(
+    DEMO_TASKS.map(async (task) => {
+      const model = dirs[task];
+      if (!model)
+        return [task, { ok: false, error: `models/registry.json has no model for "${task}"` }] as const;
+      try {
+        return [task, { ok: true, info: await describeModel(modelsDir, task, model) }] as const;
+      } catch (error) {
+        return [task, { ok: false, error: (error as Error).message }] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries) as DemoModels;
+}
+
+/**
+ * The file on disk behind /demo-assets/models/<model>/<file>, or null when the demo does not serve
+ * it: only model.json and its listed weight files of a model the registry assigns to a demo task.
+ */
+export async function demoModelFile(
+  model: string,
+  file: string,
+  modelsDir = shippedModelsDir(),
+): Promise<string | null> {
+  const dirs = await demoModelDirs(modelsDir);
+  if (!Object.values(dirs).includes(model)) return null;
+  const dir = path.join(modelsDir, model);
+  if (file === 'model.json') return path.join(dir, file);
+  const listed = weightFiles(
+    await readJson(path.join(dir, 'model.json'), `models/${model}/model.json`),
+    model,
+  );
+  return listed.includes(file) ? path.join(dir, file) : null;
+}
