@@ -2,6 +2,7 @@
 import type { TrainerTask } from '../trainer-task';
 import {
   lesionClassificationTask,
+  lesionEnsembleTask,
   lesionSegmentationTask,
   lesionSvmTask,
   ph2DiagnosisTask,
@@ -13,6 +14,8 @@ export const trainerTasks: TrainerTask[] = [
   lesionSegmentationTask,
   lesionClassificationTask,
   lesionSvmTask,
+  lesionEnsembleTask,
+  ph2DiagnosisTask,
 ];
 
 /** Looks a task up by name, with the list of known names in the error. */

@@ -17,7 +17,11 @@ import {
   loadCalibratedClassifier,
   readTemperature,
 } from './calibrated-classifier';
-import { classificationMetrics, writeClassificationPlots } from './classification-evaluation';
+import {
+  classificationMetrics,
+  writeClassificationPlots,
+  type LabelledImage,
+} from './classification-evaluation';
 import { positiveNumbers, requiredDataFolder } from './dermoscopy-training';
 import { featureSvmProbabilities, fitFeatureSvm, logProbabilities, type FeatureSvmJson } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
@@ -145,33 +149,44 @@ async function train(args: string[]): Promise<void> {
   console.log(JSON.stringify({ test: headline, chosen: fitted.chosen }, null, 2));
 }
 
-async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
-  const format = request.format ?? 'ham10000-test';
-  const path = join(request.modelDir, SVM_FILE);
+/** Calibrated probabilities of a saved feature SVM (its directory) for `images`. */
+export async function featureSvmCalibratedProbabilities(
+  modelDir: string,
+  images: readonly LabelledImage[],
+): Promise<{ logProbs: number[][]; temperature: number }> {
+  const path = join(modelDir, SVM_FILE);
   const saved = JSON.parse(await readFile(path, 'utf8')) as FeatureSvmJson;
-  if (saved.format !== 'feature-svm')
+  if (saved.format !== 'feature-svm') {
     throw new Error(`${path}: "format" must be "feature-svm", got ${JSON.stringify(saved.format)}`);
-  const backbone = await loadCalibratedClassifier(join(request.modelDir, saved.backbone));
-  let images = (await ham10000Samples(request.data, request.card.seed)).test;
-  const limit = request.limit;
-  if (limit && limit < images.length) {
-    images = Array.from({ length: limit }, (_, i) => images[Math.floor((i * images.length) / limit)]);
   }
+  const backbone = await loadCalibratedClassifier(join(modelDir, saved.backbone));
   const rows = await deepFeatures(
     backbone.model,
     images,
     resizedDecoder(backbone.card.input.width, 3),
     saved.featureLayer,
   );
+  backbone.model.dispose();
   const svm = await SvmClassifier.fromJSON(saved.svm);
   const probs = featureSvmProbabilities(saved.scaler, svm, rows);
   svm.dispose();
+  return { logProbs: logProbabilities(probs), temperature: await readTemperature(modelDir) };
+}
+
+async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
+  const format = request.format ?? 'ham10000-test';
+  let images = (await ham10000Samples(request.data, request.card.seed)).test;
+  const limit = request.limit;
+  if (limit && limit < images.length) {
+    images = Array.from({ length: limit }, (_, i) => images[Math.floor((i * images.length) / limit)]);
+  }
+  const { logProbs, temperature } = await featureSvmCalibratedProbabilities(request.modelDir, images);
   const y = images.map((s) => s.label);
   const { probs: calibrated, ...metrics } = classificationMetrics(
-    logProbabilities(probs),
+    logProbs,
     y,
     HAM_LABELS,
-    await readTemperature(request.modelDir),
+    temperature,
     'mel',
   );
   const plots = await writeClassificationPlots(
