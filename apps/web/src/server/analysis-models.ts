@@ -4,13 +4,12 @@
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { DermoscopyModels } from '@visioncad/dermoscopy/analyze';
-import { loadDermoscopyModels } from '@visioncad/dermoscopy/models/load-models.node';
 import type { FaceApi } from '@visioncad/fer/face/face-api-detector';
 import { loadFaceApiNode } from '@visioncad/fer/node/face-api';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
 import type { ModelCard } from '@visioncad/vision-core/models';
-import { readModelCard, readModelRegistry } from '@visioncad/vision-core/models-node';
-import { loadModel } from '@visioncad/vision-core/training-node';
+import { loadLayersModelFromDir, readModelCardFile, readTemperature } from './analysis-model-files';
+import { readModelRegistry } from './model-registry';
 import { registryLocation } from './registered-models';
 
 /** The models folder the registry lives in ($VISIONCAD_MODELS_DIR, else <repo>/models). */
@@ -37,17 +36,20 @@ export async function productionModel(
   task: string,
   modelsDir = analysisModelsDir(),
 ): Promise<ProductionModel> {
-  let registry;
-  try {
-    registry = await readModelRegistry(modelsDir);
-  } catch (error) {
-    throw new MissingModelError(`the model registry cannot be read: ${(error as Error).message}`);
+  const registryFile = path.join(modelsDir, 'registry.json');
+  const read = await readModelRegistry(registryFile);
+  if (read.status !== 'ok') {
+    throw new MissingModelError(
+      read.status === 'absent'
+        ? `there is no model registry (${registryFile})`
+        : `the model registry is unusable: ${read.error}`,
+    );
   }
-  const entry = registry.tasks[task];
+  const entry = read.registry.tasks[task];
   if (!entry) throw new MissingModelError(`the model registry names no production model for "${task}"`);
   const dir = path.join(modelsDir, entry.model);
   try {
-    return { task, model: entry.model, dir, card: await readModelCard(dir) };
+    return { task, model: entry.model, dir, card: await readModelCardFile(dir) };
   } catch (error) {
     throw new MissingModelError(
       `the "${task}" model ${entry.model} has no usable card: ${(error as Error).message}`,
@@ -121,8 +123,16 @@ export function dermoscopyModels(modelsDir = analysisModelsDir()): Promise<Loade
       productionModel('lesion-segmentation', modelsDir),
       productionModel('lesion-classification', modelsDir),
     ]);
+    const [segmentationModel, classifierModel, temperature] = await Promise.all([
+      loadLayersModelFromDir(segmentation.dir),
+      loadLayersModelFromDir(classifier.dir),
+      readTemperature(classifier.dir),
+    ]);
     return {
-      models: await loadDermoscopyModels(modelsDir),
+      models: {
+        segmentation: segmentationModel,
+        classifier: { model: classifierModel, labels: classifier.card.labels, temperature },
+      },
       segmentation: segmentation.card,
       classifier: classifier.card,
     };
@@ -141,7 +151,7 @@ export function faceModels(modelsDir = analysisModelsDir()): Promise<LoadedFace>
       );
     }
     const faceapi = await loadFaceApiNode(['tinyFaceDetector', 'faceLandmark68Net']);
-    const model = await loadModel(fer.dir);
+    const model = await loadLayersModelFromDir(fer.dir);
     const outputs = model.outputs[0].shape[1];
     if (outputs !== labels.length) {
       throw new MissingModelError(

@@ -82,7 +82,7 @@ describe('requestAnalysis and retryAnalysis', () => {
     const empty = path.join(t.dir, 'no-models');
     const attempt = requestAnalysis(imageId, { pxPerMm: null }, t.clinician, { db: t.db, modelsDir: empty });
     await expect(attempt).rejects.toBeInstanceOf(ServiceError);
-    await expect(attempt).rejects.toThrow(/cannot be analysed: the model registry/);
+    await expect(attempt).rejects.toThrow(/cannot be analysed: there is no model registry/);
   });
 
   it('parses the scale field and names it when it is wrong', () => {
