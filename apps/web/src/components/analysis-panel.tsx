@@ -3,6 +3,7 @@ import type { CaseDetail } from '../server/case-records';
 import { DateTime } from './date-time';
 import { DermoscopySummary } from './analysis-dermoscopy-summary';
 import { faceBoxes, FaceSummary } from './analysis-face-summary';
+import { AnalysisLesionLink, type LesionOption } from './analysis-lesion-link';
 import { AnalysisOverlayViewer } from './analysis-overlay-viewer';
 import { BUTTON_CLASS } from './form-message';
 import { StatusBadge, type Tone } from './status-badge';
@@ -119,7 +120,7 @@ function ReanalyseForm({
 }
 
 /** One image of a case with its latest analysis (overlays, results, status or error) and earlier runs. */
-export function AnalysisPanel({ image }: { image: CaseImage }) {
+export function AnalysisPanel({ image, lesions }: { image: CaseImage; lesions?: LesionOption[] }) {
   const [latest, ...earlier] = image.analyses;
   const outputs = latest ? finishedOutputs(latest.outputs) : null;
   const succeeded = latest?.status === 'SUCCEEDED' && outputs;
@@ -235,6 +236,9 @@ export function AnalysisPanel({ image }: { image: CaseImage }) {
               ))}
             </ul>
           </details>
+        ) : null}
+        {image.kind === 'DERMOSCOPY' && lesions ? (
+          <AnalysisLesionLink imageId={image.id} lesionId={image.lesionId} lesions={lesions} />
         ) : null}
       </div>
     </div>

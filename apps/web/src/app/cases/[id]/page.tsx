@@ -10,6 +10,7 @@ import { BUTTON_CLASS, FIELD_CLASS, FormMessage, LABEL_CLASS } from '../../../co
 import { StatusBadge } from '../../../components/status-badge';
 import { analysisQueue } from '../../../server/analysis-queue';
 import { UPLOAD_KINDS } from '../../../server/case-images';
+import { listPatientLesions } from '../../../server/follow-up-assignment';
 import { readCase, type CaseDetail } from '../../../server/case-records';
 import { MAX_UPLOAD_BYTES } from '../../../server/image-validation';
 import { pageActor } from '../../../server/page-actor';
@@ -215,6 +216,9 @@ export default async function CasePage({
     image.analyses.some((analysis) => analysis.status === 'SUCCEEDED'),
   );
   const status = CASE_STATUS[found.status];
+  const lesions = found.images.some((image) => image.kind === 'DERMOSCOPY')
+    ? await listPatientLesions(found.patientId)
+    : [];
   const working = found.images.some((image) =>
     ['PENDING', 'RUNNING'].includes(image.analyses[0]?.status ?? ''),
   );
@@ -303,7 +307,7 @@ export default async function CasePage({
                     {image.uploadedBy.name} · <DateTime value={image.createdAt} />
                   </p>
                 </div>
-                <AnalysisPanel image={image} />
+                <AnalysisPanel image={image} lesions={lesions} />
               </li>
             ))}
           </ul>
