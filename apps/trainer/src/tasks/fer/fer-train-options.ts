@@ -31,7 +31,8 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
 
   --data <path>             dataset folder (fer2013-csv: the CSV file)
   --format <format>         fer2013-folder | fer2013-csv | ckplus48 | jaffe
-  --arch <arch>             seed000 | seed003 | seed003-ckplus | vgg16 | resnet50 | mobilenetv2 | xception
+  --arch <arch>             seed000 | seed003 | seed003-ckplus | cnn-bilstm (ckplus48 sequences) | vgg16 |
+                            resnet50 | mobilenetv2 | xception
   --epochs <n>              epochs (default 30); rerun with fewer to end a run at its last finished epoch
   --batch <n>               batch size (default: the architecture's recipe)
   --seed <n>                split, initialisation, shuffle and augmentation seed (default 0)
