@@ -76,6 +76,13 @@ describe.each([
     });
   }
 
+  it('on an image large enough to grow the WebAssembly memory several times', () => {
+    const image = randomImage(260, 190, 1, 'large');
+    for (const se of [diskStructuringElement(5), lineStructuringElement(15, 33.75)]) {
+      expect([...blackHatFast(image, se).data]).toEqual([...blackHat(image, se).data]);
+    }
+  });
+
   it('on binary masks', () => {
     const image = randomImage(41, 29, 1, 'mask', 2);
     const mask = { width: 41, height: 29, data: image.data.map((v) => (v ? 1 : 0)) };
