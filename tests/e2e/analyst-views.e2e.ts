@@ -1,0 +1,117 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { ANALYST } from './fixtures/analyst-data-names';
+import { screenshot, signInWithForm } from './support/portal';
+
+// The analyst's views over fixtures/analyst-data.ts: a model card's metrics as charts, and the live
+// agreement between that model and the clinicians' signed-off reviews, filtered.
+
+/** A chart drawn by ECharts (SVG renderer) inside the figure titled `title`. */
+function chart(page: Page, title: string): Locator {
+  return page.getByRole('figure', { name: title, exact: true }).locator('[data-chart] svg');
+}
+
+/** The value of a headline figure in a group of figures. */
+function figure(group: Locator, label: string): Locator {
+  return group
+    .locator('div')
+    .filter({ has: group.page().getByText(label, { exact: true }) })
+    .locator('dd')
+    .first();
+}
+
+async function agreementPanel(page: Page): Promise<Locator> {
+  const panel = page
+    .getByTestId('agreement-panel')
+    .filter({ hasText: `${ANALYST.modelFolder} ${ANALYST.modelVersion}` });
+  await expect(panel).toHaveCount(1);
+  return panel;
+}
+
+test('an analyst sees a model card’s metrics as charts, and what the card lacks', async ({ page }) => {
+  await signInWithForm(page, 'ANALYST');
+  await page.goto('/models');
+  const row = page
+    .getByRole('table', { name: 'Model cards' })
+    .getByRole('row')
+    .filter({ hasText: ANALYST.modelFolder });
+  // 50 of 60 on the diagonal.
+  await expect(row).toContainText(ANALYST.evaluationName);
+  await expect(row).toContainText('0.833');
+  await screenshot(page, 'analyst-models-list');
+  await row.getByRole('link', { name: `${ANALYST.modelFolder} ${ANALYST.modelVersion}` }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/models/${ANALYST.modelFolder}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `${ANALYST.modelFolder} ${ANALYST.modelVersion}`,
+  );
+  await expect(page.getByText('fixture split, seed 5')).toBeVisible();
+  await expect(page.getByText('train 300 · validation 40 · test 60')).toBeVisible();
+  const headline = page.getByLabel(`Headline metrics of ${ANALYST.evaluationName}`);
+  await expect(figure(headline, 'Test items (n)')).toHaveText('60');
+  await expect(figure(headline, 'Accuracy')).toHaveText('0.833');
+  await expect(figure(headline, 'ECE')).toHaveText('0.042');
+
+  const matrix = chart(page, 'Confusion matrix');
+  await expect(matrix).toBeVisible();
+  for (const label of ANALYST.labels) await expect(matrix).toContainText(label);
+  // Every cell's count is printed in the heat map.
+  for (const count of new Set(ANALYST.confusionMatrix.flat()))
+    await expect(matrix).toContainText(String(count));
+  const roc = chart(page, 'ROC space: operating points');
+  await expect(roc).toBeVisible();
+  await expect(roc).toContainText('False positive rate');
+  await expect(roc).toContainText('mel vs rest');
+  await expect(chart(page, 'Per-class precision, recall and F1')).toContainText('Recall');
+  await expect(page.getByTestId('not-in-card')).toContainText(
+    'reliability-diagram bins (the card has the ECE only)',
+  );
+  await expect(page.getByTestId('not-in-card')).toContainText('ROC curve points');
+  await expect(page.getByRole('region', { name: 'Agreement with clinicians' })).toContainText(
+    `${ANALYST.all.n} readings, ${ANALYST.all.percent} agreement, Cohen's kappa ${ANALYST.all.kappa}`,
+  );
+  await screenshot(page, 'analyst-model-metrics');
+});
+
+test('an analyst sees model–clinician agreement with kappa and filters it by body site and date', async ({
+  page,
+}) => {
+  await signInWithForm(page, 'ANALYST');
+  await page.goto('/analytics');
+  let panel = await agreementPanel(page);
+  const figures = panel.locator('dl');
+  await expect(figure(figures, 'Readings compared (n)')).toHaveText(String(ANALYST.all.n));
+  await expect(figure(figures, 'Percent agreement')).toHaveText(ANALYST.all.percent);
+  await expect(figure(figures, "Cohen's kappa")).toHaveText(ANALYST.all.kappa);
+  await expect(panel).toContainText('moderate (Landis & Koch)');
+  // The amended case counts once, with its amendment.
+  await expect(page.getByTestId('agreement-summary')).toContainText(
+    '1 earlier sign-off was replaced by an amendment',
+  );
+  const matrix = panel.locator('[data-chart] svg');
+  await expect(matrix).toBeVisible();
+  for (const label of ANALYST.labels) await expect(matrix).toContainText(label);
+  await screenshot(page, 'analyst-agreement-all');
+
+  const form = page.getByRole('form', { name: 'Filter agreement' });
+  await form.getByLabel('Body site').selectOption(ANALYST.forearm.site);
+  await form.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/bodySite=left\+forearm/);
+  panel = await agreementPanel(page);
+  await expect(figure(panel.locator('dl'), 'Readings compared (n)')).toHaveText(String(ANALYST.forearm.n));
+  await expect(figure(panel.locator('dl'), 'Percent agreement')).toHaveText(ANALYST.forearm.percent);
+  await expect(figure(panel.locator('dl'), "Cohen's kappa")).toHaveText(ANALYST.forearm.kappa);
+  await screenshot(page, 'analyst-agreement-forearm');
+
+  await form.getByLabel('Body site').selectOption('');
+  await form.getByLabel('Visit from').fill(ANALYST.june.from);
+  await form.getByLabel('Visit to').fill(ANALYST.june.to);
+  await form.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/from=2026-06-01/);
+  panel = await agreementPanel(page);
+  await expect(figure(panel.locator('dl'), 'Readings compared (n)')).toHaveText(String(ANALYST.june.n));
+  await expect(figure(panel.locator('dl'), 'Percent agreement')).toHaveText(ANALYST.june.percent);
+  await expect(figure(panel.locator('dl'), "Cohen's kappa")).toHaveText(ANALYST.june.kappa);
+
+  await page.goto('/analytics?from=2026-06-30&to=2026-06-01');
+  await expect(page.getByTestId('form-error')).toHaveText('from (2026-06-30) is after to (2026-06-01).');
+});
