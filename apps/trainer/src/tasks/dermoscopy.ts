@@ -1,6 +1,7 @@
-// The dermoscopy tasks of the trainer (lesion segmentation, lesion classification, SVM on deep features, PH2 diagnosis by transfer, ensembles).
+// The dermoscopy tasks of the trainer (lesion segmentation, lesion classification, SVM on deep features, PH2 diagnosis by transfer, ensembles, PH2 multi-task).
 export { lesionClassificationTask } from './dermoscopy/lesion-classification';
 export { lesionSegmentationTask } from './dermoscopy/lesion-segmentation';
 export { lesionSvmTask } from './dermoscopy/lesion-svm';
 export { ph2DiagnosisTask } from './dermoscopy/ph2-diagnosis';
 export { lesionEnsembleTask } from './dermoscopy/lesion-ensemble';
+export { ph2MultiTaskTask } from './dermoscopy/ph2-multitask';

@@ -6,6 +6,7 @@ import {
   lesionSegmentationTask,
   lesionSvmTask,
   ph2DiagnosisTask,
+  ph2MultiTaskTask,
 } from './dermoscopy';
 import { ferTask } from './fer';
 
@@ -16,6 +17,7 @@ export const trainerTasks: TrainerTask[] = [
   lesionSvmTask,
   lesionEnsembleTask,
   ph2DiagnosisTask,
+  ph2MultiTaskTask,
 ];
 
 /** Looks a task up by name, with the list of known names in the error. */
