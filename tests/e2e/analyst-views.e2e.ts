@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ANALYST } from './fixtures/analyst-data-names';
+import { SAMPLE } from './fixtures/sample-data-names';
 import { screenshot, signInWithForm } from './support/portal';
 
 // The analyst's views over fixtures/analyst-data.ts: a model card's metrics as charts, and the live
@@ -114,4 +115,20 @@ test('an analyst sees model–clinician agreement with kappa and filters it by b
 
   await page.goto('/analytics?from=2026-06-30&to=2026-06-01');
   await expect(page.getByTestId('form-error')).toHaveText('from (2026-06-30) is after to (2026-06-01).');
+});
+
+test('the shipped classifier and segmenter cards are charted from their own metrics', async ({ page }) => {
+  await signInWithForm(page, 'ANALYST');
+  await page.goto(`/models/${SAMPLE.shippedModels['lesion-classification']}`);
+  const matrix = chart(page, 'Confusion matrix');
+  for (const label of ['akiec', 'bcc', 'mel', 'nv', 'vasc']) await expect(matrix).toContainText(label);
+  await expect(page.getByText('HAM10000', { exact: false }).first()).toBeVisible();
+  await expect(chart(page, 'ROC space: operating points')).toContainText('mel vs rest');
+  await screenshot(page, 'analyst-model-lesion-classifier');
+
+  await page.goto(`/models/${SAMPLE.shippedModels['lesion-segmentation']}`);
+  const overlap = chart(page, 'Model against the Otsu baseline');
+  await expect(overlap).toContainText('Dice');
+  await expect(overlap).toContainText('Otsu');
+  await screenshot(page, 'analyst-model-lesion-segmenter');
 });

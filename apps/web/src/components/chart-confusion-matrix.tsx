@@ -23,8 +23,12 @@ export function ConfusionMatrixChart({
 }) {
   const option = useMemo(() => {
     const rowTotals = matrix.map((row) => row.reduce((sum, count) => sum + count, 0));
+    // White text where the cell is dark (the colour scale passes its midpoint near a share of 0.5).
     const data = matrix.flatMap((row, i) =>
-      row.map((count, j) => [j, i, rowTotals[i] === 0 ? 0 : count / rowTotals[i], count]),
+      row.map((count, j) => {
+        const share = rowTotals[i] === 0 ? 0 : count / rowTotals[i];
+        return { value: [j, i, share, count], label: { color: share > 0.5 ? '#ffffff' : '#0f172a' } };
+      }),
     );
     const longest = Math.max(...labels.map((name) => name.length));
     return {
@@ -68,9 +72,7 @@ export function ConfusionMatrixChart({
           label: {
             show: true,
             formatter: (params: { value: number[] }) => String(params.value[3]),
-            color: '#0f172a',
-            textBorderColor: '#ffffff',
-            textBorderWidth: 2,
+            fontWeight: 600,
           },
           emphasis: { itemStyle: { borderColor: '#0f172a', borderWidth: 1 } },
         },

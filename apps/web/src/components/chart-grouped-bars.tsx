@@ -32,7 +32,18 @@ export function GroupedBarsChart({
         axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 },
       },
       yAxis: { type: 'value', min: 0, max: 1 },
-      series: series.map((item) => ({ type: 'bar', name: item.name, data: item.values, barMaxWidth: 28 })),
+      // With few bars the values fit above them; with many they would overlap (the tooltip has them).
+      series: series.map((item) => ({
+        type: 'bar',
+        name: item.name,
+        data: item.values,
+        barMaxWidth: 28,
+        label: {
+          show: categories.length * series.length <= 8,
+          position: 'top',
+          formatter: (params: { value: number }) => params.value.toFixed(3),
+        },
+      })),
     }),
     [categories, series],
   );

@@ -8,6 +8,8 @@ export interface RocPoint {
   name: string;
   fpr: number;
   tpr: number;
+  /** A binary (positive class vs rest) point is drawn as an open diamond, so a class point under it stays visible. */
+  binary?: boolean;
 }
 
 /**
@@ -22,8 +24,8 @@ export function RocPointsChart({ points, label }: { points: RocPoint[]; label: s
         formatter: (params: { seriesName: string; value: number[] }) =>
           `<b>${params.seriesName}</b><br/>TPR ${params.value[1].toFixed(3)} at FPR ${params.value[0].toFixed(3)}`,
       },
-      legend: { type: 'scroll', bottom: 0 },
-      grid: { left: 56, right: 24, top: 16, bottom: 72 },
+      legend: { bottom: 0 },
+      grid: { left: 56, right: 24, top: 16, bottom: 96 },
       xAxis: {
         type: 'value',
         min: 0,
@@ -44,7 +46,11 @@ export function RocPointsChart({ points, label }: { points: RocPoint[]; label: s
         ...points.map((point) => ({
           type: 'scatter',
           name: point.name,
-          symbolSize: 12,
+          symbol: point.binary ? 'diamond' : 'circle',
+          symbolSize: point.binary ? 20 : 11,
+          itemStyle: point.binary
+            ? { color: 'transparent', borderColor: '#7c3aed', borderWidth: 2 }
+            : undefined,
           data: [[point.fpr, point.tpr]],
         })),
         {
@@ -63,5 +69,5 @@ export function RocPointsChart({ points, label }: { points: RocPoint[]; label: s
     }),
     [points],
   );
-  return <EChart option={option} height={360} label={label} />;
+  return <EChart option={option} height={400} label={label} />;
 }

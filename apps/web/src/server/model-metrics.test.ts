@@ -57,6 +57,7 @@ describe('parseCardEvaluations', () => {
       'specificity',
       'ece',
     ]);
+    expect(evaluation.headline.find((m) => m.key === 'auc')?.label).toBe('AUC (mel vs rest)');
     expect(evaluation.missing).toEqual([
       'ROC curve points (the card has the AUC and one operating point per class)',
       'reliability-diagram bins (the card has the ECE only)',

@@ -89,6 +89,7 @@ const METRIC_LABELS: Record<string, string> = {
   msPerImage: 'ms per image',
 };
 const HEADLINE_ORDER = Object.keys(METRIC_LABELS);
+const BINARY_KEYS = new Set(['auc', 'sensitivity', 'specificity']);
 // Counts and bookkeeping shown elsewhere (n) or not at all.
 const NOT_HEADLINE = new Set(['n', 'skipped']);
 
@@ -187,7 +188,12 @@ function classificationOf(name: string, entry: Json, where: string): Classificat
     n: finite(entry.n),
     labels,
     confusionMatrix,
-    headline: headlineOf(entry),
+    headline: headlineOf(entry).map((metric) =>
+      // Sensitivity, specificity and AUC next to a positive class are that class against the rest.
+      typeof entry.positiveClass === 'string' && BINARY_KEYS.has(metric.key)
+        ? { ...metric, label: `${metric.label} (${entry.positiveClass} vs rest)` }
+        : metric,
+    ),
     perClass,
     binary: binaryOf(entry),
     missing,

@@ -119,7 +119,11 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="Analytics">
         How each model version agrees with clinicians&apos; signed-off diagnoses, live from the database;
-        held-out metrics from the model cards are on the <Link href="/models">Models</Link> pages.
+        held-out metrics from the model cards are on the{' '}
+        <Link href="/models" className="text-brand-700 hover:underline">
+          Models
+        </Link>{' '}
+        pages.
       </PageHeader>
 
       <section aria-labelledby="agreement-heading">

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { formatMetric } from '../../components/chart-headline';
 import { Cell, DataTable } from '../../components/data-table';
 import { DateTime } from '../../components/date-time';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
 import { StatusBadge, type Tone } from '../../components/status-badge';
+import { readModelCatalog, type ModelCardEntry } from '../../server/model-metrics-catalog';
 import { listModelVersions, type ModelVersionRow } from '../../server/model-versions';
 import { requirePageAccess } from '../../server/page-access';
 import { registeredModels } from '../../server/registered-models';
-import { readModelCatalog, type ModelCardEntry } from '../../server/model-metrics-catalog';
-import { formatMetric } from '../../components/chart-headline';
-import Link from 'next/link';
 
 export const metadata: Metadata = { title: 'Models' };
 
@@ -75,11 +75,13 @@ export default async function ModelsPage() {
                 </Cell>
                 <Cell>{entry.card?.task ?? '—'}</Cell>
                 <Cell>
-                  {entry.card ? (
-                    (entry.evaluations.find((evaluation) => evaluation.kind !== 'other')?.name ?? 'no metrics')
-                  ) : (
-                    <span className="text-red-700">card unreadable</span>
-                  )}
+                  <div className="max-w-64 whitespace-normal">
+                    {entry.card ? (
+                      (entry.evaluations.find((evaluation) => evaluation.kind !== 'other')?.name ?? 'no metrics')
+                    ) : (
+                      <span className="text-red-700">card unreadable</span>
+                    )}
+                  </div>
                 </Cell>
                 {HEADLINE_COLUMNS.map(([label, keys]) => (
                   <Cell key={label} className="tabular-nums">

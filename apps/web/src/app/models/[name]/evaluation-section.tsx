@@ -16,9 +16,10 @@ function rocPoints(evaluation: ClassificationEvaluation): RocPoint[] {
   if (evaluation.binary) {
     const { positiveClass, sensitivity, specificity, auc } = evaluation.binary;
     points.push({
-      name: `${positiveClass} vs rest (calibrated)${auc === null ? '' : `, AUC ${formatMetric(auc)}`}`,
+      name: `${positiveClass} vs rest${auc === null ? '' : `, AUC ${formatMetric(auc)}`}`,
       fpr: 1 - specificity,
       tpr: sensitivity,
+      binary: true,
     });
   }
   return points;
@@ -70,7 +71,7 @@ function Classification({ evaluation, cardFile }: { evaluation: ClassificationEv
       ) : null}
       <div
         data-testid="not-in-card"
-        className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        className="self-start rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
       >
         <p className="font-medium">Not in the model card, so not charted</p>
         <ul className="mt-1 list-disc pl-5">

@@ -41,7 +41,7 @@ function trainingText(card: ModelCard): string {
   const training = card.training as Partial<ModelCard['training']> | undefined;
   if (!training) return 'not recorded';
   return [
-    `${training.epochs ?? '?'} epochs on ${training.backend ?? '?'}`,
+    `${training.epochs ?? '?'} epoch${training.epochs === 1 ? '' : 's'} on ${training.backend ?? '?'}`,
     typeof training.durationSeconds === 'number' ? `${Math.round(training.durationSeconds / 60)} min` : null,
     typeof training.parameters === 'number' ? `${training.parameters.toLocaleString('en')} parameters` : null,
     training.optimizer ?? null,
@@ -64,9 +64,11 @@ export default async function ModelPage({ params }: { params: Params }) {
   const entry = await readModelCardEntry(name);
   if (!entry) notFound();
   const { card } = entry;
-  const live = card
-    ? (await modelClinicianAgreement({})).versions.filter((version) => version.modelVersion.name === card.name)
-    : [];
+  // A classifier's top label can be set against the clinicians' diagnoses; a segmenter's mask cannot.
+  const live =
+    card && card.labels.length > 1
+      ? (await modelClinicianAgreement({})).versions.filter((version) => version.modelVersion.name === card.name)
+      : [];
 
   return (
     <>
@@ -145,7 +147,7 @@ export default async function ModelPage({ params }: { params: Params }) {
         <EvaluationSection key={evaluation.name} evaluation={evaluation} cardFile={entry.cardFile} />
       ))}
 
-      {card ? (
+      {card && card.labels.length > 1 ? (
         <section aria-labelledby="live-heading" className="mt-8">
           <h2 id="live-heading" className="mb-2 text-sm font-semibold text-slate-900">
             Agreement with clinicians
