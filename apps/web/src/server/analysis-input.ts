@@ -7,7 +7,7 @@ import { createRasterImage, toRgb, type RasterImage } from '@visioncad/vision-co
 import { decodeImageBuffer } from '@visioncad/vision-core/image-node';
 
 /** Longest side, in pixels, an image is analysed at. */
-export const ANALYSIS_MAX_SIDE = { DERMOSCOPY: 1024, FACE: 1280 } as const;
+export const ANALYSIS_MAX_SIDE = { DERMOSCOPY: 1024, FACE: 1280, VIDEO_FRAME: 1280 } as const;
 
 /** An image ready for a pipeline. */
 export interface AnalysisInput {

@@ -7,6 +7,7 @@
 export const ANALYSIS_TASKS = {
   DERMOSCOPY: 'lesion-classification',
   FACE: 'fer',
+  VIDEO_FRAME: 'fer',
 } as const;
 
 /** Image kinds that have an analysis. */

@@ -77,11 +77,15 @@ export async function runAnalysis(
         storing: round(performance.now() - t3),
       });
       outputs = { ...run.outputs, artifacts: { mask, maskOverlay, heatMap } };
-    } else if (image.kind === 'FACE') {
+    } else if (image.kind === 'FACE' || image.kind === 'VIDEO_FRAME') {
       const t0 = performance.now();
       const loaded = await faceModels(modelsDir);
       const t1 = performance.now();
-      const input = await prepareAnalysisInput(bytes, image.originalName ?? image.id, ANALYSIS_MAX_SIDE.FACE);
+      const input = await prepareAnalysisInput(
+        bytes,
+        image.originalName ?? image.id,
+        ANALYSIS_MAX_SIDE[image.kind],
+      );
       const t2 = performance.now();
       const run = await runFace(input, loaded, request);
       Object.assign(timings, { modelLoading: round(t1 - t0), decoding: round(t2 - t1) }, run.timings);

@@ -252,7 +252,12 @@ export const OPENAPI_DOCUMENT = {
                 required: ['file', 'kind'],
                 properties: {
                   file: { type: 'string', contentMediaType: 'application/octet-stream' },
-                  kind: { type: 'string', enum: UPLOAD_KINDS },
+                  kind: {
+                    type: 'string',
+                    enum: [...UPLOAD_KINDS, 'VIDEO'],
+                    description:
+                      'VIDEO: a face video (MP4/MOV, WebM, AVI; at most 30 s), stored with one VIDEO_FRAME image per half second, each analysed; answers { video, frames, analyses, analysisError }.',
+                  },
                   pxPerMm: PX_PER_MM_PROPERTY,
                 },
               },

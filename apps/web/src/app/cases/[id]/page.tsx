@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AnalysisAutoRefresh } from '../../../components/analysis-auto-refresh';
 import { AnalysisPanel } from '../../../components/analysis-panel';
+import { AnalysisVideoTimeline, videoGroups } from '../../../components/analysis-video-timeline';
 import { CASE_STATUS } from '../../../components/case-status';
 import { DateTime } from '../../../components/date-time';
 import { EmptyState } from '../../../components/empty-state';
@@ -12,6 +13,7 @@ import { analysisQueue } from '../../../server/analysis-queue';
 import { UPLOAD_KINDS } from '../../../server/case-images';
 import { listPatientLesions } from '../../../server/follow-up-assignment';
 import { readCase, type CaseDetail } from '../../../server/case-records';
+import { MAX_VIDEO_SECONDS } from '../../../server/analysis-video-upload';
 import { MAX_UPLOAD_BYTES } from '../../../server/image-validation';
 import { pageActor } from '../../../server/page-actor';
 import { requirePageAccess } from '../../../server/page-access';
@@ -216,6 +218,8 @@ export default async function CasePage({
     image.analyses.some((analysis) => analysis.status === 'SUCCEEDED'),
   );
   const status = CASE_STATUS[found.status];
+  const stills = found.images.filter((image) => image.kind !== 'VIDEO_FRAME');
+  const videos = videoGroups(found.images);
   const lesions = found.images.some((image) => image.kind === 'DERMOSCOPY')
     ? await listPatientLesions(found.patientId)
     : [];
@@ -278,13 +282,13 @@ export default async function CasePage({
 
       <section aria-labelledby="images-heading" className="mb-10">
         <h2 id="images-heading" className="mb-3 text-sm font-semibold text-slate-900">
-          Images ({found.images.length})
+          Images ({stills.length}){videos.length > 0 ? ` and videos (${videos.length})` : ''}
         </h2>
         {found.images.length === 0 ? (
           <EmptyState title="No images yet">Upload a dermoscopy or face image below.</EmptyState>
         ) : (
           <ul className="space-y-4">
-            {found.images.map((image) => (
+            {stills.map((image) => (
               <li
                 key={image.id}
                 id={`image-${image.id}`}
@@ -312,6 +316,26 @@ export default async function CasePage({
             ))}
           </ul>
         )}
+        {videos.length > 0 ? (
+          <ul className="mt-4 space-y-4">
+            {videos.map((group) => (
+              <li
+                key={group.sourceKey}
+                data-testid="case-video"
+                className="overflow-hidden rounded-lg border border-slate-200 bg-white"
+              >
+                <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-2 text-xs text-slate-600">
+                  <p className="truncate text-sm font-medium text-slate-900">{group.name}</p>
+                  <p>
+                    Face video · {group.frames.length} frames sampled at 2 per second ·{' '}
+                    {group.frames[0].width}×{group.frames[0].height}
+                  </p>
+                </div>
+                <AnalysisVideoTimeline group={group} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <form
           method="post"
           action={`/api/cases/${found.id}/images`}
@@ -321,14 +345,15 @@ export default async function CasePage({
         >
           <div>
             <label htmlFor="file" className={LABEL_CLASS}>
-              Image (JPEG, PNG, BMP or TIFF, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB)
+              Image (JPEG, PNG, BMP or TIFF) or face video (MP4, MOV, WebM or AVI, up to {MAX_VIDEO_SECONDS}{' '}
+              s); up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB
             </label>
             <input
               id="file"
               name="file"
               type="file"
               required
-              accept=".jpg,.jpeg,.png,.bmp,.tif,.tiff,image/jpeg,image/png,image/bmp,image/tiff"
+              accept=".jpg,.jpeg,.png,.bmp,.tif,.tiff,.mp4,.mov,.webm,.mkv,.avi,image/jpeg,image/png,image/bmp,image/tiff,video/*"
               className="mt-1 block text-sm"
             />
           </div>
@@ -356,6 +381,7 @@ export default async function CasePage({
                   {kind === 'DERMOSCOPY' ? 'Dermoscopy' : 'Face'}
                 </option>
               ))}
+              <option value="VIDEO">Face video</option>
             </select>
           </div>
           <button type="submit" className={BUTTON_CLASS}>

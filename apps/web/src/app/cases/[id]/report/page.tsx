@@ -5,6 +5,7 @@ import { DermoscopySummary } from '../../../../components/analysis-dermoscopy-su
 import { faceBoxes, FaceSummary } from '../../../../components/analysis-face-summary';
 import { AnalysisModels } from '../../../../components/analysis-panel';
 import { labelName } from '../../../../components/analysis-probability-bars';
+import { AnalysisVideoTimeline, videoGroups } from '../../../../components/analysis-video-timeline';
 import { CASE_STATUS } from '../../../../components/case-status';
 import { DateTime } from '../../../../components/date-time';
 import { ReportDisclaimer } from '../../../../components/report-disclaimer';
@@ -186,8 +187,25 @@ export default async function CaseReportPage({ params }: { params: Promise<{ id:
       {found.images.length === 0 ? (
         <p className="text-sm text-slate-500">No images were uploaded to this case.</p>
       ) : (
-        found.images.map((image, k) => <ImageSection key={image.id} image={image} index={k} />)
+        found.images
+          .filter((image) => image.kind !== 'VIDEO_FRAME')
+          .map((image, k) => <ImageSection key={image.id} image={image} index={k} />)
       )}
+      {videoGroups(found.images).map((group) => (
+        <section
+          key={group.sourceKey}
+          data-testid="report-video"
+          className="break-inside-avoid rounded-lg border border-slate-200 bg-white print:rounded-none print:border-0 print:border-t"
+        >
+          <h2 className="px-4 pt-4 text-sm font-semibold text-slate-900">
+            Video: {group.name}{' '}
+            <span className="font-normal text-slate-500">
+              · {group.frames.length} frames, emotion timeline
+            </span>
+          </h2>
+          <AnalysisVideoTimeline group={group} />
+        </section>
+      ))}
       <section aria-labelledby="report-reviews" data-testid="report-reviews" className="break-inside-avoid">
         <h2 id="report-reviews" className="mb-2 text-sm font-semibold">
           Clinician review

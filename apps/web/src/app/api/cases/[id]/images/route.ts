@@ -1,13 +1,33 @@
 import { parseAnalysisRequest } from '../../../../../server/analysis-requests';
 import { scheduleAnalysis } from '../../../../../server/analysis-scheduling';
 import { authorizeApi } from '../../../../../server/api-access';
-import { addCaseImage, parseUploadKind } from '../../../../../server/case-images';
+import { addCaseVideo } from '../../../../../server/analysis-video-upload';
+import {
+  addCaseImage,
+  parseUploadKind,
+  UPLOAD_KINDS,
+  type UploadKind,
+} from '../../../../../server/case-images';
 import { MAX_UPLOAD_BYTES } from '../../../../../server/image-validation';
 import { actorFrom, failure, refuseCrossSite } from '../../../../../server/route-helpers';
 import { ServiceError } from '../../../../../server/service-error';
+import type { Actor } from '../../../../../server/actor';
+import type { UploadedFile } from '../../../../../server/case-images';
 
 // Room for the multipart envelope and the other fields around the file itself.
 const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+
+// Images go through case-images; short face videos are split into analysed frames.
+function parseKind(value: unknown): UploadKind | 'VIDEO' {
+  if (value === 'VIDEO') return 'VIDEO';
+  try {
+    return parseUploadKind(value);
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    const got = typeof value === 'string' ? `"${value}"` : 'nothing';
+    throw new ServiceError(400, `kind must be ${[...UPLOAD_KINDS, 'VIDEO'].join(', ')}, got ${got}.`, 'kind');
+  }
+}
 
 async function readUpload(request: Request) {
   const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
@@ -28,7 +48,7 @@ async function readUpload(request: Request) {
     throw new ServiceError(400, 'file is missing: choose an image to upload.', 'file');
   const name = file.name.trim() || 'the uploaded file';
   return {
-    kind: parseUploadKind(form.get('kind')),
+    kind: parseKind(form.get('kind')),
     // Checked before the file is stored, so a bad scale refuses the upload instead of half-doing it.
     analysis: parseAnalysisRequest({ pxPerMm: form.get('pxPerMm') ?? undefined }),
     file: { name, bytes: new Uint8Array(await file.arrayBuffer()) },
@@ -37,7 +57,8 @@ async function readUpload(request: Request) {
 
 /**
  * Adds one image (field `file`, `kind` DERMOSCOPY or FACE, optional `pxPerMm`) to the case and queues
- * its analysis. The answer does not wait for the models; `analysis` is the PENDING row, or null with
+ * its analysis; `kind` VIDEO takes a short face video, stored with one VIDEO_FRAME image per sampled
+ * frame, each analysed. The answer does not wait for the models; `analysis` is the PENDING row, or null with
  * `analysisError` saying why none could be queued (the image is stored either way).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -50,6 +71,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     refuseCrossSite(request);
     const upload = await readUpload(request);
     const actor = actorFrom(access.user, request);
+    if (upload.kind === 'VIDEO') return await uploadVideo(id, upload.file, actor, fromForm);
     const result = await addCaseImage(id, upload.kind, upload.file, actor);
     let analysis = null;
     let analysisError: string | null = null;
@@ -73,4 +95,28 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   } catch (error) {
     return failure(error, fromForm ? 'form' : 'json', formPage);
   }
+}
+
+async function uploadVideo(caseId: string, file: UploadedFile, actor: Actor, fromForm: boolean) {
+  const result = await addCaseVideo(caseId, file, actor);
+  const analyses = [];
+  let analysisError: string | null = null;
+  for (const frame of result.frames) {
+    try {
+      const queued = await scheduleAnalysis(frame.id, { pxPerMm: null }, actor);
+      analyses.push({ id: queued.id, imageId: frame.id, status: queued.status, task: queued.task });
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      analysisError = error.message;
+      break;
+    }
+  }
+  if (fromForm) {
+    const notice = `${file.name} (${result.frames.length} frames)`;
+    return new Response(null, {
+      status: 303,
+      headers: { Location: `/cases/${caseId}?uploaded=${encodeURIComponent(notice)}` },
+    });
+  }
+  return Response.json({ ...result, analyses, analysisError }, { status: 201 });
 }
