@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dermoscopyPng, faceSamplePath } from '../../apps/web/src/server/analysis-fixtures.test-support';
 import { screenshot, signInWithApi, signInWithForm } from './support/portal';
@@ -127,6 +130,54 @@ test('a face photo is analysed: a box and emotion probabilities per face', async
   await expect(card.getByRole('table', { name: 'Emotions of face 1' }).getByRole('row')).toHaveCount(7);
   await expect(card.getByTestId('model-version')).toContainText('fer-seed000');
   await screenshot(page, 'clinician-case-face-analysis');
+});
+
+/** Two seconds of face-api's sample photo as an MP4 (ffmpeg), or null where ffmpeg is missing. */
+function faceVideo(): Buffer | null {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'visioncad-e2e-video-')), 'faces.mp4');
+  try {
+    const args = [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-loop',
+      '1',
+      '-i',
+      faceSamplePath(),
+      '-t',
+      '2',
+      '-r',
+      '5',
+    ];
+    args.push('-vf', 'scale=640:-2', '-c:v', 'mpeg4', '-q:v', '3', file);
+    execFileSync(process.env.FFMPEG_PATH ?? 'ffmpeg', args, { stdio: 'ignore' });
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
+test('a short face video becomes an emotion timeline, one column per half second', async ({ page }) => {
+  const video = faceVideo();
+  test.skip(video === null, 'ffmpeg is not installed');
+  await signInWithForm(page, 'CLINICIAN');
+  await createCase(page, 'E2E-VIDEO-0001', '2026-10-04');
+  await page
+    .getByLabel(/^Image \(JPEG, PNG, BMP or TIFF/)
+    .setInputFiles({ name: 'faces.mp4', mimeType: 'video/mp4', buffer: video! });
+  await page.getByLabel('Kind').selectOption({ label: 'Face video' });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('status')).toHaveText('faces.mp4 (4 frames) was uploaded.');
+  const card = page.getByTestId('case-video');
+  await expect(card.getByTestId('video-progress')).toContainText('4 of 4 frames analysed', {
+    timeout: 150_000,
+  });
+  await expect(card.getByTestId('video-progress')).toContainText('a face in 4');
+  await expect(
+    card.getByRole('table', { name: 'Emotion timeline' }).getByTestId('timeline-cell'),
+  ).toHaveCount(7 * 4);
+  await expect(card.getByTestId('face-box')).toHaveCount(3);
+  await screenshot(page, 'clinician-case-video-timeline');
 });
 
 test('the analysis API answers per image and case, refuses bad input, and retries only failed runs', async ({
