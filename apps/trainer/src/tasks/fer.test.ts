@@ -230,9 +230,11 @@ describe('fer task: CNN-BiLSTM over CK+ 3-frame sequences', () => {
     ...extra,
   ];
 
-  it('cross-validates by subject on whole sequences', async () => {
+  it('cross-validates by subject on whole sequences, each fold from the pretrained encoder', async () => {
     const out = join(root, 'bilstm-cv');
-    await ferTask.train(args(out, ['--folds', '2']));
+    // --init-from in CV: every fold builds on the pretrained layers (an earlier fold's disposal
+    // must not take them with it).
+    await ferTask.train(args(out, ['--folds', '2', '--init-from', join(run(), 'model'), '--freeze']));
     const metrics = JSON.parse(await readFile(join(out, 'cv-metrics.json'), 'utf8')) as Record<
       string,
       unknown

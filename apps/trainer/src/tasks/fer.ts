@@ -99,14 +99,15 @@ async function trainFer(args: string[]): Promise<void> {
   }
   const optimizer = optimizerFor(options, architecture);
   const batchSize = options.batch ?? architecture.batchSize;
-  const initFrom = options.initFrom ? await loadModel(options.initFrom) : undefined;
-  const buildOptions = {
+  // Loaded afresh for every run: backbone builders share the pretrained layers with the model they
+  // return, and each fold's model is disposed when the fold is done.
+  const buildOptionsForRun = async () => ({
     inputShape: [FER_INPUT_SIZE, FER_INPUT_SIZE, channels] as [number, number, number],
     numClasses: labels.length,
-    initFrom,
+    initFrom: options.initFrom ? await loadModel(options.initFrom) : undefined,
     freeze: options.freeze,
     unfreezeLast: options.unfreezeLast,
-  };
+  });
   const command = `npm run trainer -- train --task fer ${args.join(' ')}`;
   await mkdir(options.out, { recursive: true });
   const stop = abortOnSignals();
@@ -124,7 +125,7 @@ async function trainFer(args: string[]): Promise<void> {
       const run = await runFerTraining({
         runDir,
         architecture,
-        buildOptions,
+        buildOptions: await buildOptionsForRun(),
         labels,
         train,
         validation,
