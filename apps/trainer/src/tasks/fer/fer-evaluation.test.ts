@@ -5,10 +5,12 @@ import {
   VALENCE_4_GROUPING,
   type Emotion,
 } from '@visioncad/fer';
+import * as tf from '@tensorflow/tfjs';
 import { createRasterImage } from '@visioncad/vision-core/image';
+import type { ModelCard } from '@visioncad/vision-core/models';
 import { describe, expect, it } from 'vitest';
-import type { FerFace } from './fer-datasets';
-import { scoreFer } from './fer-evaluation';
+import type { FerDataset, FerFace } from './fer-datasets';
+import { evaluationFaces, facesToBatch, scoreFer } from './fer-evaluation';
 import { ferLabelIndex } from './fer-labels';
 
 const face = (emotion: Emotion, i: number): FerFace => ({
@@ -50,5 +52,44 @@ describe('scoreFer', () => {
     expect(() => scoreFer(['contempt', 'other'], FER2013_CLASSES, [face('happy', 0)], [[0.5, 0.5]])).toThrow(
       /fewer than two classes/,
     );
+  });
+});
+
+describe('evaluationFaces', () => {
+  const model = (channels: number) =>
+    tf.sequential({ layers: [tf.layers.flatten({ inputShape: [2, 2, channels] })] });
+  const card = (name: string, dataset: string) => ({ name, data: { dataset } }) as ModelCard;
+  const ckplus: FerDataset = {
+    format: 'ckplus48',
+    name: 'CK+48',
+    citation: '',
+    classes: CKPLUS_CLASSES,
+    faces: [1, 2, 3].flatMap((frame) =>
+      ['S001', 'S002'].map((subject) => ({ ...face('happy', frame), subject, sequence: '001', frame })),
+    ),
+  };
+
+  it("scores FER2013's PublicTest only, and every CK+ face for models not trained on CK+", () => {
+    const fer: FerDataset = {
+      ...ckplus,
+      format: 'fer2013-folder',
+      name: 'FER2013',
+      faces: [
+        { ...face('happy', 0), usage: 'Training' },
+        { ...face('sad', 1), usage: 'PublicTest' },
+      ],
+    };
+    expect(evaluationFaces(fer, model(1), [card('a', 'FER2013')]).map((f) => f.source)).toEqual(['sad-1']);
+    expect(evaluationFaces(ckplus, model(1), [card('a', 'FER2013')])).toHaveLength(6);
+    expect(evaluationFaces(ckplus, model(1), [card('a', 'FER2013')], 4)).toHaveLength(4);
+  });
+
+  it('refuses data a member trained on, naming it, and gives sequence models sequences', () => {
+    expect(() => evaluationFaces(ckplus, model(1), [card('a', 'FER2013'), card('b', 'CK+48')])).toThrow(
+      /^b was trained on CK\+48/,
+    );
+    const sequences = evaluationFaces(ckplus, model(3), [card('a', 'FER2013')]);
+    expect(sequences.map((f) => f.sequence)).toEqual(['S001_001', 'S002_001']);
+    expect(facesToBatch(sequences).shape).toEqual([2, 2, 2, 3]);
   });
 });
