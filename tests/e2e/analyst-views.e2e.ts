@@ -126,6 +126,14 @@ test('the shipped classifier and segmenter cards are charted from their own metr
   await expect(chart(page, 'ROC space: operating points')).toContainText('mel vs rest');
   await screenshot(page, 'analyst-model-lesion-classifier');
 
+  // The FER card holds several evaluations (FER2013 PublicTest, CK+48 cross-dataset): a matrix each.
+  await page.goto(`/models/${SAMPLE.shippedModels.fer}`);
+  await expect(chart(page, 'Confusion matrix').first()).toContainText('surprise');
+  expect(await page.getByRole('figure', { name: 'Confusion matrix', exact: true }).count()).toBeGreaterThan(
+    1,
+  );
+  await screenshot(page, 'analyst-model-fer');
+
   await page.goto(`/models/${SAMPLE.shippedModels['lesion-segmentation']}`);
   const overlap = chart(page, 'Model against the Otsu baseline');
   await expect(overlap).toContainText('Dice');

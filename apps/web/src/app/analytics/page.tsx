@@ -215,7 +215,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="analyses-heading" className="mt-10">
         <h2 id="analyses-heading" className="mb-3 text-sm font-semibold text-slate-900">
-          Analyses
+          Analyses <span className="font-normal text-slate-500">· every case, whatever the filters</span>
         </h2>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
           <StatCard label="All analyses" value={analyses.total} />
@@ -228,7 +228,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="reviews-heading" className="mt-8">
         <h2 id="reviews-heading" className="mb-3 text-sm font-semibold text-slate-900">
-          Clinician reviews
+          Clinician reviews{' '}
+          <span className="font-normal text-slate-500">· every case, whatever the filters</span>
         </h2>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
           <StatCard label="All reviews" value={reviews.total} />
