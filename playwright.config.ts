@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { FAKE_CAMERA_VIDEO } from './tests/e2e/support/fake-camera';
 
 // Run through `npm run test:e2e` (scripts/e2e.mjs): it builds and starts the portal on a fresh data
 // directory and passes its address here. Browsers cannot be downloaded in this environment, so the
@@ -9,6 +10,18 @@ if (!baseURL) {
     'E2E_BASE_URL is not set: run the browser tests with `npm run test:e2e`, which starts the portal',
   );
 }
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -29,19 +42,22 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: '**/demo-webcam.e2e.ts',
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } },
+    },
+    {
+      // The webcam demo: Chromium's fake camera plays a video of faces (tests/e2e/support/fake-camera.ts).
+      name: 'chromium-fake-camera',
+      testMatch: '**/demo-webcam.e2e.ts',
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: CHROMIUM,
           args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-component-update',
-            '--disable-sync',
+            ...CHROMIUM_ARGS,
+            '--use-fake-device-for-media-stream',
+            '--use-fake-ui-for-media-stream',
+            `--use-file-for-fake-video-capture=${FAKE_CAMERA_VIDEO}`,
           ],
         },
       },

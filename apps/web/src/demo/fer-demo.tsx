@@ -4,14 +4,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DemoModelInfo } from './demo-model-info';
 import { browserSpeaker, EmotionAnnouncer } from './emotion-announcer';
-import { faceDetector, loadFaceApiNets } from './face-detection';
-import { loadFerClassifier, type FerClassifier } from './fer-classifier';
+import type { FerEngine } from './fer-engine';
 import { drawFaceEmotions } from './fer-overlay';
-import { runFerPipeline, type FaceEmotion, type FerStageTimes } from './fer-pipeline';
+import type { FaceEmotion, FerStageTimes } from './fer-pipeline';
 import { fitWithin, FrameReader } from './frame-raster';
 import { keepForOffline } from './offline-support';
 import { FrameRate, RollingMedian } from './stage-stats';
-import { startDemoBackend, type DemoBackend } from './tf-backend';
+import type { DemoBackend } from './tf-backend';
 import { backendOverride } from './url-options';
 
 /** Webcam frames are analysed at most this wide/high. */
@@ -38,22 +37,15 @@ interface Stats {
   frames: number;
 }
 
-interface Engine {
-  backend: DemoBackend;
-  classifier: FerClassifier;
-}
+let engine: Promise<FerEngine> | null = null;
 
-let engine: Promise<Engine> | null = null;
-
-function loadEngine(model: DemoModelInfo): Promise<Engine> {
-  engine ??= (async () => {
-    const backend = await startDemoBackend(backendOverride());
-    const [classifier] = await Promise.all([loadFerClassifier(model), loadFaceApiNets()]);
-    return { backend, classifier };
-  })().catch((error: unknown) => {
-    engine = null;
-    throw error;
-  });
+function loadEngine(model: DemoModelInfo): Promise<FerEngine> {
+  engine ??= import('./fer-engine')
+    .then(({ loadFerEngine }) => loadFerEngine(model, backendOverride()))
+    .catch((error: unknown) => {
+      engine = null;
+      throw error;
+    });
   return engine;
 }
 
@@ -91,7 +83,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   }, [speak]);
   useEffect(() => () => stopCamera(), []);
 
-  async function prepare(what: string): Promise<Engine> {
+  async function prepare(what: string): Promise<FerEngine> {
     setStatus({ kind: 'loading', what });
     const ready = await loadEngine(model);
     setBackend(ready.backend);
@@ -107,7 +99,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
 
   async function startCamera() {
     try {
-      const { classifier } = await prepare('Loading the face detector and the FER model…');
+      const ready = await prepare('Loading the face detector and the FER model…');
       const stream = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },
         audio: false,
@@ -118,16 +110,16 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
       setStatus({ kind: 'camera' });
       await video.play();
       runningRef.current = true;
-      void cameraLoop(video, classifier);
+      void cameraLoop(video, ready);
     } catch (error) {
       stopCamera();
       setStatus({ kind: 'error', message: message(error) });
     }
   }
 
-  async function cameraLoop(video: HTMLVideoElement, classifier: FerClassifier) {
+  async function cameraLoop(video: HTMLVideoElement, ready: FerEngine) {
     const reader = new FrameReader();
-    const detector = faceDetector();
+    const detector = ready.detector();
     const rate = new FrameRate();
     const medians = {
       capture: new RollingMedian(),
@@ -146,7 +138,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
         const t0 = performance.now();
         const frame = reader.read(video, width, height);
         const capture = performance.now() - t0;
-        const result = await runFerPipeline(frame, detector, classifier);
+        const result = await ready.run(frame, detector);
         if (!runningRef.current) break;
         const overlay = overlayRef.current!;
         if (overlay.width !== width || overlay.height !== height) {
@@ -187,7 +179,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   async function analysePhoto(file: File) {
     stopCamera();
     try {
-      const { classifier } = await prepare('Loading the face detector and the FER model…');
+      const ready = await prepare('Loading the face detector and the FER model…');
       const bitmap = await createImageBitmap(file).catch(() => {
         throw new Error(`${file.name} could not be read as an image (JPEG, PNG, WebP, GIF or BMP).`);
       });
@@ -199,11 +191,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
       canvas.getContext('2d')!.drawImage(bitmap, 0, 0, width, height);
       bitmap.close();
       const t0 = performance.now();
-      const result = await runFerPipeline(
-        frame,
-        faceDetector({ inputSize: PHOTO_DETECTOR_INPUT }),
-        classifier,
-      );
+      const result = await ready.run(frame, ready.detector({ inputSize: PHOTO_DETECTOR_INPUT }));
       const total = performance.now() - t0;
       const overlay = overlayRef.current!;
       overlay.width = width;

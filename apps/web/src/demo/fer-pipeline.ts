@@ -2,7 +2,7 @@
 // line levelled), classify all crops in one batch; each stage timed.
 import { cropFace } from '@visioncad/fer/face/face-alignment';
 import type { FaceDetector } from '@visioncad/fer/face/face-pipeline';
-import type { RasterImage } from '@visioncad/vision-core/image';
+import { toGrayscale, type RasterImage } from '@visioncad/vision-core/image';
 import type { FerClassifier } from './fer-classifier';
 
 /** A face found in the frame, with its emotion probabilities. */
@@ -38,7 +38,9 @@ export async function runFerPipeline(
     .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
     .slice(0, maxFaces);
   const t1 = performance.now();
-  const crops = detected.map((face) => cropFace(frame, face, { size: classifier.size }));
+  // cropFace converts colour input to gray on every call: convert the frame once for all faces.
+  const gray = detected.length > 0 ? toGrayscale(frame) : frame;
+  const crops = detected.map((face) => cropFace(gray, face, { size: classifier.size }));
   const t2 = performance.now();
   const probabilities = classifier.classify(crops);
   const t3 = performance.now();

@@ -1,14 +1,13 @@
 'use client';
 // Lesion-photo screening in the browser: the photo is decoded into memory, segmented, scored with
 // the ABCD rule and classified on this device; nothing is uploaded.
-import type { DermoscopyModels } from '@visioncad/dermoscopy/analyze';
 import { useRef, useState } from 'react';
 import type { DemoModelInfo } from './demo-model-info';
 import { fitWithin, FrameReader } from './frame-raster';
-import { LESION_MAX_SIDE, loadLesionModels, screenLesion, type LesionScreening } from './lesion-screening';
+import type { LesionEngine, LesionScreening } from './lesion-screening';
 import { maskOverlay } from './mask-overlay';
 import { keepForOffline } from './offline-support';
-import { startDemoBackend, type DemoBackend } from './tf-backend';
+import type { DemoBackend } from './tf-backend';
 import { backendOverride } from './url-options';
 
 type Status =
@@ -32,16 +31,16 @@ const BAND_TEXT = {
   },
 } as const;
 
-let engine: Promise<{ backend: DemoBackend; models: DermoscopyModels }> | null = null;
+let engine: Promise<LesionEngine> | null = null;
 
-function loadEngine(segmentation: DemoModelInfo, classification: DemoModelInfo) {
-  engine ??= (async () => {
-    const backend = await startDemoBackend(backendOverride());
-    return { backend, models: await loadLesionModels(segmentation, classification) };
-  })().catch((error: unknown) => {
-    engine = null;
-    throw error;
-  });
+// tfjs and the models load on the first photo, never during server rendering.
+function loadEngine(segmentation: DemoModelInfo, classification: DemoModelInfo): Promise<LesionEngine> {
+  engine ??= import('./lesion-screening')
+    .then(({ loadLesionEngine }) => loadLesionEngine(segmentation, classification, backendOverride()))
+    .catch((error: unknown) => {
+      engine = null;
+      throw error;
+    });
   return engine;
 }
 
@@ -72,12 +71,12 @@ export function LesionDemo({
       const bitmap = await createImageBitmap(file).catch(() => {
         throw new Error(`${file.name} could not be read as an image (JPEG, PNG, WebP, GIF or BMP).`);
       });
-      const { width, height } = fitWithin(bitmap.width, bitmap.height, LESION_MAX_SIDE);
+      const { width, height } = fitWithin(bitmap.width, bitmap.height, ready.maxSide);
       const photo = new FrameReader().read(bitmap, width, height);
       bitmap.close();
       // Let the browser paint the "Analysing" line before the synchronous analysis holds the thread.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const screening = screenLesion(photo, ready.models);
+      const screening = ready.screen(photo);
       const canvas = canvasRef.current!;
       canvas.width = screening.image.width;
       canvas.height = screening.image.height;

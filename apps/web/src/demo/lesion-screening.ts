@@ -5,6 +5,7 @@ import { analyze, type DermoscopyAnalysis, type DermoscopyModels } from '@vision
 import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
 import type { DemoModelInfo } from './demo-model-info';
 import { fitWithin } from './frame-raster';
+import { startDemoBackend, type DemoBackend } from './tf-backend';
 
 /**
  * Photos are analysed at most this wide/high: the U-Net and classifier see 64x64 anyway, and the
@@ -51,4 +52,23 @@ export function screenLesion(photo: RasterImage, models: DermoscopyModels): Lesi
     width === photo.width && height === photo.height ? photo : resizeBilinear(photo, width, height);
   const analysis = analyze(image, models, { heatMap: false });
   return { image, analysis, totalMs: performance.now() - t0 };
+}
+
+/** The started backend and a screening function on the loaded models. */
+export interface LesionEngine {
+  backend: DemoBackend;
+  /** Photos larger than this (either side) are scaled down before screening. */
+  maxSide: number;
+  screen(photo: RasterImage): LesionScreening;
+}
+
+/** Starts tfjs (`backendOverride` from ?backend=) and loads both lesion models. */
+export async function loadLesionEngine(
+  segmentation: DemoModelInfo,
+  classification: DemoModelInfo,
+  backendOverride: string | null,
+): Promise<LesionEngine> {
+  const backend = await startDemoBackend(backendOverride);
+  const models = await loadLesionModels(segmentation, classification);
+  return { backend, maxSide: LESION_MAX_SIDE, screen: (photo) => screenLesion(photo, models) };
 }

@@ -63,13 +63,16 @@ function weightFiles(modelJson: unknown, shownAs: string): string[] {
   });
 }
 
+/** The card's evaluation sets that report any headline figure, with those figures. */
 function headlineFigures(card: ModelCard): DemoModelInfo['metrics'] {
-  return Object.entries(card.metrics).map(([set, values]) => ({
-    set,
-    figures: HEADLINE_FIGURES.flatMap((name): ModelFigure[] =>
-      typeof values[name] === 'number' ? [{ name, value: values[name] as number }] : [],
-    ),
-  }));
+  return Object.entries(card.metrics)
+    .map(([set, values]) => ({
+      set,
+      figures: HEADLINE_FIGURES.flatMap((name): ModelFigure[] =>
+        typeof values[name] === 'number' ? [{ name, value: values[name] as number }] : [],
+      ),
+    }))
+    .filter(({ figures }) => figures.length > 0);
 }
 
 async function readTemperature(modelDir: string, shownAs: string): Promise<number | null> {
