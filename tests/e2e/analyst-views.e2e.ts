@@ -38,6 +38,10 @@ test('an analyst sees a model card’s metrics as charts, and what the card lack
   // 50 of 60 on the diagonal.
   await expect(row).toContainText(ANALYST.evaluationName);
   await expect(row).toContainText('0.833');
+  // The database's version of the same card links to it too.
+  await expect(
+    page.getByRole('table', { name: 'Model versions' }).getByRole('link', { name: ANALYST.modelFolder }),
+  ).toHaveAttribute('href', `/models/${ANALYST.modelFolder}`);
   await screenshot(page, 'analyst-models-list');
   await row.getByRole('link', { name: `${ANALYST.modelFolder} ${ANALYST.modelVersion}` }).click();
 

@@ -167,6 +167,20 @@ beforeAll(async () => {
   });
   await signOff(db, userId, g, 'sad', 8);
 
+  // An unlinked review signed off before the only analysis finished: the clinician never saw it.
+  const late = await analysedCase(db, userId, {
+    ref: 'I',
+    site: 'scalp',
+    visit: '2026-05-01T00:00:00Z',
+    modelVersionId: classifier,
+    outputs: derm('mel'),
+  });
+  await db.analysis.update({
+    where: { id: late.analysisId },
+    data: { finishedAt: new Date('2026-03-01T00:00:00Z') },
+  });
+  await signOff(db, userId, { ...late, analysisId: null }, 'mel', 9);
+
   // A signed-off review on a case with no analysis at all.
   const patient = await db.patient.create({ data: { reference: 'H' } });
   const h = await db.case.create({
@@ -189,10 +203,10 @@ afterAll(async () => {
 describe('modelClinicianAgreement', () => {
   it('compares every current signed-off reading with its analysis, per model version', async () => {
     const report = await modelClinicianAgreement({}, test.db);
-    expect(report.readings).toBe(8);
+    expect(report.readings).toBe(9);
     expect(report.superseded).toBe(1);
     expect(report.withoutModelLabel).toEqual({
-      'no-analysis': 1,
+      'no-analysis': 2,
       'no-label': 0,
       'no-face': 0,
       'several-faces': 1,

@@ -115,16 +115,24 @@ export async function modelClinicianAgreement(
             image: { select: { caseId: true } },
           },
         });
+  // Newest first, per case, so the first match is the latest analysis finished before sign-off.
+  const byCase = new Map<string, typeof candidates>();
+  for (const analysis of candidates) {
+    const list = byCase.get(analysis.image.caseId) ?? [];
+    list.push(analysis);
+    byCase.set(analysis.image.caseId, list);
+  }
   const seenBy = (reading: (typeof readings)[number]): AnalysisSeen | null => {
     if (reading.analysis) return reading.analysis.status === 'SUCCEEDED' ? reading.analysis : null;
     return (
-      candidates.find(
-        (analysis) =>
-          analysis.image.caseId === reading.caseId &&
-          (reading.imageId === null || analysis.imageId === reading.imageId) &&
-          analysis.finishedAt !== null &&
-          analysis.finishedAt <= reading.signedOffAt,
-      ) ?? null
+      byCase
+        .get(reading.caseId)
+        ?.find(
+          (analysis) =>
+            (reading.imageId === null || analysis.imageId === reading.imageId) &&
+            analysis.finishedAt !== null &&
+            analysis.finishedAt <= reading.signedOffAt,
+        ) ?? null
     );
   };
 

@@ -35,6 +35,17 @@ function headlineCell(entry: ModelCardEntry, keys: string[]): string {
   return metric ? formatMetric(metric.value) : '—';
 }
 
+/** A database version's name, linked to its card's page when the models folder has that card. */
+function VersionName({ models, version }: { models: ModelCardEntry[]; version: ModelVersionRow }) {
+  const entry = models.find((model) => model.card?.name === version.name && model.card.version === version.version);
+  if (!entry) return <>{version.name}</>;
+  return (
+    <Link href={`/models/${encodeURIComponent(entry.folder)}`} className="text-brand-700 hover:underline">
+      {version.name}
+    </Link>
+  );
+}
+
 /** Model versions known to the database and model artifacts listed in the registry file. */
 export default async function ModelsPage() {
   await requirePageAccess('models');
@@ -109,7 +120,9 @@ export default async function ModelsPage() {
           >
             {versions.map((version) => (
               <tr key={version.id}>
-                <Cell className="font-medium text-slate-900">{version.name}</Cell>
+                <Cell className="font-medium text-slate-900">
+                  <VersionName models={catalog.models} version={version} />
+                </Cell>
                 <Cell>{version.version}</Cell>
                 <Cell>{version.task}</Cell>
                 <Cell>{version.architecture}</Cell>
