@@ -2,11 +2,12 @@
 // kept: the dermoscopy U-Net and classifier, the FER classifier, face-api's detector. Which model
 // directory serves a task is models/registry.json's call ($VISIONCAD_MODELS_DIR overrides the folder).
 import path from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
 import type { DermoscopyModels } from '@visioncad/dermoscopy/analyze';
 import type { FaceApi } from '@visioncad/fer/face/face-api-detector';
 import { loadFaceApiNode } from '@visioncad/fer/node/face-api';
-import { selectBackend } from '@visioncad/vision-core/backend-node';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerTrainingKernels } from '@visioncad/vision-core/backend/register-training-kernels';
 import type { ModelCard } from '@visioncad/vision-core/models';
 import { loadLayersModelFromDir, readModelCardFile, readTemperature } from './analysis-model-files';
 import { readModelRegistry } from './model-registry';
@@ -92,14 +93,22 @@ function cache(): ModelCache {
 }
 
 /**
- * Starts tfjs once: wasm (XNNPACK) with vision-core's training kernels, which Grad-CAM's backward
- * pass needs, single-threaded so the portal process stays one process. VISIONCAD_BACKEND overrides.
+ * Starts tfjs once: single-threaded wasm (XNNPACK) with vision-core's training kernels, which
+ * Grad-CAM's backward pass needs (MaxPoolGrad and friends). VISIONCAD_BACKEND=cpu picks tfjs' plain
+ * JS backend instead. (vision-core's selectBackend is not used: its threaded-wasm module resolves a
+ * worker file from import.meta.url at load time, which fails inside the Next.js server bundle.)
  */
 export function ensureBackend(): Promise<unknown> {
   const c = cache();
-  c.backend ??= selectBackend({
-    override: (process.env.VISIONCAD_BACKEND as 'wasm' | 'cpu' | undefined) ?? 'wasm',
-    threads: Number(process.env.VISIONCAD_THREADS) || 1,
+  c.backend ??= (async () => {
+    const name = process.env.VISIONCAD_BACKEND === 'cpu' ? 'cpu' : 'wasm';
+    if (name === 'wasm') registerTrainingKernels();
+    if (!(await tf.setBackend(name))) throw new Error(`the tfjs ${name} backend failed to start`);
+    await tf.ready();
+    return name;
+  })();
+  c.backend.catch(() => {
+    c.backend = undefined;
   });
   return c.backend;
 }
