@@ -1,7 +1,6 @@
 // PH2-like synthetic dermoscopy pictures for the analysis tests (unit and e2e), made on the fly:
 // skin-coloured background with uneven lighting and texture, and a dark, irregular lesion blob with
 // a darker core and a few globules. Seeded, so every run gets the same bytes.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 
@@ -112,9 +111,10 @@ export function dermoscopyJpeg(
 
 /**
  * A photo with three faces that ships inside the @vladmandic/face-api npm package (demo/sample1.jpg),
- * so face tests need no dataset.
+ * so face tests need no dataset. Resolved from the working directory (Vitest and Playwright run
+ * from the repository root, where npm hoists the package): Playwright loads this file as CommonJS,
+ * so import.meta is not available to resolve it.
  */
 export function faceSamplePath(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo', 'sample1.jpg');
+  return path.resolve('node_modules', '@vladmandic', 'face-api', 'demo', 'sample1.jpg');
 }
