@@ -34,9 +34,12 @@ export function AnalysisLesionLink({
         <p>Not linked to a lesion yet: link it to follow the lesion across visits.</p>
       )}
       <form method="post" action={`/api/images/${imageId}/lesion`} className="flex flex-wrap items-end gap-2">
-        <label className="text-slate-600">
-          Lesion
+        <div>
+          <label htmlFor={`lesion-${imageId}`} className="block text-slate-600">
+            Lesion
+          </label>
           <select
+            id={`lesion-${imageId}`}
             name="lesionId"
             defaultValue={current ? current.id : 'new'}
             className="mt-0.5 block rounded-md border border-slate-300 bg-white px-2 py-1 text-xs"
@@ -49,16 +52,19 @@ export function AnalysisLesionLink({
             <option value="new">New lesion…</option>
             {current ? <option value="none">Not linked</option> : null}
           </select>
-        </label>
-        <label className="text-slate-600">
-          New lesion name
+        </div>
+        <div>
+          <label htmlFor={`new-lesion-${imageId}`} className="block text-slate-600">
+            New lesion name
+          </label>
           <input
+            id={`new-lesion-${imageId}`}
             name="newLabel"
             maxLength={80}
             placeholder="e.g. mole left shoulder"
             className="mt-0.5 block w-44 rounded-md border border-slate-300 px-2 py-1 text-xs"
           />
-        </label>
+        </div>
         <button
           type="submit"
           className="rounded-md border border-slate-300 px-2.5 py-1 font-medium text-slate-700 hover:bg-slate-50"

@@ -97,9 +97,12 @@ function ReanalyseForm({
       action={`/api/images/${imageId}/analyses`}
       className="flex flex-wrap items-end gap-2 text-xs"
     >
-      <label className="text-slate-600">
-        Scale (px per mm)
+      <div>
+        <label htmlFor={`scale-${imageId}`} className="block text-slate-600">
+          Scale (px per mm)
+        </label>
         <input
+          id={`scale-${imageId}`}
           name="pxPerMm"
           type="number"
           min="0"
@@ -108,7 +111,7 @@ function ReanalyseForm({
           placeholder="optional"
           className="mt-0.5 block w-28 rounded-md border border-slate-300 px-2 py-1 text-xs"
         />
-      </label>
+      </div>
       <button
         type="submit"
         className="rounded-md border border-slate-300 px-2.5 py-1 font-medium text-slate-700 hover:bg-slate-50"

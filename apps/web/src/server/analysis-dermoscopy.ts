@@ -17,7 +17,7 @@ export interface DermoscopyRun {
 }
 
 /** Overlay colours: a translucent teal fill and an opaque amber contour, readable on skin. */
-const FILL: [number, number, number, number] = [20, 184, 166, 90];
+const FILL: [number, number, number, number] = [20, 184, 166, 70];
 const CONTOUR: [number, number, number, number] = [251, 191, 36, 255];
 
 // Erosion by a (2r+1)² square, separably: a pixel stays when its whole window is lesion.

@@ -6,10 +6,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createFaceApiDetector } from '@visioncad/fer/face/face-api-detector';
 import { extractFaces } from '@visioncad/fer/face/face-pipeline';
-import { faceApiModelDir } from '@visioncad/fer/node/face-api';
 import type { RasterImage } from '@visioncad/vision-core/image';
 import type { AnalysisInput } from './analysis-input';
-import type { FerClassifier, LoadedFace } from './analysis-models';
+import { faceApiPackageDir, type FerClassifier, type LoadedFace } from './analysis-models';
 import type { AnalysisRequest, AnalysisTimings, FaceOutput, FaceOutputs, ModelRef } from './analysis-outputs';
 
 /** At most this many faces are classified per image, largest first. */
@@ -25,7 +24,7 @@ let detectorRef: ModelRef | undefined;
 /** face-api's detector as analyses name it, with the npm package version its weights came from. */
 export function faceDetectorRef(): ModelRef {
   if (!detectorRef) {
-    const manifest = path.join(faceApiModelDir(), '..', 'package.json');
+    const manifest = path.join(faceApiPackageDir(), 'package.json');
     const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
     detectorRef = { name: 'face-api tinyFaceDetector + faceLandmark68Net', version };
   }

@@ -1,6 +1,7 @@
 // The production models the portal's analyses run, loaded once per process and models folder and
 // kept: the dermoscopy U-Net and classifier, the FER classifier, face-api's detector. Which model
 // directory serves a task is models/registry.json's call ($VISIONCAD_MODELS_DIR overrides the folder).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DermoscopyModels } from '@visioncad/dermoscopy/analyze';
 import type { FaceApi } from '@visioncad/fer/face/face-api-detector';
@@ -55,6 +56,23 @@ export async function productionModel(
     throw new MissingModelError(
       `the "${task}" model ${entry.model} has no usable card: ${(error as Error).message}`,
     );
+  }
+}
+
+/**
+ * The installed @vladmandic/face-api package (its weights are in model/), found by walking up from
+ * the working directory. fer's faceApiModelDir() asks require.resolve, which inside the Next.js
+ * server bundle answers a module id instead of a path.
+ */
+export function faceApiPackageDir(start = process.cwd()): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', '@vladmandic', 'face-api');
+    if (existsSync(path.join(candidate, 'model'))) return candidate;
+    if (path.dirname(dir) === dir) {
+      throw new MissingModelError(
+        `@vladmandic/face-api (the face detector's weights) is not installed above ${start}`,
+      );
+    }
   }
 }
 
@@ -159,7 +177,10 @@ export function faceModels(modelsDir = analysisModelsDir()): Promise<LoadedFace>
         `the fer model ${fer.model} takes ${input.width}x${input.height}x${input.channels}; the face analysis needs a square gray input`,
       );
     }
-    const faceapi = await loadFaceApiNode(['tinyFaceDetector', 'faceLandmark68Net']);
+    const faceapi = await loadFaceApiNode(
+      ['tinyFaceDetector', 'faceLandmark68Net'],
+      path.join(faceApiPackageDir(), 'model'),
+    );
     const model = await loadLayersModelFromDir(fer.dir);
     const outputs = model.outputs[0].shape[1];
     if (outputs !== labels.length) {

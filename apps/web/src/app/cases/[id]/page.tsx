@@ -345,8 +345,7 @@ export default async function CasePage({
         >
           <div>
             <label htmlFor="file" className={LABEL_CLASS}>
-              Image (JPEG, PNG, BMP or TIFF) or face video (MP4, MOV, WebM or AVI, up to {MAX_VIDEO_SECONDS}{' '}
-              s); up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB
+              Image (JPEG, PNG, BMP or TIFF) or face video
             </label>
             <input
               id="file"
@@ -355,7 +354,12 @@ export default async function CasePage({
               required
               accept=".jpg,.jpeg,.png,.bmp,.tif,.tiff,.mp4,.mov,.webm,.mkv,.avi,image/jpeg,image/png,image/bmp,image/tiff,video/*"
               className="mt-1 block text-sm"
+              aria-describedby="file-hint"
             />
+            <p id="file-hint" className="mt-1 text-xs text-slate-500">
+              Videos: MP4, MOV, WebM or AVI, at most {MAX_VIDEO_SECONDS} s. Up to{' '}
+              {MAX_UPLOAD_BYTES / 1024 / 1024} MB per file.
+            </p>
           </div>
           <div>
             <label htmlFor="pxPerMm" className={LABEL_CLASS}>
