@@ -178,6 +178,15 @@ test('a short face video becomes an emotion timeline, one column per half second
   ).toHaveCount(7 * 4);
   await expect(card.getByTestId('face-box')).toHaveCount(3);
   await screenshot(page, 'clinician-case-video-timeline');
+
+  // A file that is not a video is refused by content, naming it; the stored video stays.
+  await page
+    .getByLabel(/^Image \(JPEG, PNG, BMP or TIFF/)
+    .setInputFiles({ name: 'clip.mp4', mimeType: 'video/mp4', buffer: Buffer.from('a letter, not a video') });
+  await page.getByLabel('Kind').selectOption({ label: 'Face video' });
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByTestId('form-error')).toHaveText('clip.mp4 is not an MP4, MOV, WebM or AVI video.');
+  await expect(page.getByTestId('case-video')).toHaveCount(1);
 });
 
 test('the analysis API answers per image and case, refuses bad input, and retries only failed runs', async ({
