@@ -9,6 +9,7 @@ import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
 import { buildLesionVgg } from '@visioncad/dermoscopy/models/lesion-vgg';
 import { ImageDataset } from '@visioncad/vision-core/data';
 import { fitTemperature } from '@visioncad/vision-core/metrics';
+import { readModelCard } from '@visioncad/vision-core/models-node';
 import {
   CosineDecay,
   EarlyStopping,
@@ -43,6 +44,7 @@ const USAGE = `trainer train --task lesion-classification [options]
   --epochs <n>            epochs (default 12; cosine decay, early stopping on val_balanced_accuracy)
   --batch <n>             batch size (default 32)   --lr <x>  Adam learning rate (default 0.002)
   --max-per-class <n>     cap on training images per diagnosis (default 500; nv has ~2400)
+  --init <dir>            continue from a shipped classifier's weights (same labels, same --size)
   --seed <n>              split/init/augmentation seed (default 11)
   --run <dir>             checkpoint + metrics log (default runs/lesion-classification, -vgg for vgg); rerun to resume
   --out <dir>             shipped model directory (default models/lesion-classifier-<arch>)
@@ -70,6 +72,7 @@ async function train(args: string[]): Promise<void> {
       arch: { type: 'string', default: 'resnet' },
       size: { type: 'string', default: '64' },
       filters: { type: 'string', default: '16' },
+      init: { type: 'string' },
       epochs: { type: 'string', default: '12' },
       batch: { type: 'string', default: '32' },
       lr: { type: 'string', default: '0.002' },
@@ -114,9 +117,19 @@ async function train(args: string[]): Promise<void> {
     batchSize: 64,
     shuffle: false,
   });
-  const model = withSeededRandom(seed, ['init'], () =>
-    build({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
-  );
+  // --init continues from a shipped classifier's weights (same labels and input size) instead of
+  // random ones; the checkpoint in the run directory still takes precedence on resume.
+  const initCard = values.init ? await readModelCard(values.init) : null;
+  if (initCard && (initCard.labels.join() !== HAM_LABELS.join() || initCard.input.width !== size)) {
+    throw new Error(
+      `--init ${values.init}: its card has labels ${initCard.labels.join(', ')} at ${initCard.input.width}px; this run needs ${HAM_LABELS.join(', ')} at ${size}px`,
+    );
+  }
+  const model = values.init
+    ? await loadModel(values.init)
+    : withSeededRandom(seed, ['init'], () =>
+        build({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
+      );
   const stepsPerEpoch = Math.ceil(data.train.length / batchSize);
   const started = Date.now();
   const result = await fit(model, {
@@ -176,7 +189,9 @@ async function train(args: string[]): Promise<void> {
       name: `lesion-classifier-${arch}`,
       version: '1.0.0',
       task: 'lesion-classification',
-      architecture: describe(filters),
+      architecture: initCard
+        ? `${initCard.architecture.replace(/; temperature-scaled$/, '')}; warm-started from ${initCard.name} ${initCard.version}; temperature-scaled`
+        : describe(filters),
       labels: [...HAM_LABELS],
       input: {
         width: size,
