@@ -232,6 +232,51 @@ export const ANALYSIS_PATHS = {
       },
     },
   },
+  '/api/images/{id}/lesion': {
+    get: {
+      summary: "The lesion the image is linked to, followed across the patient's visits",
+      description:
+        'Visits oldest first, each with its image, latest successful analysis, values (diameter in mm when the image had a scale, else px; A, B, C, D, TDS) and the change since the previous and the first visit (null when a value is missing or diameters are in different units).',
+      parameters: [idParam('id', 'image')],
+      responses: {
+        '200': {
+          description: 'The lesion, its patient reference and visits.',
+          content: json({ type: 'object' }),
+        },
+        '404': error('No such image, or it is not linked to a lesion.'),
+        ...AUTH_ERRORS,
+      },
+    },
+    post: {
+      summary: 'Link a dermoscopy image to a lesion of the same patient (or a new one, or none)',
+      parameters: [idParam('id', 'image')],
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          properties: {
+            lesionId: { type: 'string', description: 'An existing lesion of the patient, "new" or "none".' },
+            newLabel: { type: 'string', maxLength: 80, description: 'Name of a new lesion.' },
+          },
+        }),
+      },
+      responses: {
+        '200': {
+          description: 'Linked.',
+          content: json({
+            type: 'object',
+            properties: { imageId: { type: 'string' }, lesionId: { type: ['string', 'null'] } },
+          }),
+        },
+        '400': error(
+          'Neither lesionId nor newLabel, a label over 80 characters, or a lesion of another patient.',
+        ),
+        '404': error('No such image or lesion.'),
+        '409': error('The image is not a dermoscopy image.'),
+        ...AUTH_ERRORS,
+      },
+    },
+  },
   '/api/analyses/{id}': {
     get: {
       summary: 'One analysis: status, model version, outputs, artifact URLs, timings, error',

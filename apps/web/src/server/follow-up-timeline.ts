@@ -135,5 +135,13 @@ export async function readLesionFollowUp(lesionId: string, actor: Actor, db: Db 
   };
 }
 
+/** The follow-up of the lesion an image is linked to; 404 when there is no such image or no link. */
+export async function readImageLesionFollowUp(imageId: string, actor: Actor, db: Db = getDb()) {
+  const image = await db.image.findUnique({ where: { id: imageId }, select: { lesionId: true } });
+  if (!image) throw new ServiceError(404, `There is no image with id "${imageId}".`, 'id');
+  if (!image.lesionId) throw new ServiceError(404, 'The image is not linked to a lesion.', 'id');
+  return readLesionFollowUp(image.lesionId, actor, db);
+}
+
 /** A lesion's follow-up as the lesion page and the API show it. */
 export type LesionFollowUp = Awaited<ReturnType<typeof readLesionFollowUp>>;

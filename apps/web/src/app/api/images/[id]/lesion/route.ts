@@ -1,6 +1,6 @@
 import { authorizeApi } from '../../../../../server/api-access';
 import { parseLesionAssignment, assignLesion } from '../../../../../server/follow-up-assignment';
-import { readLesionFollowUp } from '../../../../../server/follow-up-timeline';
+import { readImageLesionFollowUp } from '../../../../../server/follow-up-timeline';
 import {
   actorFrom,
   bodyKind,
@@ -9,8 +9,6 @@ import {
   refuseCrossSite,
 } from '../../../../../server/route-helpers';
 import { seeOther } from '../../../../../server/responses';
-import { getDb } from '@visioncad/db';
-import { ServiceError } from '../../../../../server/service-error';
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -20,10 +18,7 @@ export async function GET(request: Request, { params }: Context) {
   if (!access.ok) return access.response;
   const { id } = await params;
   try {
-    const image = await getDb().image.findUnique({ where: { id }, select: { lesionId: true } });
-    if (!image) throw new ServiceError(404, `There is no image with id "${id}".`, 'id');
-    if (!image.lesionId) throw new ServiceError(404, 'The image is not linked to a lesion.', 'id');
-    return Response.json(await readLesionFollowUp(image.lesionId, actorFrom(access.user, request)));
+    return Response.json(await readImageLesionFollowUp(id, actorFrom(access.user, request)));
   } catch (error) {
     return failure(error, 'json', '/cases');
   }
