@@ -1,15 +1,21 @@
 // face-api.js in the browser: its ESM build without a bundled tfjs, so the detector shares the
 // page's tfjs engine and backend. The tiny face detector finds faces; the 68-point landmark net gives
-// the eye line that cropFace levels. Weights come from this portal (demo-assets/face-api).
+// the eye line that cropFace levels (optional on the webcam). Weights come from this portal (demo-assets/face-api).
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import { createFaceApiDetector, type FaceApi } from '@visioncad/fer/face/face-api-detector';
 import type { FaceDetector } from '@visioncad/fer/face/face-pipeline';
 import { FACE_API_MODEL_URL } from './demo-asset-urls';
 
-/** Detector settings; the default 320 px detector input keeps webcam frames fast. */
+/** Detector settings. */
 export interface DemoDetectorOptions {
+  /** Tiny detector input side (multiple of 32); 224 finds webcam faces (~60 px and up) fastest. */
   inputSize?: number;
   minConfidence?: number;
+  /**
+   * Locate the 68 landmarks so cropFace levels the eye line. On a 2-core CPU the landmark net costs
+   * about as much as the detector per face, so the webcam leaves it off unless asked.
+   */
+  align?: boolean;
 }
 
 let loaded: Promise<void> | null = null;
@@ -33,8 +39,8 @@ export function loadFaceApiNets(): Promise<void> {
 export function faceDetector(options: DemoDetectorOptions = {}): FaceDetector {
   return createFaceApiDetector(faceapi as unknown as FaceApi, {
     detector: 'tiny',
-    inputSize: options.inputSize ?? 320,
+    inputSize: options.inputSize ?? 224,
     minConfidence: options.minConfidence ?? 0.5,
-    landmarks: true,
+    landmarks: options.align ?? true,
   });
 }

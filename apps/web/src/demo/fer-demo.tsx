@@ -69,11 +69,13 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   const streamRef = useRef<MediaStream | null>(null);
   const runningRef = useRef(false);
   const speakRef = useRef(false);
+  const alignRef = useRef(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [backend, setBackend] = useState<DemoBackend | null>(null);
   const [faces, setFaces] = useState<FaceEmotion[]>([]);
   const [stats, setStats] = useState<Stats | null>(null);
   const [speak, setSpeak] = useState(false);
+  const [align, setAlign] = useState(false);
   const [speechAvailable, setSpeechAvailable] = useState(true);
   const labels = model.labels.map((label) => labelNames[label] ?? label);
 
@@ -81,6 +83,9 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   useEffect(() => {
     speakRef.current = speak;
   }, [speak]);
+  useEffect(() => {
+    alignRef.current = align;
+  }, [align]);
   useEffect(() => () => stopCamera(), []);
 
   async function prepare(what: string): Promise<FerEngine> {
@@ -119,7 +124,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
 
   async function cameraLoop(video: HTMLVideoElement, ready: FerEngine) {
     const reader = new FrameReader();
-    const detector = ready.detector();
+    const detectors = { aligned: ready.detector({ align: true }), plain: ready.detector({ align: false }) };
     const rate = new FrameRate();
     const medians = {
       capture: new RollingMedian(),
@@ -138,7 +143,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
         const t0 = performance.now();
         const frame = reader.read(video, width, height);
         const capture = performance.now() - t0;
-        const result = await ready.run(frame, detector);
+        const result = await ready.run(frame, alignRef.current ? detectors.aligned : detectors.plain);
         if (!runningRef.current) break;
         const overlay = overlayRef.current!;
         if (overlay.width !== width || overlay.height !== height) {
@@ -191,7 +196,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
       canvas.getContext('2d')!.drawImage(bitmap, 0, 0, width, height);
       bitmap.close();
       const t0 = performance.now();
-      const result = await ready.run(frame, ready.detector({ inputSize: PHOTO_DETECTOR_INPUT }));
+      const result = await ready.run(frame, ready.detector({ inputSize: PHOTO_DETECTOR_INPUT, align: true }));
       const total = performance.now() - t0;
       const overlay = overlayRef.current!;
       overlay.width = width;
@@ -230,9 +235,9 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
         Facial expression recognition
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        Finds faces with face-api.js&apos;s tiny face detector, levels the eyes, crops each face to a{' '}
-        {model.input.width}×{model.input.height} grey image and classifies it into seven emotions with{' '}
-        {model.name}.
+        Finds faces with face-api.js&apos;s tiny face detector, crops each face to a {model.input.width}×
+        {model.input.height} grey image and classifies it into seven emotions with {model.name}. Photos are
+        first levelled by the eyes (68-point landmarks).
       </p>
 
       <div className="mt-4 flex flex-wrap items-center gap-3">
@@ -270,6 +275,10 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
               if (file) void analysePhoto(file);
             }}
           />
+        </label>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={align} onChange={(event) => setAlign(event.target.checked)} />
+          Level the eyes on the webcam (68-point landmarks; slower)
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input
