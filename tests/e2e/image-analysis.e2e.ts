@@ -245,3 +245,27 @@ test('the analysis API answers per image and case, refuses bad input, and retrie
     ]),
   );
 });
+
+test('the analysis API is for clinicians: 401 without a session, 403 for an analyst', async ({
+  playwright,
+  baseURL,
+}) => {
+  const paths = [
+    '/api/analyses/any',
+    '/api/images/any/analyses',
+    '/api/cases/any/analyses',
+    '/api/images/any/lesion',
+  ];
+  const anonymous = await playwright.request.newContext({ baseURL });
+  for (const path of paths) expect((await anonymous.get(path)).status()).toBe(401);
+  expect((await anonymous.post('/api/analyses/any/retry')).status()).toBe(401);
+  const analyst = await playwright.request.newContext({ baseURL });
+  await signInWithApi(analyst, 'ANALYST');
+  for (const path of paths) {
+    const response = await analyst.get(path);
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error).toContain('ANALYST');
+  }
+  expect((await analyst.post('/api/analyses/any/retry')).status()).toBe(403);
+  await Promise.all([anonymous.dispose(), analyst.dispose()]);
+});
