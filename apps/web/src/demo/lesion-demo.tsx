@@ -180,7 +180,7 @@ export function LesionDemo({
             {abcd ? (
               <div data-testid="lesion-abcd">
                 <h3 className="font-semibold text-slate-900">ABCD rule of dermoscopy</h3>
-                <dl className="mt-2 grid grid-cols-[9rem_1fr] gap-x-3 gap-y-1 text-slate-700">
+                <dl className="mt-2 grid grid-cols-[11rem_1fr] gap-x-3 gap-y-1 text-slate-700">
                   <dt>A · asymmetry</dt>
                   <dd>{abcd.asymmetry.score} of 2 axes</dd>
                   <dt>B · border</dt>
@@ -240,7 +240,9 @@ export function LesionDemo({
                       <td className="w-2/5 py-0.5">
                         <meter min={0} max={1} value={probability} className="w-full" aria-label={label} />
                       </td>
-                      <td className="py-0.5 text-right tabular-nums">{(probability * 100).toFixed(1)}%</td>
+                      <td className="py-0.5 pl-3 text-right tabular-nums">
+                        {(probability * 100).toFixed(1)}%
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -43,7 +43,7 @@ async function start(override: string | null): Promise<DemoBackend> {
       const choice = await selectBrowserBackend({ override: 'wasm', log });
       return {
         name: choice.name,
-        reason: `WebGL is software-rendered here (${renderer}), slower than WebAssembly; ${choice.reason}`,
+        reason: `WebGL is software-rendered here (${renderer}), so the models run on the CPU with WebAssembly SIMD`,
         webglRenderer: renderer,
       };
     } catch {
