@@ -2,7 +2,7 @@
 // 7 diagnoses (lesion-disjoint split, class weights, augmentation), temperature-scaled on the
 // validation part, scored on the test part (incl. melanoma vs rest), shipped with its card.
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
@@ -186,7 +186,7 @@ async function train(args: string[]): Promise<void> {
     model,
     outDir,
     {
-      name: `lesion-classifier-${arch}`,
+      name: basename(outDir),
       version: '1.0.0',
       task: 'lesion-classification',
       architecture: initCard
