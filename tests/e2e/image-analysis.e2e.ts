@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -268,4 +268,43 @@ test('the analysis API is for clinicians: 401 without a session, 403 for an anal
   }
   expect((await analyst.post('/api/analyses/any/retry')).status()).toBe(403);
   await Promise.all([anonymous.dispose(), analyst.dispose()]);
+});
+
+test('a failed analysis keeps the image and case, says why, and the Retry button runs it again', async ({
+  page,
+}) => {
+  // The suite's portal stores files under $VISIONCAD_DATA_DIR/storage (scripts/e2e.mjs sets it).
+  const dataDir = process.env.VISIONCAD_DATA_DIR;
+  test.skip(!dataDir, 'needs the suite data directory (run through scripts/e2e.mjs)');
+  await signInWithForm(page, 'CLINICIAN');
+  const caseId = await createCase(page, 'E2E-RETRY-0001', '2026-10-05');
+  const bytes = await dermoscopyPng(320, 240, { cx: 0.45, cy: 0.55, radius: 0.22 });
+  await upload(page, 'damaged-later.png', bytes);
+  await analysisOf(page, 'damaged-later.png');
+
+  // Damage the stored file, as a failing disk would, and ask for the analysis again.
+  const detail = await (await page.request.get(`/api/cases/${caseId}`)).json();
+  const stored = path.join(dataDir!, 'storage', ...(detail.case.images[0].storageKey as string).split('/'));
+  writeFileSync(stored, bytes.subarray(0, 300));
+  const card = page.getByTestId('case-image').filter({ hasText: 'damaged-later.png' });
+  await card.getByText('Analyse again (e.g. with the image scale)').click();
+  await card.getByRole('button', { name: 'Analyse again', exact: true }).click();
+  await expect(card.getByTestId('analysis')).toHaveAttribute('data-status', 'FAILED', { timeout: 150_000 });
+  await expect(card.getByTestId('analysis-error')).toContainText('damaged-later.png');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E-RETRY-0001');
+  await screenshot(page, 'clinician-case-analysis-failed');
+
+  // The file is back: Retry makes a new analysis that succeeds; the failed one stays on record.
+  writeFileSync(stored, bytes);
+  await card.getByRole('button', { name: 'Retry analysis' }).click();
+  await expect(card.getByTestId('analysis')).toHaveAttribute('data-status', 'SUCCEEDED', {
+    timeout: 150_000,
+  });
+  await expect(card.getByText(/Earlier analyses \(2\)/)).toBeVisible();
+  const history = await (await page.request.get(`/api/images/${detail.case.images[0].id}/analyses`)).json();
+  expect(history.analyses.map((a: { status: string }) => a.status)).toEqual([
+    'SUCCEEDED',
+    'FAILED',
+    'SUCCEEDED',
+  ]);
 });
