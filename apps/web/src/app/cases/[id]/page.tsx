@@ -282,7 +282,11 @@ export default async function CasePage({
 
       <section aria-labelledby="images-heading" className="mb-10">
         <h2 id="images-heading" className="mb-3 text-sm font-semibold text-slate-900">
-          Images ({stills.length}){videos.length > 0 ? ` and videos (${videos.length})` : ''}
+          {videos.length === 0
+            ? `Images (${stills.length})`
+            : stills.length === 0
+              ? `Videos (${videos.length})`
+              : `Images (${stills.length}) and videos (${videos.length})`}
         </h2>
         {found.images.length === 0 ? (
           <EmptyState title="No images yet">Upload a dermoscopy or face image below.</EmptyState>
