@@ -23,6 +23,8 @@ export { cohenKappa, type KappaWeights } from './metrics/cohen-kappa';
 export { raterAgreement, type RaterAgreement } from './metrics/rater-agreement';
 export { dice, maskOverlap, type MaskMetricOptions } from './metrics/dice';
 export { jaccard, thresholdedJaccard } from './metrics/jaccard';
+export { downsampleCurve, type CurvePoints } from './metrics/curve-downsampling';
+export { evaluationCurves, type EvaluationCurves, type StoredRocCurve } from './metrics/evaluation-curves';
 export {
   classificationReport,
   type ClassReport,

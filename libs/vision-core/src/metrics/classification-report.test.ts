@@ -24,6 +24,8 @@ describe('classificationReport', () => {
         'perClass',
         'confusionMatrix',
         'n',
+        'rocCurves',
+        'reliabilityBins',
       ].sort(),
     );
     // argmax predictions: [0, 0, 2, 1]
@@ -59,6 +61,8 @@ describe('classificationReport', () => {
     );
     const hard = classificationReport(yTrue, [0, 0, 2, 1], labels);
     expect(hard.rocAucMacro).toBeNull();
+    expect(hard.rocCurves).toBeUndefined();
+    expect(hard.reliabilityBins).toBeUndefined();
     expect(hard.accuracy).toBe(0.5);
   });
 

@@ -1,5 +1,7 @@
 import { accuracy, balancedAccuracy } from './accuracy';
+import type { ReliabilityBin } from './calibration';
 import { confusionMatrix } from './confusion-matrix';
+import { evaluationCurves, type StoredRocCurve } from './evaluation-curves';
 import { averageScores, ratesFromConfusionMatrix, scoresFromConfusionMatrix } from './precision-recall';
 import { argmaxRows, assertRows, toRows, type ProbabilityRows } from './probabilities';
 import { rocOneVsRest } from './roc';
@@ -28,12 +30,16 @@ export interface ClassificationReport {
   /** Counts, rows = true class, columns = predicted class, in `labels` order. */
   confusionMatrix: number[][];
   n: number;
+  /** Per label, its one-vs-rest ROC curve (≤ 100 points) and full-curve AUC; only with probabilities. */
+  rocCurves?: Record<string, StoredRocCurve>;
+  /** Reliability-diagram bins of the top-label confidence (the ECE's 15 bins); only with probabilities. */
+  reliabilityBins?: ReliabilityBin[];
 }
 
 /**
  * Classification report of true class indices against either per-class probabilities (rows, or the
  * flat [n, labels.length] output of a model) or predicted class indices (one per sample).
- * Probabilities add the ROC AUC; predictions are their argmax.
+ * Probabilities add the ROC AUC, the ROC curves and the reliability bins; predictions are their argmax.
  */
 export function classificationReport(
   yTrue: ArrayLike<number>,
@@ -64,6 +70,7 @@ export function classificationReport(
     perClass,
     confusionMatrix: cm,
     n: yTrue.length,
+    ...(probs ? evaluationCurves(yTrue, probs, labels) : {}),
   };
 }
 

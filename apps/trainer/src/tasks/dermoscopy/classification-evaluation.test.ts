@@ -43,6 +43,13 @@ describe('lesion classifier evaluation', () => {
     expect(m.auc).toBeGreaterThanOrEqual(0);
     expect(m.auc).toBeLessThanOrEqual(1);
     expect(m.ece).toBeGreaterThanOrEqual(0);
+    // The stored curve data is the calibrated probabilities': its bins give back the ECE.
+    const bins = m.reliabilityBins ?? [];
+    expect(bins.reduce((s, b) => s + (b.count / 21) * Math.abs(b.accuracy - b.confidence), 0)).toBeCloseTo(
+      m.ece,
+      12,
+    );
+    expect(m.rocCurves?.mel.auc).toBeCloseTo(m.auc, 12);
     // A temperature above 1 flattens the calibrated probabilities.
     const peaked = y.map((label) => labels.map((_, k) => (k === label ? 0 : -3)));
     const atOne = classificationMetrics(peaked, y, labels, 1, 'mel');
