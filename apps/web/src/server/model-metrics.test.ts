@@ -62,6 +62,60 @@ describe('parseCardEvaluations', () => {
       'ROC curve points (the card has the AUC and one operating point per class)',
       'reliability-diagram bins (the card has the ECE only)',
     ]);
+    // A card written before curve data was stored still reads, without curves.
+    expect(evaluation.rocCurves).toBeNull();
+    expect(evaluation.reliabilityBins).toBeNull();
+  });
+
+  const rocCurves = {
+    mel: { fpr: [0, 0.1, 0.4, 1], tpr: [0, 0.5, 0.9, 1], auc: 0.84 },
+    nv: { fpr: [0, 0.2, 1], tpr: [0, 0.7, 1], auc: 0.8 },
+  };
+  const reliabilityBins = [
+    { lower: 0, upper: 0.5, count: 0, accuracy: 0, confidence: 0 },
+    { lower: 0.5, upper: 1, count: 20, accuracy: 0.75, confidence: 0.8 },
+  ];
+
+  it('reads stored ROC curves and reliability bins, and no longer calls them missing', () => {
+    const evaluation = parseCardEvaluations({ t: { ...classification, rocCurves, reliabilityBins } }, CARD)
+      .evaluations[0] as ClassificationEvaluation;
+    expect(evaluation.rocCurves).toEqual([
+      { label: 'mel', ...rocCurves.mel },
+      { label: 'nv', ...rocCurves.nv },
+    ]);
+    expect(evaluation.reliabilityBins).toEqual(reliabilityBins);
+    expect(evaluation.missing).toEqual([]);
+    // The arrays are chart data, not headline figures.
+    expect(evaluation.headline.map((m) => m.key)).not.toContain('rocCurves');
+  });
+
+  it('keeps the curves in label order and leaves out a label without one', () => {
+    const evaluation = parseCardEvaluations(
+      { t: { ...classification, rocCurves: { nv: rocCurves.nv } } },
+      CARD,
+    ).evaluations[0] as ClassificationEvaluation;
+    expect(evaluation.rocCurves?.map((c) => c.label)).toEqual(['nv']);
+    expect(evaluation.missing).toEqual(['reliability-diagram bins (the card has the ECE only)']);
+  });
+
+  it('names the field at fault in broken curve data', () => {
+    const problem = (entry: object) =>
+      parseCardEvaluations({ t: { ...classification, ...entry } }, CARD).problems[0]?.error;
+    expect(problem({ rocCurves: { ...rocCurves, bcc: rocCurves.nv } })).toBe(
+      'models/x/card.json metrics["t"].rocCurves has a curve for "bcc", which is not among the labels',
+    );
+    expect(problem({ rocCurves: { mel: { ...rocCurves.mel, tpr: [0, 1] } } })).toBe(
+      'models/x/card.json metrics["t"].rocCurves.mel.fpr has 4 points but models/x/card.json metrics["t"].rocCurves.mel.tpr has 2',
+    );
+    expect(problem({ rocCurves: { mel: { ...rocCurves.mel, fpr: [0, 1.5, 1, 1] } } })).toBe(
+      'models/x/card.json metrics["t"].rocCurves.mel.fpr[1] = 1.5 is not a number in [0, 1]',
+    );
+    expect(problem({ reliabilityBins: [{ ...reliabilityBins[1], count: 2.5 }] })).toBe(
+      'models/x/card.json metrics["t"].reliabilityBins[0].count = 2.5 is not a count',
+    );
+    expect(problem({ reliabilityBins: [] })).toBe(
+      'models/x/card.json metrics["t"].reliabilityBins must be a non-empty array of bins',
+    );
   });
 
   it('says when a classifier card has no ECE either', () => {

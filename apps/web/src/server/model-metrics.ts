@@ -30,6 +30,25 @@ export interface BinaryOperatingPoint {
   auc: number | null;
 }
 
+/** A class's one-vs-rest ROC curve as the card stores it (downsampled points; AUC of the full curve). */
+export interface RocCurveSeries {
+  label: string;
+  fpr: number[];
+  tpr: number[];
+  auc: number;
+}
+
+/** One reliability-diagram bin of top-label confidence, as the card stores it. */
+export interface ReliabilityBinData {
+  lower: number;
+  upper: number;
+  count: number;
+  /** Share of the bin's items whose top class is right (0 when the bin is empty). */
+  accuracy: number;
+  /** Mean top-class probability in the bin (0 when the bin is empty). */
+  confidence: number;
+}
+
 export interface ClassificationEvaluation {
   kind: 'classification';
   /** The key under card.metrics, e.g. "ham10000-test". */
@@ -40,6 +59,10 @@ export interface ClassificationEvaluation {
   headline: HeadlineMetric[];
   perClass: ClassScores[] | null;
   binary: BinaryOperatingPoint | null;
+  /** One-vs-rest ROC curves in `labels` order (labels without a curve left out); null on cards before curves were stored. */
+  rocCurves: RocCurveSeries[] | null;
+  /** Reliability bins in confidence order; null on cards before they were stored. */
+  reliabilityBins: ReliabilityBinData[] | null;
   /** What the card lacks for the charts an analyst expects (ROC curve points, reliability bins). */
   missing: string[];
 }
@@ -163,6 +186,61 @@ function perClassOf(value: unknown, labels: string[], where: string): ClassScore
   });
 }
 
+function unitInterval(value: unknown, where: string): number {
+  const number = finite(value);
+  if (number === null || number < 0 || number > 1) {
+    throw new Error(`${where} = ${JSON.stringify(value)} is not a number in [0, 1]`);
+  }
+  return number;
+}
+
+function rateArray(value: unknown, where: string): number[] {
+  if (!Array.isArray(value) || value.length < 2)
+    throw new Error(`${where} must be an array of at least 2 rates`);
+  return value.map((rate: unknown, i) => unitInterval(rate, `${where}[${i}]`));
+}
+
+function rocCurvesOf(value: unknown, labels: string[], where: string): RocCurveSeries[] | null {
+  if (value === undefined) return null;
+  if (!isObject(value)) throw new Error(`${where} must be an object keyed by label`);
+  const unknown = Object.keys(value).find((label) => !labels.includes(label));
+  if (unknown !== undefined)
+    throw new Error(`${where} has a curve for "${unknown}", which is not among the labels`);
+  return labels.flatMap((label) => {
+    const curve = value[label];
+    if (curve === undefined) return [];
+    const at = `${where}.${label}`;
+    if (!isObject(curve)) throw new Error(`${at} must be an object with fpr, tpr and auc`);
+    const fpr = rateArray(curve.fpr, `${at}.fpr`);
+    const tpr = rateArray(curve.tpr, `${at}.tpr`);
+    if (fpr.length !== tpr.length) {
+      throw new Error(`${at}.fpr has ${fpr.length} points but ${at}.tpr has ${tpr.length}`);
+    }
+    return [{ label, fpr, tpr, auc: unitInterval(curve.auc, `${at}.auc`) }];
+  });
+}
+
+function reliabilityBinsOf(value: unknown, where: string): ReliabilityBinData[] | null {
+  if (value === undefined) return null;
+  if (!Array.isArray(value) || value.length === 0)
+    throw new Error(`${where} must be a non-empty array of bins`);
+  return value.map((bin: unknown, i) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(bin)) throw new Error(`${at} must be an object`);
+    const count = bin.count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+      throw new Error(`${at}.count = ${JSON.stringify(count)} is not a count`);
+    }
+    return {
+      lower: unitInterval(bin.lower, `${at}.lower`),
+      upper: unitInterval(bin.upper, `${at}.upper`),
+      count,
+      accuracy: unitInterval(bin.accuracy, `${at}.accuracy`),
+      confidence: unitInterval(bin.confidence, `${at}.confidence`),
+    };
+  });
+}
+
 function binaryOf(entry: Json): BinaryOperatingPoint | null {
   const sensitivity = finite(entry.sensitivity);
   const specificity = finite(entry.specificity);
@@ -174,13 +252,18 @@ function classificationOf(name: string, entry: Json, where: string): Classificat
   const labels = stringArray(entry.labels, `${where}.labels`);
   const confusionMatrix = squareCounts(entry.confusionMatrix, labels.length, `${where}.confusionMatrix`);
   const perClass = perClassOf(entry.perClass, labels, `${where}.perClass`);
-  // The trainer draws ROC curves and reliability diagrams from per-image probabilities that the
-  // card format does not store; only these summaries reach the card.
+  const rocCurves = rocCurvesOf(entry.rocCurves, labels, `${where}.rocCurves`);
+  const reliabilityBins = reliabilityBinsOf(entry.reliabilityBins, `${where}.reliabilityBins`);
+  // Cards written before the trainer stored curve data have only these summaries.
   const missing = [
-    'ROC curve points (the card has the AUC and one operating point per class)',
-    finite(entry.ece) === null
-      ? 'reliability-diagram bins and ECE'
-      : 'reliability-diagram bins (the card has the ECE only)',
+    ...(rocCurves ? [] : ['ROC curve points (the card has the AUC and one operating point per class)']),
+    ...(reliabilityBins
+      ? []
+      : [
+          finite(entry.ece) === null
+            ? 'reliability-diagram bins and ECE'
+            : 'reliability-diagram bins (the card has the ECE only)',
+        ]),
   ];
   return {
     kind: 'classification',
@@ -196,6 +279,8 @@ function classificationOf(name: string, entry: Json, where: string): Classificat
     ),
     perClass,
     binary: binaryOf(entry),
+    rocCurves,
+    reliabilityBins,
     missing,
   };
 }
