@@ -28,7 +28,9 @@ async function agreementPanel(page: Page): Promise<Locator> {
   return panel;
 }
 
-test('an analyst sees a model card’s metrics as charts, and what the card lacks', async ({ page }) => {
+test('an analyst sees a model card’s metrics as charts, ROC curves and reliability diagram included', async ({
+  page,
+}) => {
   await signInWithForm(page, 'ANALYST');
   await page.goto('/models');
   const row = page
@@ -54,7 +56,8 @@ test('an analyst sees a model card’s metrics as charts, and what the card lack
   const headline = page.getByLabel(`Headline metrics of ${ANALYST.evaluationName}`);
   await expect(figure(headline, 'Test items (n)')).toHaveText('60');
   await expect(figure(headline, 'Accuracy')).toHaveText('0.833');
-  await expect(figure(headline, 'ECE')).toHaveText('0.042');
+  // Computed by the fixture from its made-up per-image probabilities, as the trainer computes it.
+  await expect(figure(headline, 'ECE')).toHaveText('0.158');
 
   const matrix = chart(page, 'Confusion matrix');
   await expect(matrix).toBeVisible();
@@ -67,10 +70,21 @@ test('an analyst sees a model card’s metrics as charts, and what the card lack
   await expect(roc).toContainText('False positive rate');
   await expect(roc).toContainText('mel vs rest');
   await expect(chart(page, 'Per-class precision, recall and F1')).toContainText('Recall');
-  await expect(page.getByTestId('not-in-card')).toContainText(
-    'reliability-diagram bins (the card has the ECE only)',
+  // The card stores curve points and reliability bins, so both are drawn and nothing is listed as lacking.
+  const curves = chart(page, 'ROC curves');
+  await expect(curves).toBeVisible();
+  for (const name of ['bcc (AUC 0.968)', 'mel (AUC 0.896)', 'nv (AUC 0.902)', 'Chance'])
+    await expect(curves).toContainText(name);
+  // One polyline per class plus the diagonal (ECharts draws each line as an SVG path).
+  expect(await curves.locator('path[fill="none"]').count()).toBeGreaterThanOrEqual(4);
+  const reliability = chart(page, 'Reliability diagram');
+  await expect(reliability).toBeVisible();
+  for (const name of ['Accuracy', 'Mean confidence', 'Perfect calibration'])
+    await expect(reliability).toContainText(name);
+  await expect(page.getByRole('figure', { name: 'Reliability diagram', exact: true })).toContainText(
+    '60 items binned',
   );
-  await expect(page.getByTestId('not-in-card')).toContainText('ROC curve points');
+  await expect(page.getByTestId('not-in-card')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Agreement with clinicians' })).toContainText(
     `${ANALYST.all.n} readings, ${ANALYST.all.percent} agreement, Cohen's kappa ${ANALYST.all.kappa}`,
   );
@@ -128,6 +142,11 @@ test('the shipped classifier and segmenter cards are charted from their own metr
   for (const label of ['akiec', 'bcc', 'mel', 'nv', 'vasc']) await expect(matrix).toContainText(label);
   await expect(page.getByText('HAM10000', { exact: false }).first()).toBeVisible();
   await expect(chart(page, 'ROC space: operating points')).toContainText('mel vs rest');
+  // Its card's test entry comes from `trainer evaluate`, with curve points and reliability bins.
+  await expect(chart(page, 'ROC curves')).toContainText('mel (AUC 0.868)');
+  await expect(page.getByRole('figure', { name: 'Reliability diagram', exact: true })).toContainText(
+    '719 items binned',
+  );
   await screenshot(page, 'analyst-model-lesion-classifier');
 
   // The FER card holds several evaluations (FER2013 PublicTest, CK+48 cross-dataset): a matrix each.

@@ -2,6 +2,8 @@ import { ChartFigure } from '../../../components/chart-figure';
 import { ConfusionMatrixChart } from '../../../components/chart-confusion-matrix';
 import { GroupedBarsChart } from '../../../components/chart-grouped-bars';
 import { formatMetric, HeadlineFigures } from '../../../components/chart-headline';
+import { ReliabilityChart } from '../../../components/chart-reliability';
+import { RocCurvesChart } from '../../../components/chart-roc-curves';
 import { RocPointsChart, type RocPoint } from '../../../components/chart-roc-points';
 import type {
   ClassificationEvaluation,
@@ -28,6 +30,8 @@ function rocPoints(evaluation: ClassificationEvaluation): RocPoint[] {
 function Classification({ evaluation, cardFile }: { evaluation: ClassificationEvaluation; cardFile: string }) {
   const points = rocPoints(evaluation);
   const auc = evaluation.headline.find((metric) => metric.key === 'rocAucMacro');
+  const ece = evaluation.headline.find((metric) => metric.key === 'ece');
+  const binned = evaluation.reliabilityBins?.reduce((sum, bin) => sum + bin.count, 0) ?? 0;
   return (
     <div className="mt-4 grid gap-4 xl:grid-cols-2">
       <ChartFigure
@@ -42,14 +46,32 @@ function Classification({ evaluation, cardFile }: { evaluation: ClassificationEv
           label={`Confusion matrix of ${evaluation.name}`}
         />
       </ChartFigure>
+      {evaluation.rocCurves && evaluation.rocCurves.length > 0 ? (
+        <ChartFigure
+          title="ROC curves"
+          caption={`Each class one-vs-rest over all thresholds, from the curve points in ${cardFile} (at most 100 per class, the full curve's shape); the AUC in the legend is the full curve's${auc ? `, macro ${formatMetric(auc.value)}` : ''}. Dashed: chance.`}
+        >
+          <RocCurvesChart curves={evaluation.rocCurves} label={`ROC curves of ${evaluation.name}`} />
+        </ChartFigure>
+      ) : null}
+      {evaluation.reliabilityBins ? (
+        <ChartFigure
+          title="Reliability diagram"
+          caption={`${binned} items binned by their top-class probability; bars: share classified right; diamonds: mean confidence; dashed: perfect calibration${ece ? `. ECE ${formatMetric(ece.value)}` : ''}. From ${cardFile}.`}
+        >
+          <ReliabilityChart bins={evaluation.reliabilityBins} label={`Reliability diagram of ${evaluation.name}`} />
+        </ChartFigure>
+      ) : null}
       {points.length > 0 ? (
         <ChartFigure
           title="ROC space: operating points"
           caption={
             <>
               Each class one-vs-rest at the model&apos;s argmax decision
-              {auc ? `; macro AUC over the full curves ${formatMetric(auc.value)}` : ''}. The card keeps one
-              operating point per class, not the curves&apos; points, so the curves themselves are not drawn.
+              {auc ? `; macro AUC over the full curves ${formatMetric(auc.value)}` : ''}.{' '}
+              {evaluation.rocCurves
+                ? 'The curves themselves are in the ROC curves chart.'
+                : "The card keeps one operating point per class, not the curves' points, so the curves themselves are not drawn."}
             </>
           }
         >
@@ -69,21 +91,24 @@ function Classification({ evaluation, cardFile }: { evaluation: ClassificationEv
           />
         </ChartFigure>
       ) : null}
-      <div
-        data-testid="not-in-card"
-        className="self-start rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
-      >
-        <p className="font-medium">Not in the model card, so not charted</p>
-        <ul className="mt-1 list-disc pl-5">
-          {evaluation.missing.map((item) => (
-            <li key={item}>{item}</li>
-          ))}
-        </ul>
-        <p className="mt-1 text-xs">
-          The trainer computes these from per-image probabilities that the card does not store; no chart here is
-          drawn from estimated data.
-        </p>
-      </div>
+      {evaluation.missing.length > 0 ? (
+        <div
+          data-testid="not-in-card"
+          className="self-start rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
+          <p className="font-medium">Not in the model card, so not charted</p>
+          <ul className="mt-1 list-disc pl-5">
+            {evaluation.missing.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+          <p className="mt-1 text-xs">
+            Cards written before the trainer stored curve data lack these; re-running{' '}
+            <code>trainer evaluate</code> and putting its metrics in the card adds them. No chart here is drawn
+            from estimated data.
+          </p>
+        </div>
+      ) : null}
     </div>
   );
 }
