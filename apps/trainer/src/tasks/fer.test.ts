@@ -309,7 +309,10 @@ describe('fer task: probability-averaging ensemble', () => {
     const modelDir = join(out, 'model');
     const card = await readModelCard(modelDir);
     expect(card.name).toBe('fer-ensemble');
-    expect(card.architecture).toMatch(/^probability-averaging ensemble of fer-seed000/);
+    expect(card.architecture).toContain(`probability-averaging ensemble of ${members[0]} (custom CNN`);
+    // The members' training commands, then the ensemble's.
+    expect(card.command.split(' && ')).toHaveLength(3);
+    expect(card.command).toMatch(/--seed 3 .* && .*--seed 4 .* && .*--ensemble/);
     expect(Object.keys(card.metrics)).toHaveLength(3);
     await access(join(modelDir, 'metrics.confusion.png'));
     // The shipped directory is an ordinary model: `evaluate` scores it like a single one.
