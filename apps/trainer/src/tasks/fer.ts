@@ -200,7 +200,7 @@ async function trainFer(args: string[]): Promise<void> {
     await writeFerPlots(metricsPath, score);
     const testName = `${dataset.name} ${dataset.faces.some((f) => f.usage) ? 'PublicTest' : 'held-out subjects'}`;
     const card: ModelCard = {
-      name: `fer-${architecture.name}`,
+      name: `fer-${architecture.name}${options.labels === 4 ? '-4class' : ''}`,
       version: new Date().toISOString().slice(0, 10),
       task: 'fer',
       architecture: architecture.description,
