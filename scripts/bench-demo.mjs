@@ -78,10 +78,13 @@ async function lesionPhoto() {
 async function benchWebcam(page) {
   await page.getByRole('button', { name: 'Start camera' }).click();
   const stats = page.getByTestId('fer-stats');
-  const frames = async () => Number((await stats.getAttribute('data-frames', { timeout: 120_000 })) ?? 0);
   // Warm-up: model download, kernel compilation, the first 30 frames.
-  const warmDeadline = Date.now() + 120_000;
-  while ((await frames()) < 30 && Date.now() < warmDeadline) await page.waitForTimeout(500);
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="fer-stats"]')?.getAttribute('data-frames') ?? 0) >= 30,
+    null,
+    { timeout: 180_000, polling: 500 },
+  );
+  const frames = async () => Number(await stats.getAttribute('data-frames'));
   const samples = [];
   const startFrames = await frames();
   const started = Date.now();
@@ -100,6 +103,7 @@ async function benchWebcam(page) {
   const elapsed = (Date.now() - started) / 1000;
   const fps = ((await frames()) - startFrames) / elapsed;
   const faces = Number(await page.getByTestId('fer-face-count').textContent());
+  const backend = await stats.getAttribute('data-backend');
   await page.getByRole('button', { name: 'Stop camera' }).click();
   const pick = (key) => median(samples.map((s) => s[key]));
   return {
@@ -110,7 +114,7 @@ async function benchWebcam(page) {
     crop: pick('crop'),
     classify: pick('classify'),
     perFace: pick('perFace'),
-    backend: await stats.getAttribute('data-backend'),
+    backend,
   };
 }
 
@@ -157,11 +161,21 @@ async function bench(baseUrl) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/demo?backend=${encodeURIComponent(backend)}`);
+      // Hydrated once the offline line has left "registering" (it changes in an effect).
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="offline-status"]')?.getAttribute('data-state') !==
+          'registering',
+        null,
+        { timeout: 60_000 },
+      );
       const renderer = await rendererOf(page);
       console.log(`bench-demo: ${backend}: webcam for ${seconds} s after warm-up...`);
       const webcam = await benchWebcam(page);
+      console.log(`bench-demo: ${backend}: ${JSON.stringify(webcam)}`);
       console.log(`bench-demo: ${backend}: lesion screening, ${runs} runs after one warm-up...`);
       const lesion = await benchLesion(page, photo);
+      console.log(`bench-demo: ${backend}: lesion ms ${lesion.all.map(Math.round).join(' ')}`);
       results.push({ backend, renderer, webcam, lesion });
       await context.close();
     }
