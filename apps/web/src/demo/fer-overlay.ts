@@ -37,18 +37,20 @@ export function drawFaceEmotions(
     const barsHeight = rowHeight * labels.length + 4;
     const barsY =
       y + h + barsHeight <= height ? y + h + (titleY === y + h ? font + 6 : 0) : y + h - barsHeight;
-    const panelWidth = Math.max(w, small * 9);
+    const panelWidth = Math.min(Math.max(w, small * 9), width);
+    // Kept inside the frame for faces at its right edge.
+    const panelX = Math.max(0, Math.min(x, width - panelWidth));
     context.fillStyle = 'rgba(15, 23, 42, 0.65)';
-    context.fillRect(x, barsY, panelWidth, barsHeight);
+    context.fillRect(panelX, barsY, panelWidth, barsHeight);
     context.font = `${small}px sans-serif`;
     labels.forEach((label, k) => {
       const rowY = barsY + 2 + k * rowHeight;
-      const barX = x + small * 4.5;
+      const barX = panelX + small * 4.5;
       const barWidth = (panelWidth - small * 4.5 - 4) * face.probabilities[k];
       context.fillStyle = k === face.top ? '#facc15' : BAR;
       context.fillRect(barX, rowY + 2, Math.max(1, barWidth), small - 2);
       context.fillStyle = '#ffffff';
-      context.fillText(label, x + 3, rowY);
+      context.fillText(label, panelX + 3, rowY);
     });
   }
 }
