@@ -14,8 +14,9 @@ commands:
   train --task <task> [task options]     train a model (--task <task> --help for its options)
   evaluate --model <dir> --data <path> [--format <f>] [--limit <n>] --out <metrics.json>
                                          score a trained model on data it never trained on
-  export --model <dir> --out <dir> [--quantize none|float16|uint8]
-                                         write a browser-ready copy of a model
+  export --model <dir> --out <dir> [--quantize none|float16|uint8] [--test-time-flip]
+                                         write a browser-ready copy of a model (--test-time-flip:
+                                         average it with its mirror image, baked into the graph)
 
 common options: --backend wasm|cpu|webgpu|tensorflow (or VISIONCAD_BACKEND)`;
 
@@ -113,6 +114,7 @@ async function exportCommand(args: string[]): Promise<void> {
       model: { type: 'string' },
       out: { type: 'string' },
       quantize: { type: 'string' },
+      'test-time-flip': { type: 'boolean' },
       backend: { type: 'string' },
     },
     strict: true,
@@ -124,7 +126,12 @@ async function exportCommand(args: string[]): Promise<void> {
   if (q !== 'none' && q !== 'float16' && q !== 'uint8') {
     throw new Error(`--quantize must be none, float16 or uint8, got "${q}"`);
   }
-  const bytes = await exportModel({ modelDir: values.model, outDir: values.out, quantization: q });
+  const bytes = await exportModel({
+    modelDir: values.model,
+    outDir: values.out,
+    quantization: q,
+    testTimeFlip: values['test-time-flip'] ?? false,
+  });
   console.log(`exported ${values.model} → ${values.out} (${q}, ${(bytes / 1024).toFixed(0)} KiB of weights)`);
 }
 

@@ -83,6 +83,7 @@ export {
   type FrameEncoderOptions,
 } from './models/cnn-bilstm';
 export { averageProbabilities, buildAveragingEnsemble } from './models/probability-ensemble';
+export { buildFlipAveraging } from './models/flip-averaging';
 export {
   copyPretrainedWeights,
   freezeAllButHead,

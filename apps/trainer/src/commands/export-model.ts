@@ -1,6 +1,8 @@
 // `trainer export`: copy a trained model into a browser-ready directory, optionally quantized.
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { buildFlipAveraging } from '@visioncad/fer';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 
@@ -8,19 +10,36 @@ export interface ExportOptions {
   modelDir: string;
   outDir: string;
   quantization: 'none' | 'float16' | 'uint8';
+  /**
+   * Bake horizontal-flip test-time averaging into the saved graph (mean of the softmax on the image
+   * and its mirror image): one model file, twice the inference cost. Only for image classifiers whose
+   * classes do not depend on left and right (faces).
+   */
+  testTimeFlip?: boolean;
 }
 
 /** Re-saves the model with the chosen weight quantization and updates its card. */
-export async function exportModel({ modelDir, outDir, quantization }: ExportOptions): Promise<number> {
+export async function exportModel({
+  modelDir,
+  outDir,
+  quantization,
+  testTimeFlip,
+}: ExportOptions): Promise<number> {
   const card = await readModelCard(modelDir);
-  const model = await loadModel(modelDir);
+  const trained = await loadModel(modelDir);
+  const model: tf.LayersModel = testTimeFlip ? buildFlipAveraging(trained) : trained;
   await mkdir(outDir, { recursive: true });
   await saveModel(model, outDir, quantization === 'none' ? {} : { quantization });
-  model.dispose();
+  trained.dispose();
   const bytes = await weightBytes(outDir);
-  await writeModelCard(outDir, { ...card, weights: { quantization, bytes } });
-  // metrics.json is optional: only models scored by `evaluate` into their own directory have one.
-  await copyFile(join(modelDir, 'metrics.json'), join(outDir, 'metrics.json')).catch(() => undefined);
+  const architecture = testTimeFlip
+    ? `${card.architecture}; horizontal-flip test-time averaging`
+    : card.architecture;
+  await writeModelCard(outDir, { ...card, architecture, weights: { quantization, bytes } });
+  // metrics.json is optional: only models scored by `evaluate` into their own directory have one. A
+  // flip-averaged export is a different predictor: its metrics must come from a new `evaluate`.
+  if (!testTimeFlip)
+    await copyFile(join(modelDir, 'metrics.json'), join(outDir, 'metrics.json')).catch(() => undefined);
   return bytes;
 }
 

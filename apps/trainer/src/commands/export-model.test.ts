@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSeed000Cnn } from '@visioncad/fer';
+import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
+import { exportModel } from './export-model';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A small trained-model directory: seed-000 CNN weights plus the shipped card with 3 labels. */
+async function trainedModelDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'export-src-'));
+  await saveModel(buildSeed000Cnn({ numClasses: 3 }), dir);
+  const shipped = await readModelCard('models/fer-seed000');
+  await writeModelCard(dir, { ...shipped, name: 'tiny', labels: ['angry', 'happy', 'neutral'] });
+  return dir;
+}
+
+describe('exportModel', () => {
+  it('bakes flip averaging into a uint8 copy that loads alone and predicts the mean of both views', async () => {
+    const src = await trainedModelDir();
+    const out = await mkdtemp(join(tmpdir(), 'export-out-'));
+    const bytes = await exportModel({
+      modelDir: src,
+      outDir: out,
+      quantization: 'uint8',
+      testTimeFlip: true,
+    });
+
+    const card = await readModelCard(out);
+    expect(card.architecture).toMatch(/; horizontal-flip test-time averaging$/);
+    expect(card.weights).toEqual({ quantization: 'uint8', bytes });
+    expect(bytes).toBe((await stat(join(out, 'group1-shard1of1.bin'))).size);
+    expect(await readFile(join(out, 'metrics.json')).catch(() => 'absent')).toBe('absent');
+
+    const trained = await loadModel(src);
+    const exported = await loadModel(out);
+    const x = tf.randomUniform([2, 48, 48, 1], 0, 1, 'float32', 5);
+    const expected = (trained.predict(x) as tf.Tensor)
+      .add(trained.predict(tf.reverse(x, 2)) as tf.Tensor)
+      .div(2);
+    // uint8 weights: probabilities agree to quantization error, not bit for bit.
+    Array.from((exported.predict(x) as tf.Tensor).dataSync()).forEach((v, i) =>
+      expect(Math.abs(v - expected.dataSync()[i])).toBeLessThan(0.05),
+    );
+  });
+
+  it('without flip averaging keeps the architecture and the graph', async () => {
+    const src = await trainedModelDir();
+    const out = await mkdtemp(join(tmpdir(), 'export-out-'));
+    await exportModel({ modelDir: src, outDir: out, quantization: 'none' });
+    expect((await readModelCard(out)).architecture).toBe((await readModelCard(src)).architecture);
+    const x = tf.randomUniform([1, 48, 48, 1], 0, 1, 'float32', 6);
+    const a = ((await loadModel(src)).predict(x) as tf.Tensor).dataSync();
+    const b = ((await loadModel(out)).predict(x) as tf.Tensor).dataSync();
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+});
