@@ -44,6 +44,11 @@ async function upload(name: string, bytes: Uint8Array, kind: 'DERMOSCOPY' | 'FAC
   return (await addCaseImage(caseId, kind, { name, bytes }, t.clinician, t.db, storage)).image;
 }
 
+/** The case's stored model verdict (Case.modelVerdict). */
+async function caseVerdict(): Promise<string | null> {
+  return (await t.db.case.findUniqueOrThrow({ where: { id: caseId } })).modelVerdict;
+}
+
 async function analyse(imageId: string, pxPerMm: number | null = null, modelsDir = MODELS) {
   const queued = await requestAnalysis(imageId, { pxPerMm }, t.clinician, { db: t.db, modelsDir });
   expect(queued.status).toBe('PENDING');
@@ -114,6 +119,8 @@ describe('dermoscopy analysis with the production models', () => {
       expect((row.timings as Record<string, number>)[stage]).toBeGreaterThanOrEqual(0);
     }
     expect((await t.db.case.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('ANALYZED');
+    // The case's verdict is this latest result's top diagnosis, written with it.
+    expect(await caseVerdict()).toBe(outputs.topLabel);
     expect(await t.db.auditLog.count({ where: { action: 'analysis.succeed', targetId: row.id } })).toBe(1);
   });
 
@@ -156,12 +163,15 @@ describe('face analysis', () => {
       ]);
       expect(face.probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 2);
     }
+    // The case's verdict follows its latest analysis: the main (first, largest) face's emotion.
+    expect(await caseVerdict()).toBe(outputs.faces[0].topLabel);
   });
 
   it('reports no faces for a picture without any', async () => {
     const { status, row } = await analyse((await upload('skin.png', await lesionPng(160, 120), 'FACE')).id);
     expect(status).toBe('SUCCEEDED');
     expect((row.outputs as unknown as FaceOutputs).faces).toEqual([]);
+    expect(await caseVerdict()).toBe('no-face');
   });
 });
 
@@ -181,6 +191,8 @@ describe('a failed analysis', () => {
     const { status, row } = await analyse(image.id, null, broken);
     expect(status).toBe('FAILED');
     expect(row.error).toMatch(/no production model for "lesion-segmentation"/);
+    // A failure leaves the verdict of the last analysis that succeeded.
+    expect(await caseVerdict()).toBe('no-face');
     expect(await t.db.image.findUnique({ where: { id: image.id } })).not.toBeNull();
     expect(readFileSync(path.join(storage, ...image.storageKey.split('/'))).length).toBe(image.byteSize);
 
@@ -191,6 +203,8 @@ describe('a failed analysis', () => {
     );
     const history = await readImageAnalyses(image.id, t.clinician, t.db);
     expect(history.analyses.map((a) => a.status)).toEqual(['SUCCEEDED', 'FAILED']);
+    const retriedRow = await t.db.analysis.findUniqueOrThrow({ where: { id: retried.id } });
+    expect(await caseVerdict()).toBe((retriedRow.outputs as unknown as DermoscopyOutputs).topLabel);
     expect(history.analyses[0].artifacts).toEqual({
       mask: `/api/analyses/${retried.id}/artifacts/mask`,
       'mask-overlay': `/api/analyses/${retried.id}/artifacts/mask-overlay`,
@@ -203,8 +217,11 @@ describe('a failed analysis', () => {
     const image = await upload('damaged.png', await dermoscopyPng(128, 96));
     const file = path.join(storage, ...image.storageKey.split('/'));
     writeFileSync(file, readFileSync(file).subarray(0, 200));
+    const before = await caseVerdict();
     const { status, row } = await analyse(image.id);
     expect(status).toBe('FAILED');
     expect(row.error).toMatch(/damaged\.png/);
+    expect(await caseVerdict()).toBe(before);
+    expect(before).not.toBeNull();
   });
 });

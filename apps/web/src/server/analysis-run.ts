@@ -1,7 +1,7 @@
 // One analysis run: claims a PENDING row, decodes the stored image, runs the pipeline of its kind
 // with the production models, stores the rasters and records outputs and timings. Any failure ends
 // in FAILED with a readable error; the image, its stored bytes and the case are never touched
-// (except the case's status moving from OPEN to ANALYZED on success).
+// (except the case's status moving from OPEN to ANALYZED on success, and its model verdict).
 import { getDb, recordAudit, resolveStorageDir, type Db, type Prisma } from '@visioncad/db';
 import { storeRasterPng } from './analysis-artifacts';
 import { runDermoscopy } from './analysis-dermoscopy';
@@ -9,6 +9,7 @@ import { runFace } from './analysis-face';
 import { ANALYSIS_MAX_SIDE, prepareAnalysisInput } from './analysis-input';
 import { analysisModelsDir, dermoscopyModels, faceModels } from './analysis-models';
 import { requestOf, type AnalysisOutputs, type AnalysisTimings } from './analysis-outputs';
+import { refreshCaseVerdict } from './case-verdict';
 import { readStoredBytes } from './image-storage';
 
 /** Where a run reads and writes. */
@@ -96,9 +97,13 @@ export async function runAnalysis(
   } catch (error) {
     timings.total = round(performance.now() - start);
     const message = errorText(error);
-    await db.analysis.update({
-      where: { id: analysisId },
-      data: { status: 'FAILED', error: message, timings, finishedAt: new Date() },
+    await db.$transaction(async (tx) => {
+      await tx.analysis.update({
+        where: { id: analysisId },
+        data: { status: 'FAILED', error: message, timings, finishedAt: new Date() },
+      });
+      // Unchanged unless the case's verdict was stale: a failure never replaces the last good one.
+      await refreshCaseVerdict(image.caseId, tx);
     });
     await recordAudit(
       {
@@ -112,17 +117,21 @@ export async function runAnalysis(
     return 'FAILED';
   }
   timings.total = round(performance.now() - start);
-  await db.analysis.update({
-    where: { id: analysisId },
-    data: {
-      status: 'SUCCEEDED',
-      outputs: outputs as unknown as Prisma.InputJsonValue,
-      timings,
-      error: null,
-      finishedAt: new Date(),
-    },
+  // The result, the case's status and its model verdict change together or not at all.
+  await db.$transaction(async (tx) => {
+    await tx.analysis.update({
+      where: { id: analysisId },
+      data: {
+        status: 'SUCCEEDED',
+        outputs: outputs as unknown as Prisma.InputJsonValue,
+        timings,
+        error: null,
+        finishedAt: new Date(),
+      },
+    });
+    await tx.case.updateMany({ where: { id: image.caseId, status: 'OPEN' }, data: { status: 'ANALYZED' } });
+    await refreshCaseVerdict(image.caseId, tx);
   });
-  await db.case.updateMany({ where: { id: image.caseId, status: 'OPEN' }, data: { status: 'ANALYZED' } });
   await recordAudit(
     {
       action: 'analysis.succeed',

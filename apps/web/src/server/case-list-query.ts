@@ -1,4 +1,5 @@
 import { isBodySite, parseDay, type BodySite } from './case-fields';
+import { NO_VERDICT_FILTER } from './case-verdict';
 import { ServiceError } from './service-error';
 
 /** Cases per page unless `limit` says otherwise. */
@@ -25,6 +26,8 @@ export interface CaseListQuery {
   bodySite?: BodySite;
   /** true: only cases with a signed-off review; false: only cases without one. */
   reviewed?: boolean;
+  /** Only cases whose model verdict is this label; null: only cases no analysis has finished for. */
+  modelVerdict?: string | null;
   cursor?: CaseCursor;
   limit: number;
 }
@@ -56,8 +59,11 @@ export function decodeCaseCursor(value: string): CaseCursor {
   return { visitDate, id };
 }
 
-/** Parses the case list's filters and page from search params; a bad value is a 400 naming it. */
-export function parseCaseListQuery(params: SearchParams): CaseListQuery {
+/**
+ * Parses the case list's filters and page from search params; a bad value is a 400 naming it.
+ * `verdicts` are the model verdicts `verdict` may name (see caseVerdictOptions), besides "none".
+ */
+export function parseCaseListQuery(params: SearchParams, verdicts: readonly string[]): CaseListQuery {
   const query: CaseListQuery = { limit: CASE_PAGE_SIZE };
 
   const status = param(params, 'status');
@@ -93,6 +99,18 @@ export function parseCaseListQuery(params: SearchParams): CaseListQuery {
       throw new ServiceError(400, `reviewed must be "yes" or "no", got "${reviewed}".`, 'reviewed');
     }
     query.reviewed = reviewed === 'yes';
+  }
+
+  const verdict = param(params, 'verdict');
+  if (verdict !== undefined) {
+    if (verdict !== NO_VERDICT_FILTER && !verdicts.includes(verdict)) {
+      throw new ServiceError(
+        400,
+        `verdict "${verdict}" is not a model verdict: use one of ${[...verdicts, NO_VERDICT_FILTER].join(', ')}.`,
+        'verdict',
+      );
+    }
+    query.modelVerdict = verdict === NO_VERDICT_FILTER ? null : verdict;
   }
 
   const limit = param(params, 'limit');

@@ -4,6 +4,7 @@ import { getDb, recordAudit, type Db, type Prisma } from '@visioncad/db';
 import type { Actor } from './actor';
 import type { NewCaseInput } from './case-fields';
 import { encodeCaseCursor, type CaseListQuery } from './case-list-query';
+import { NO_VERDICT_FILTER } from './case-verdict';
 import { ServiceError } from './service-error';
 
 /** Creates the case (and the patient, the first time the reference is seen). */
@@ -47,6 +48,7 @@ function whereFor(query: CaseListQuery): Prisma.CaseWhereInput {
   if (query.to) and.push({ visitDate: { lte: query.to } });
   if (query.reviewed === true) and.push({ reviews: { some: { signedOffAt: { not: null } } } });
   if (query.reviewed === false) and.push({ reviews: { none: { signedOffAt: { not: null } } } });
+  if (query.modelVerdict !== undefined) and.push({ modelVerdict: query.modelVerdict });
   return { AND: and };
 }
 
@@ -55,6 +57,7 @@ const LIST_SELECT = {
   visitDate: true,
   bodySite: true,
   status: true,
+  modelVerdict: true,
   createdAt: true,
   patient: { select: { reference: true } },
   createdBy: { select: { name: true } },
@@ -107,6 +110,7 @@ export async function listCases(query: CaseListQuery, actor: Actor | null, db: D
           from: query.from?.toISOString() ?? null,
           to: query.to?.toISOString() ?? null,
           reviewed: query.reviewed ?? null,
+          verdict: query.modelVerdict === undefined ? null : (query.modelVerdict ?? NO_VERDICT_FILTER),
         },
         ip: actor.ip,
       },

@@ -4,6 +4,7 @@ import { ANALYSIS_PATHS, ANALYSIS_SCHEMAS, PX_PER_MM_PROPERTY } from './analysis
 import { BODY_SITES, MAX_NOTES_LENGTH } from './case-fields';
 import { CASE_MAX_PAGE_SIZE, CASE_PAGE_SIZE, CASE_STATUSES } from './case-list-query';
 import { UPLOAD_KINDS } from './case-images';
+import { NO_FACE_VERDICT, NO_VERDICT_FILTER } from './case-verdict';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_PIXELS } from './image-validation';
 import { AGREEMENTS, MAX_COMMENT_LENGTH, REVIEW_LABELS } from './reviews';
 
@@ -99,6 +100,11 @@ export const OPENAPI_DOCUMENT = {
           visitDate: { type: 'string', format: 'date-time' },
           bodySite: { type: ['string', 'null'] },
           status: { type: 'string', enum: CASE_STATUSES },
+          modelVerdict: {
+            type: ['string', 'null'],
+            description:
+              "Top label of the case's latest succeeded analysis (HAM10000 code, main face's or video's emotion, or no-face); null before one.",
+          },
           createdAt: { type: 'string', format: 'date-time' },
           patient: { type: 'object', properties: { reference: { type: 'string' } } },
           createdBy: { type: 'object', properties: { name: { type: 'string' } } },
@@ -170,6 +176,15 @@ export const OPENAPI_DOCUMENT = {
             in: 'query',
             description: 'yes: only cases with a signed-off review; no: only cases without one.',
             schema: { type: 'string', enum: ['yes', 'no'] },
+          },
+          {
+            name: 'verdict',
+            in: 'query',
+            description:
+              `Only cases whose model verdict is this label: any label of the production lesion-classification ` +
+              `or fer model's card (or of a model version that produced a result here), "${NO_FACE_VERDICT}", ` +
+              `or "${NO_VERDICT_FILTER}" for cases no analysis has finished for. Any other value is a 400 naming \`verdict\`.`,
+            schema: { type: 'string', examples: ['mel', 'happy', NO_FACE_VERDICT, NO_VERDICT_FILTER] },
           },
           {
             name: 'limit',

@@ -15,6 +15,8 @@ import {
   type CaseListQuery,
 } from '../../server/case-list-query';
 import { listCases } from '../../server/case-records';
+import { NO_VERDICT_FILTER } from '../../server/case-verdict';
+import { caseVerdictOptions, verdictText } from '../../server/case-verdict-options';
 import { pageActor } from '../../server/page-actor';
 import { requirePageAccess } from '../../server/page-access';
 import { ServiceError } from '../../server/service-error';
@@ -38,22 +40,32 @@ function nextPageHref(params: SearchParams, cursor: string): string {
   return `/cases?${next}`;
 }
 
-/** The clinician's worklist: filterable by status, visit dates, body site and review, newest visit first. */
+/**
+ * The clinician's worklist: filterable by status, visit dates, body site, review and model verdict,
+ * newest visit first.
+ */
 export default async function CasesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageAccess('cases');
   const params = await searchParams;
+  const verdicts = await caseVerdictOptions();
   let query: CaseListQuery = { limit: CASE_PAGE_SIZE };
   let queryError: string | null = null;
   try {
-    query = parseCaseListQuery(params);
+    query = parseCaseListQuery(params, verdicts.values);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     queryError = error.message;
   }
   const { cases, total, nextCursor } = await listCases(query, await pageActor(user));
   const filtered = Boolean(
-    query.status || query.bodySite || query.from || query.to || query.reviewed !== undefined,
+    query.status ||
+    query.bodySite ||
+    query.from ||
+    query.to ||
+    query.reviewed !== undefined ||
+    query.modelVerdict !== undefined,
   );
+  const verdictValue = query.modelVerdict === undefined ? '' : (query.modelVerdict ?? NO_VERDICT_FILTER);
 
   return (
     <>
@@ -114,6 +126,21 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
             <option value="no">Not yet</option>
           </select>
         </label>
+        <label className="text-slate-600">
+          Model verdict
+          <select name="verdict" defaultValue={verdictValue} className={FILTER_CLASS}>
+            <option value="">Any</option>
+            {verdicts.groups.map((group) => (
+              <optgroup key={group.title} label={group.title}>
+                {group.options.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.text}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
         <button
           type="submit"
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50"
@@ -136,7 +163,16 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         <>
           <DataTable
             caption="Cases"
-            headers={['Patient', 'Visit', 'Body site', 'Status', 'Images', 'Reviews', 'Opened by']}
+            headers={[
+              'Patient',
+              'Visit',
+              'Body site',
+              'Status',
+              'Model verdict',
+              'Images',
+              'Reviews',
+              'Opened by',
+            ]}
           >
             {cases.map((item) => (
               <tr key={item.id}>
@@ -153,6 +189,13 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                   <StatusBadge tone={CASE_STATUS[item.status].tone}>
                     {CASE_STATUS[item.status].label}
                   </StatusBadge>
+                </Cell>
+                <Cell>
+                  {item.modelVerdict ? (
+                    verdictText(item.modelVerdict)
+                  ) : (
+                    <span className="text-slate-400">no analysis yet</span>
+                  )}
                 </Cell>
                 <Cell className="tabular-nums">{item._count.images}</Cell>
                 <Cell className="tabular-nums">{item._count.reviews}</Cell>

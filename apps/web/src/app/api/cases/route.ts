@@ -2,14 +2,16 @@ import { authorizeApi } from '../../../server/api-access';
 import { parseNewCase } from '../../../server/case-fields';
 import { parseCaseListQuery } from '../../../server/case-list-query';
 import { createCase, listCases } from '../../../server/case-records';
+import { caseVerdictOptions } from '../../../server/case-verdict-options';
 import { actorFrom, bodyKind, failure, readFields, refuseCrossSite } from '../../../server/route-helpers';
 
-/** Cases matching `status`, `from`, `to`, `bodySite`, `reviewed`, a page at a time (`limit`, `cursor`). */
+/** Cases matching `status`, `from`, `to`, `bodySite`, `reviewed`, `verdict`, a page at a time (`limit`, `cursor`). */
 export async function GET(request: Request) {
   const access = await authorizeApi('cases');
   if (!access.ok) return access.response;
   try {
-    const query = parseCaseListQuery(Object.fromEntries(new URL(request.url).searchParams));
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const query = parseCaseListQuery(params, (await caseVerdictOptions()).values);
     return Response.json(await listCases(query, actorFrom(access.user, request)));
   } catch (error) {
     return failure(error, 'json', '/cases');
