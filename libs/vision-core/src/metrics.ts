@@ -19,6 +19,15 @@ export {
   temperatureNll,
   type TemperatureFit,
 } from './metrics/temperature-scaling';
+export {
+  adjustedArgmax,
+  adjustedArgmaxRows,
+  balancedNll,
+  fitLogitAdjustment,
+  priorLogitAdjustment,
+  type LogitAdjustmentFit,
+  type LogitAdjustmentOptions,
+} from './metrics/logit-adjustment';
 export { cohenKappa, type KappaWeights } from './metrics/cohen-kappa';
 export { raterAgreement, type RaterAgreement } from './metrics/rater-agreement';
 export { dice, maskOverlap, type MaskMetricOptions } from './metrics/dice';

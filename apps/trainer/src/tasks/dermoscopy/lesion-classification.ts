@@ -44,7 +44,7 @@ const USAGE = `trainer train --task lesion-classification [options]
   --epochs <n>            epochs (default 12; cosine decay, early stopping on val_balanced_accuracy)
   --batch <n>             batch size (default 32)   --lr <x>  Adam learning rate (default 0.002)
   --max-per-class <n>     cap on training images per diagnosis (default 500; nv has ~2400)
-  --init <dir>            continue from a shipped classifier's weights (same labels, same --size)
+  --init <dir>            continue from a shipped classifier's weights (same labels, --arch, --filters; any --size)
   --seed <n>              split/init/augmentation seed (default 11)
   --run <dir>             checkpoint + metrics log (default runs/lesion-classification, -vgg for vgg); rerun to resume
   --out <dir>             shipped model directory (default models/lesion-classifier-<arch>)
@@ -63,6 +63,45 @@ const ARCHITECTURES = {
       `VGG-style: 4 stages of 2x (3x3 conv, BN, ReLU) + 2x2 max-pool (${f}-${f * 8} filters), GAP, dropout 0.3, softmax 7; temperature-scaled`,
   },
 };
+
+/**
+ * The shipped classifier in `dir` as the starting point of a run at the input size `build()` makes.
+ * The lesion nets are convolutions + global average pooling, so their weights do not depend on the
+ * input size: at another size the weights are copied into a freshly built net of the same
+ * architecture (--arch and --filters must match the shipped one).
+ */
+async function initModel(
+  dir: string,
+  initSize: number,
+  build: () => tf.LayersModel,
+): Promise<tf.LayersModel> {
+  const shipped = await loadModel(dir);
+  const fresh = build();
+  if (fresh.inputs[0].shape[1] === initSize) {
+    fresh.dispose();
+    return shipped;
+  }
+  const from = shipped.getWeights();
+  const to = fresh.weights;
+  const mismatch =
+    from.length !== to.length
+      ? `${from.length} weight tensors vs ${to.length}`
+      : to
+          .map((w, k) =>
+            w.shape.join() === from[k].shape.join()
+              ? null
+              : `${w.originalName} ${w.shape.join('x')} vs ${from[k].shape.join('x')}`,
+          )
+          .find((m) => m !== null);
+  if (mismatch) {
+    throw new Error(
+      `--init ${dir}: its weights do not fit the --arch/--filters net being trained (${mismatch}); use the same --arch and --filters as that model`,
+    );
+  }
+  fresh.setWeights(from);
+  shipped.dispose();
+  return fresh;
+}
 
 async function train(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -120,13 +159,15 @@ async function train(args: string[]): Promise<void> {
   // --init continues from a shipped classifier's weights (same labels and input size) instead of
   // random ones; the checkpoint in the run directory still takes precedence on resume.
   const initCard = values.init ? await readModelCard(values.init) : null;
-  if (initCard && (initCard.labels.join() !== HAM_LABELS.join() || initCard.input.width !== size)) {
+  if (initCard && initCard.labels.join() !== HAM_LABELS.join()) {
     throw new Error(
-      `--init ${values.init}: its card has labels ${initCard.labels.join(', ')} at ${initCard.input.width}px; this run needs ${HAM_LABELS.join(', ')} at ${size}px`,
+      `--init ${values.init}: its card has labels ${initCard.labels.join(', ')}; this run needs ${HAM_LABELS.join(', ')}`,
     );
   }
   const model = values.init
-    ? await loadModel(values.init)
+    ? await initModel(values.init, initCard!.input.width, () =>
+        build({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
+      )
     : withSeededRandom(seed, ['init'], () =>
         build({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
       );
