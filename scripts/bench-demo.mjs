@@ -1,14 +1,21 @@
 #!/usr/bin/env node
 // Latency of the on-device demo (/demo) in a real browser: Debian's Chromium (headless, as the e2e
-// suite runs it) with the fake camera playing three faces (tests/e2e/support/fake-camera.ts).
-// For each tfjs backend it prints, against the targets of the demo issue:
+// suite runs it) with the fake camera playing three moving faces at 30 fps
+// (tests/e2e/support/fake-camera.ts). For each tfjs backend and webcam detection mode it prints,
+// against the targets of the demo issue:
 //   - FER classifier per face (target <= 10 ms): the page's median "classify" time / faces;
-//   - whole webcam pipeline (target >= 15 FPS): frames analysed per second over the timed window
-//     (read frame + detect + crop + classify + draw), with the median of each stage;
+//   - whole webcam pipeline (target >= 15 FPS): distinct camera frames analysed and drawn per second
+//     over the timed window, next to the rate the camera delivered (the ceiling), the median
+//     main-thread time per frame, each stage's median, how many frames got a new detection vs were
+//     tracked, and how well tracked boxes matched the detector's next boxes (IoU, vs boxes held still);
 //   - lesion screening per photo (target <= 2 s): the page's total time for one photo, median of runs.
+// Detection modes (the page's ?detection=): worker (detector in a worker, tracking between its
+// results; the page's default), interval (detector on the page's thread every n-th frame, tracking
+// between), every (detector on every frame, no tracking: the pipeline before tracking, the baseline).
+// The load average of the machine is printed with each run: other processes share its cores.
 //
-//   npx tsx scripts/bench-demo.mjs [--backends wasm,webgl] [--seconds 20] [--runs 5]
-//                                  [--lesion-photo <file>] [--url http://localhost:3000]
+//   npx tsx scripts/bench-demo.mjs [--backends wasm,webgl] [--detection worker,every] [--seconds 20]
+//                                  [--runs 5] [--lesion-photo <file>] [--url http://localhost:3000]
 //
 // Without --url it builds the portal if stale and starts it on a temporary data directory, like
 // `npm run test:e2e` (on a shared checkout hold the e2e lock: flock /tmp/visioncad-e2e.lock ...).
@@ -20,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { ensureFakeCameraVideo } from '../tests/e2e/support/fake-camera.ts';
+import { ensureFakeCameraVideo, FAKE_CAMERA_FPS } from '../tests/e2e/support/fake-camera.ts';
 import { syntheticLesionPng } from '../tests/e2e/support/synthetic-lesion.ts';
 import {
   buildPortalIfStale,
@@ -36,6 +43,7 @@ import {
 const { values: options } = parseArgs({
   options: {
     backends: { type: 'string', default: 'wasm,webgl' },
+    detection: { type: 'string', default: 'worker,every' },
     seconds: { type: 'string', default: '20' },
     runs: { type: 'string', default: '5' },
     'lesion-photo': { type: 'string' },
@@ -43,6 +51,12 @@ const { values: options } = parseArgs({
   },
 });
 const backends = options.backends.split(',').map((b) => b.trim());
+const DETECTION_MODES = ['worker', 'interval', 'every'];
+const detectionModes = options.detection.split(',').map((m) => m.trim());
+for (const mode of detectionModes) {
+  if (!DETECTION_MODES.includes(mode))
+    throw new Error(`--detection takes ${DETECTION_MODES.join(', ')} (comma-separated); got '${mode}'`);
+}
 const seconds = Number(options.seconds);
 const runs = Number(options.runs);
 if (!(seconds > 0) || !(runs > 0)) throw new Error('--seconds and --runs must be positive numbers');
@@ -65,6 +79,11 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const load = () =>
+  os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
 
 async function lesionPhoto() {
   if (options['lesion-photo']) {
@@ -75,47 +94,69 @@ async function lesionPhoto() {
   return { name: 'synthetic-lesion.png', buffer: await syntheticLesionPng(768, 560), mimeType: 'image/png' };
 }
 
+/** The webcam figures the page keeps as data-* attributes of its stats list (see fer-stats-panel.tsx). */
+const WEBCAM_FIGURES = {
+  cameraFps: 'cameraFps',
+  frameMs: 'frameMs',
+  capture: 'captureMs',
+  gray: 'grayMs',
+  track: 'trackMs',
+  detect: 'detectMs',
+  crop: 'cropMs',
+  classify: 'classifyMs',
+  perFace: 'classifyPerFaceMs',
+  detectionEvery: 'detectionEvery',
+  detectionLag: 'detectionLag',
+  trackedIou: 'trackedIou',
+  heldIou: 'heldIou',
+  matchScore: 'matchScore',
+  interval: 'interval',
+};
+const COUNTS = {
+  frames: 'frames',
+  detected: 'detectionFrames',
+  tracked: 'trackedFrames',
+  empty: 'emptyFrames',
+  lost: 'lost',
+};
+
 async function benchWebcam(page) {
   await page.getByRole('button', { name: 'Start camera' }).click();
   const stats = page.getByTestId('fer-stats');
-  // Warm-up: model download, kernel compilation, the first 30 frames.
+  // Warm-up: model download, worker start, kernel compilation, the first 30 frames.
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid="fer-stats"]')?.getAttribute('data-frames') ?? 0) >= 30,
     null,
-    { timeout: 180_000, polling: 500 },
+    { timeout: 300_000, polling: 500 },
   );
-  const frames = async () => Number(await stats.getAttribute('data-frames'));
+  const read = () =>
+    stats.evaluate(
+      (el, keys) =>
+        Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, Number(el.dataset[key] || NaN)])),
+      { ...WEBCAM_FIGURES, ...COUNTS },
+    );
   const samples = [];
-  const startFrames = await frames();
+  const start = await read();
   const started = Date.now();
   while (Date.now() - started < seconds * 1000) {
     await page.waitForTimeout(1000);
-    samples.push(
-      await stats.evaluate((el) => ({
-        capture: Number(el.dataset.captureMs),
-        detect: Number(el.dataset.detectMs),
-        crop: Number(el.dataset.cropMs),
-        classify: Number(el.dataset.classifyMs),
-        perFace: Number(el.dataset.classifyPerFaceMs),
-      })),
-    );
+    samples.push(await read());
   }
+  const end = await read();
   const elapsed = (Date.now() - started) / 1000;
-  const fps = ((await frames()) - startFrames) / elapsed;
   const faces = Number(await page.getByTestId('fer-face-count').textContent());
   const backend = await stats.getAttribute('data-backend');
+  const mode = await stats.getAttribute('data-detection-mode');
+  const fallback = await page
+    .getByTestId('fer-detection-fallback')
+    .textContent({ timeout: 100 })
+    .catch(() => null);
   await page.getByRole('button', { name: 'Stop camera' }).click();
-  const pick = (key) => median(samples.map((s) => s[key]));
-  return {
-    fps,
-    faces,
-    capture: pick('capture'),
-    detect: pick('detect'),
-    crop: pick('crop'),
-    classify: pick('classify'),
-    perFace: pick('perFace'),
-    backend,
-  };
+  const figures = Object.fromEntries(
+    Object.keys(WEBCAM_FIGURES).map((key) => [key, median(samples.map((s) => s[key]))]),
+  );
+  const counts = Object.fromEntries(Object.keys(COUNTS).map((key) => [key, end[key] - start[key]]));
+  return { fps: counts.frames / elapsed, faces, backend, mode, fallback, ...figures, counts };
 }
 
 async function benchLesion(page, photo) {
@@ -144,6 +185,20 @@ async function rendererOf(page) {
   });
 }
 
+async function openDemo(browser, baseUrl, query) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/demo?${query}`);
+  // Hydrated once the offline line has left "registering" (it changes in an effect).
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="offline-status"]')?.getAttribute('data-state') !== 'registering',
+    null,
+    { timeout: 60_000 },
+  );
+  return { context, page };
+}
+
 async function bench(baseUrl) {
   const video = ensureFakeCameraVideo();
   const photo = await lesionPhoto();
@@ -152,32 +207,37 @@ async function bench(baseUrl) {
     args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${video}`],
   });
   const results = [];
+  const lesions = [];
   try {
     console.log(
-      `bench-demo: ${browser.version()} (${CHROMIUM}), headless, --disable-gpu; ${os.cpus().length} CPUs`,
+      `bench-demo: ${browser.version()} (${CHROMIUM}), headless, --disable-gpu; ${os.cpus().length} CPUs; ` +
+        `fake camera ${path.basename(video)} (${FAKE_CAMERA_FPS} fps in its header)`,
     );
     for (const backend of backends) {
-      // A fresh context per backend: tfjs picks its backend once per page load.
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(`${baseUrl}/demo?backend=${encodeURIComponent(backend)}`);
-      // Hydrated once the offline line has left "registering" (it changes in an effect).
-      await page.waitForFunction(
-        () =>
-          document.querySelector('[data-testid="offline-status"]')?.getAttribute('data-state') !==
-          'registering',
-        null,
-        { timeout: 60_000 },
-      );
-      const renderer = await rendererOf(page);
-      console.log(`bench-demo: ${backend}: webcam for ${seconds} s after warm-up...`);
-      const webcam = await benchWebcam(page);
-      console.log(`bench-demo: ${backend}: ${JSON.stringify(webcam)}`);
-      console.log(`bench-demo: ${backend}: lesion screening, ${runs} runs after one warm-up...`);
-      const lesion = await benchLesion(page, photo);
-      console.log(`bench-demo: ${backend}: lesion ms ${lesion.all.map(Math.round).join(' ')}`);
-      results.push({ backend, renderer, webcam, lesion });
-      await context.close();
+      for (const detection of detectionModes) {
+        // A fresh context per run: tfjs picks its backend once per page load.
+        const { context, page } = await openDemo(
+          browser,
+          baseUrl,
+          `backend=${encodeURIComponent(backend)}&detection=${detection}`,
+        );
+        const renderer = await rendererOf(page);
+        const loadBefore = load();
+        console.log(
+          `bench-demo: ${backend}/${detection}: webcam for ${seconds} s after warm-up (load ${loadBefore})...`,
+        );
+        const webcam = await benchWebcam(page);
+        const loadAfter = load();
+        console.log(`bench-demo: ${backend}/${detection}: ${JSON.stringify(webcam)} (load ${loadAfter})`);
+        results.push({ backend, detection, renderer, webcam, load: `${loadBefore} -> ${loadAfter}` });
+        if (detection === detectionModes[0]) {
+          console.log(`bench-demo: ${backend}: lesion screening, ${runs} runs after one warm-up...`);
+          const lesion = await benchLesion(page, photo);
+          console.log(`bench-demo: ${backend}: lesion ms ${lesion.all.map(Math.round).join(' ')}`);
+          lesions.push({ backend, lesion });
+        }
+        await context.close();
+      }
     }
   } finally {
     await browser.close();
@@ -185,31 +245,49 @@ async function bench(baseUrl) {
 
   console.log('');
   console.log(
-    `Fake camera: 640x480, ${results[0]?.webcam.faces ?? '?'} faces in view; lesion photo: ${photo.name}`,
+    `Fake camera: 640x480 at ${FAKE_CAMERA_FPS} fps (moving view), ${results[0]?.webcam.faces ?? '?'} faces in view; ` +
+      `lesion photo: ${photo.name}; ${seconds} s per webcam run`,
   );
   console.log(
-    'backend | FER classify/face ms (<= 10) | pipeline FPS (>= 15) | read / detect / crop / classify ms | lesion s/photo (<= 2) | runs (ms)',
+    'backend | detection | pipeline FPS (>= 15) | camera FPS | main ms/frame | read / gray / track / detect / crop / classify ms | ' +
+      'frames: detected / tracked / no face | detection every (lag) frames | IoU tracked (held) | FER classify/face ms (<= 10) | load avg 1/5/15 min',
   );
-  for (const { backend, webcam, lesion } of results) {
+  for (const { backend, detection, webcam: w, load: l } of results) {
+    const capped = w.fps >= 0.95 * w.cameraFps ? ' (camera-capped)' : '';
     console.log(
       [
         backend,
-        fmt(webcam.perFace, 2),
-        fmt(webcam.fps),
-        `${fmt(webcam.capture)} / ${fmt(webcam.detect)} / ${fmt(webcam.crop)} / ${fmt(webcam.classify)}`,
-        fmt(lesion.ms / 1000, 2),
-        lesion.all.map((ms) => Math.round(ms)).join(' '),
+        w.mode === detection ? detection : `${detection} -> ${w.mode} (${w.fallback})`,
+        `${fmt(w.fps)}${capped}`,
+        fmt(w.cameraFps),
+        fmt(w.frameMs),
+        [w.capture, w.gray, w.track, w.detect, w.crop, w.classify].map((v) => fmt(v)).join(' / '),
+        `${w.counts.detected} / ${w.counts.tracked} / ${w.counts.empty}`,
+        `${fmt(w.detectionEvery)} (${fmt(w.detectionLag)})`,
+        `${fmt(w.trackedIou, 2)} (${fmt(w.heldIou, 2)})`,
+        fmt(w.perFace, 2),
+        l,
       ].join(' | '),
     );
   }
-  for (const { backend, renderer } of results)
-    console.log(`WebGL renderer seen by the ${backend} run: ${renderer}`);
-  if (results.length === 2) {
-    const [a, b] = results;
+  console.log('backend | lesion s/photo (<= 2) | runs (ms)');
+  for (const { backend, lesion } of lesions) {
     console.log(
-      `RATIO ${b.backend}/${a.backend}: classify/face ${fmt(b.webcam.perFace / a.webcam.perFace, 2)}x, ` +
-        `FPS ${fmt(b.webcam.fps / a.webcam.fps, 2)}x, lesion ${fmt(b.lesion.ms / a.lesion.ms, 2)}x`,
+      [backend, fmt(lesion.ms / 1000, 2), lesion.all.map((ms) => Math.round(ms)).join(' ')].join(' | '),
     );
+  }
+  for (const { backend, detection, renderer } of results)
+    console.log(`WebGL renderer seen by the ${backend}/${detection} run: ${renderer}`);
+  for (const backend of backends) {
+    const base = results.find((r) => r.backend === backend && r.detection === 'every');
+    for (const r of results.filter((x) => x.backend === backend && x.detection !== 'every')) {
+      if (base)
+        console.log(`RATIO ${backend}: ${r.detection}/every FPS ${fmt(r.webcam.fps / base.webcam.fps, 2)}x`);
+    }
+  }
+  if (lesions.length === 2) {
+    const [a, b] = lesions;
+    console.log(`RATIO lesion ${b.backend}/${a.backend}: ${fmt(b.lesion.ms / a.lesion.ms, 2)}x`);
   }
 }
 

@@ -1,11 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoImageDataSent, recordNetwork } from './support/demo-privacy';
 import { ensureFakeCameraVideo } from './support/fake-camera';
 import { openDemo } from './support/demo-page';
 import { screenshot } from './support/portal';
 
 // Runs in the 'chromium-fake-camera' project (playwright.config.ts): getUserMedia gets Chromium's fake
-// camera playing three real faces. The models run in the page, on wasm or software WebGL.
+// camera playing three real faces that move (a panning view). The models run in the page, on wasm or
+// software WebGL; by default the face detector runs in a worker and the faces are tracked between
+// its results.
 const EMOTIONS = ['Angry', 'Disgust', 'Fear', 'Happy', 'Sad', 'Surprise', 'Neutral'];
 
 test.describe.configure({ timeout: 120_000 });
@@ -14,7 +16,40 @@ test.beforeAll(() => {
   ensureFakeCameraVideo();
 });
 
-test('the webcam demo finds the faces of the camera, shows their emotions and speed, and uploads nothing', async ({
+const statNumber = async (page: Page, name: string) =>
+  Number(await page.getByTestId('fer-stats').getAttribute(`data-${name}`));
+
+/** Polls until the overlay shows a frame whose boxes came from `source`; returns its faces and whether boxes are drawn. */
+async function overlayFrom(page: Page, source: 'detection' | 'tracking') {
+  let seen: { faces: number; drawn: boolean } | null = null;
+  await expect
+    .poll(
+      async () => {
+        seen = await page.getByTestId('fer-overlay').evaluate((canvas: HTMLCanvasElement, wanted) => {
+          if (canvas.dataset.boxes !== wanted) return null;
+          const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          // Opaque box-colour pixels (#22d3ee): the face boxes, not just the corner note.
+          let box = 0;
+          for (let i = 0; i < pixels.length; i += 4) {
+            if (
+              pixels[i] === 0x22 &&
+              pixels[i + 1] === 0xd3 &&
+              pixels[i + 2] === 0xee &&
+              pixels[i + 3] === 255
+            )
+              box++;
+          }
+          return { faces: Number(canvas.dataset.faces), drawn: box > 100 };
+        }, source);
+        return seen !== null;
+      },
+      { timeout: 30_000, intervals: [20] },
+    )
+    .toBe(true);
+  return seen!;
+}
+
+test('the webcam demo finds the faces of the camera, tracks them, shows their emotions and speed, and uploads nothing', async ({
   page,
   context,
   baseURL,
@@ -22,7 +57,7 @@ test('the webcam demo finds the faces of the camera, shows their emotions and sp
   const network = recordNetwork(context);
   await openDemo(page);
   await page.getByRole('button', { name: 'Start camera' }).click();
-  await expect(page.getByTestId('fer-status')).toContainText('Camera on', { timeout: 60_000 });
+  await expect(page.getByTestId('fer-status')).toContainText('Camera on', { timeout: 90_000 });
 
   // The fake camera shows three people; the tiny detector at 320 px finds at least two of them.
   await expect
@@ -32,26 +67,63 @@ test('the webcam demo finds the faces of the camera, shows their emotions and sp
     expect(EMOTIONS).toContain(emotion);
   }
   const stats = page.getByTestId('fer-stats');
-  await expect
-    .poll(async () => Number(await stats.getAttribute('data-frames')), { timeout: 60_000 })
-    .toBeGreaterThan(5);
-  for (const stage of ['fps', 'detect-ms', 'crop-ms', 'classify-ms']) {
-    expect(Number(await stats.getAttribute(`data-${stage}`)), stage).toBeGreaterThan(0);
+  await expect.poll(() => statNumber(page, 'frames'), { timeout: 60_000 }).toBeGreaterThan(30);
+  for (const stage of [
+    'fps',
+    'camera-fps',
+    'frame-ms',
+    'gray-ms',
+    'track-ms',
+    'detect-ms',
+    'crop-ms',
+    'classify-ms',
+  ]) {
+    expect(await statNumber(page, stage), stage).toBeGreaterThan(0);
   }
   expect(['webgl', 'wasm', 'cpu']).toContain(await stats.getAttribute('data-backend'));
 
-  // The boxes and bars are drawn on the overlay canvas.
-  const drawn = await page.getByTestId('fer-overlay').evaluate((canvas: HTMLCanvasElement) =>
-    canvas
-      .getContext('2d')!
-      .getImageData(0, 0, canvas.width, canvas.height)
-      .data.some((v, i) => i % 4 === 3 && v > 0),
-  );
-  expect(drawn).toBe(true);
+  // Detection runs in the worker and tracking fills the frames between its results.
+  expect(await stats.getAttribute('data-detection-mode')).toBe('worker');
+  await expect(page.getByTestId('fer-detection-fallback')).toHaveCount(0);
+  expect(await statNumber(page, 'detection-frames')).toBeGreaterThanOrEqual(3);
+  expect(await statNumber(page, 'tracked-frames')).toBeGreaterThan(0);
+  expect(await statNumber(page, 'detection-lag')).toBeGreaterThanOrEqual(1);
+  // Tracked boxes agree with the detector's next boxes for the same frame.
+  expect(await statNumber(page, 'tracked-iou')).toBeGreaterThan(0.6);
+  expect(await statNumber(page, 'match-score')).toBeGreaterThan(0.75);
+
+  // Boxes and bars are drawn on frames placed by the detector and on frames moved by tracking.
+  const detected = await overlayFrom(page, 'detection');
+  expect(detected.faces).toBeGreaterThanOrEqual(2);
+  expect(detected.drawn).toBe(true);
+  const tracked = await overlayFrom(page, 'tracking');
+  expect(tracked.faces).toBeGreaterThanOrEqual(2);
+  expect(tracked.drawn).toBe(true);
   await screenshot(page, 'anonymous-demo-webcam');
 
   await page.getByRole('button', { name: 'Stop camera' }).click();
+  // The worker's model downloads are recorded with the page's: still only body-less GETs to the portal.
+  expect(network.requests.some((r) => r.url.includes('/demo-assets/face-api/'))).toBe(true);
   expectNoImageDataSent(network, new URL(baseURL!).origin);
+});
+
+test('without a worker the detector runs every n-th frame and tracking fills the others', async ({
+  page,
+}) => {
+  await openDemo(page, '/demo?detection=interval');
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  const stats = page.getByTestId('fer-stats');
+  await expect.poll(() => statNumber(page, 'frames'), { timeout: 90_000 }).toBeGreaterThan(40);
+  expect(await stats.getAttribute('data-detection-mode')).toBe('interval');
+  expect(await statNumber(page, 'interval')).toBeGreaterThanOrEqual(1);
+  expect(await statNumber(page, 'tracked-frames')).toBeGreaterThan(
+    await statNumber(page, 'detection-frames'),
+  );
+  expect(await statNumber(page, 'detection-lag')).toBe(0);
+  const tracked = await overlayFrom(page, 'tracking');
+  expect(tracked.faces).toBeGreaterThanOrEqual(2);
+  expect(tracked.drawn).toBe(true);
+  await page.getByRole('button', { name: 'Stop camera' }).click();
 });
 
 test('the speech option says the dominant emotion aloud', async ({ page }) => {

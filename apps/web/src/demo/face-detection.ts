@@ -21,6 +21,9 @@ export interface DemoDetectorOptions {
   align?: boolean;
 }
 
+/** The webcam's detector settings (also those of the detection worker). */
+export const WEBCAM_DETECTOR = { inputSize: 320, minConfidence: 0.5 } as const;
+
 let loaded: Promise<void> | null = null;
 
 /** Loads face-api's tiny face detector and landmark weights (once per page). */
@@ -42,8 +45,8 @@ export function loadFaceApiNets(): Promise<void> {
 export function faceDetector(options: DemoDetectorOptions = {}): FaceDetector {
   return createFaceApiDetector(faceapi as unknown as FaceApi, {
     detector: 'tiny',
-    inputSize: options.inputSize ?? 320,
-    minConfidence: options.minConfidence ?? 0.5,
+    inputSize: options.inputSize ?? WEBCAM_DETECTOR.inputSize,
+    minConfidence: options.minConfidence ?? WEBCAM_DETECTOR.minConfidence,
     landmarks: options.align ?? true,
   });
 }

@@ -3,15 +3,17 @@
 // from the <video> into memory, never sent anywhere.
 import { useEffect, useRef, useState } from 'react';
 import type { DemoModelInfo } from './demo-model-info';
+import type { DetectionMode } from './detection-mode';
 import { browserSpeaker, EmotionAnnouncer } from './emotion-announcer';
 import type { FerEngine } from './fer-engine';
 import { drawFaceEmotions } from './fer-overlay';
-import type { FaceEmotion, FerStageTimes } from './fer-pipeline';
+import type { FaceEmotion } from './fer-pipeline';
+import { FerStatsPanel, type FerStats, type WebcamDetection } from './fer-stats-panel';
 import { fitWithin, FrameReader } from './frame-raster';
 import { keepForOffline } from './offline-support';
-import { FrameRate, RollingMedian } from './stage-stats';
 import type { DemoBackend } from './tf-backend';
-import { backendOverride } from './url-options';
+import { backendOverride, detectionModeOption } from './url-options';
+import type { WorkerFaceDetector } from './worker-face-detector';
 
 /** Webcam frames are analysed at most this wide/high. */
 const CAMERA_MAX_SIDE = 640;
@@ -25,17 +27,6 @@ type Status =
   | { kind: 'camera' }
   | { kind: 'photo'; name: string }
   | { kind: 'error'; message: string };
-
-/** Latest figures shown under the video (medians over the last 30 frames). */
-interface Stats {
-  fps: number | null;
-  capture: number | null;
-  detect: number | null;
-  crop: number | null;
-  classify: number | null;
-  classifyPerFace: number | null;
-  frames: number;
-}
 
 let engine: Promise<FerEngine> | null = null;
 
@@ -59,21 +50,21 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const ms = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)} ms`);
-
 /** The FER half of the demo page. */
 export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelNames: Record<string, string> }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const photoRef = useRef<HTMLCanvasElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
+  const clockRef = useRef<{ stop(): void } | null>(null);
   const runningRef = useRef(false);
   const speakRef = useRef(false);
   const alignRef = useRef(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [backend, setBackend] = useState<DemoBackend | null>(null);
   const [faces, setFaces] = useState<FaceEmotion[]>([]);
-  const [stats, setStats] = useState<Stats | null>(null);
+  const [stats, setStats] = useState<FerStats | null>(null);
+  const [detection, setDetection] = useState<WebcamDetection | null>(null);
   const [speak, setSpeak] = useState(false);
   const [align, setAlign] = useState(false);
   const [speechAvailable, setSpeechAvailable] = useState(true);
@@ -98,13 +89,25 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
 
   function stopCamera() {
     runningRef.current = false;
+    clockRef.current?.stop();
+    clockRef.current = null;
     streamRef.current?.getTracks().forEach((track) => track.stop());
     streamRef.current = null;
   }
 
   async function startCamera() {
     try {
-      const ready = await prepare('Loading the face detector and the FER model…');
+      const mode = detectionModeOption();
+      const ready = await prepare('Loading the FER model…');
+      let worker: WorkerFaceDetector | null = null;
+      let workerProblem: string | null = null;
+      if (mode === 'worker') {
+        setStatus({ kind: 'loading', what: 'Starting the face detector in a background worker…' });
+        worker = await ready.detectionWorker().catch((error: unknown) => {
+          workerProblem = `the background worker could not start (${message(error)})`;
+          return null;
+        });
+      }
       const stream = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },
         audio: false,
@@ -115,74 +118,81 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
       setStatus({ kind: 'camera' });
       await video.play();
       runningRef.current = true;
-      void cameraLoop(video, ready);
+      void cameraLoop(video, ready, mode, worker, workerProblem);
     } catch (error) {
       stopCamera();
       setStatus({ kind: 'error', message: message(error) });
     }
   }
 
-  async function cameraLoop(video: HTMLVideoElement, ready: FerEngine) {
+  async function cameraLoop(
+    video: HTMLVideoElement,
+    ready: FerEngine,
+    mode: DetectionMode,
+    worker: WorkerFaceDetector | null,
+    workerProblem: string | null,
+  ) {
+    const [{ VideoFerPipeline }, { VideoFrameClock }, { WebcamStatsCollector }] = await Promise.all([
+      import('./fer-video-pipeline'),
+      import('./video-frame-clock'),
+      import('./webcam-stats'),
+    ]);
+    const clock = new VideoFrameClock(video);
+    clockRef.current = clock;
     const reader = new FrameReader();
     const detectors = { aligned: ready.detector({ align: true }), plain: ready.detector({ align: false }) };
-    const rate = new FrameRate();
-    const medians = {
-      capture: new RollingMedian(),
-      detect: new RollingMedian(),
-      crop: new RollingMedian(),
-      classify: new RollingMedian(),
-      perFace: new RollingMedian(),
-    };
+    const pipeline = new VideoFerPipeline({
+      classifier: ready.classifier,
+      mode,
+      worker,
+      detector: () => (alignRef.current ? detectors.aligned : detectors.plain),
+      landmarks: () => alignRef.current,
+      // The camera's frame interval (30 fps until it is measured).
+      frameBudgetMs: () => 1000 / (clock.fps ?? 30),
+    });
+    const collector = new WebcamStatsCollector();
     const speaker = browserSpeaker();
     const announcer = speaker ? new EmotionAnnouncer(speaker) : null;
-    let frames = 0;
+    let seen = 0;
     let lastShown = 0;
-    let lastTime = -1;
+    let drawMs = 0;
     while (runningRef.current) {
-      if (video.readyState >= 2 && video.videoWidth > 0) {
-        const { width, height } = fitWithin(video.videoWidth, video.videoHeight, CAMERA_MAX_SIDE);
-        const t0 = performance.now();
-        const frame = reader.read(video, width, height);
-        const capture = performance.now() - t0;
-        const result = await ready.run(frame, alignRef.current ? detectors.aligned : detectors.plain);
-        if (!runningRef.current) break;
-        const overlay = overlayRef.current!;
-        if (overlay.width !== width || overlay.height !== height) {
-          overlay.width = width;
-          overlay.height = height;
-        }
-        drawFaceEmotions(overlay.getContext('2d')!, result.faces, labels);
-        frames += 1;
-        const now = performance.now();
-        rate.tick(now);
-        medians.capture.push(capture);
-        (Object.keys(result.times) as (keyof FerStageTimes)[]).forEach((stage) =>
-          medians[stage].push(result.times[stage]),
-        );
-        if (result.faces.length > 0) medians.perFace.push(result.times.classify / result.faces.length);
-        const dominant = result.faces[0] ? model.labels[result.faces[0].top] : null;
-        if (speakRef.current && announcer)
-          announcer.update(dominant ? (labelNames[dominant] ?? dominant) : null, now);
-        // React renders the numbers four times a second; the overlay is drawn every frame.
-        if (now - lastShown > 250) {
-          lastShown = now;
-          setFaces(result.faces);
-          setStats({
-            fps: rate.fps,
-            capture: medians.capture.median,
-            detect: medians.detect.median,
-            crop: medians.crop.median,
-            classify: medians.classify.median,
-            classifyPerFace: medians.perFace.median,
-            frames,
-          });
-        }
+      // Each camera frame is analysed once: wait for one newer than the last analysed.
+      seen = await clock.next(seen);
+      if (!runningRef.current) break;
+      if (video.readyState < 2 || video.videoWidth === 0) continue;
+      const { width, height } = fitWithin(video.videoWidth, video.videoHeight, CAMERA_MAX_SIDE);
+      const t0 = performance.now();
+      const frame = reader.readRgba(video, width, height);
+      const read = performance.now() - t0;
+      const result = await pipeline.process(frame, read + drawMs);
+      if (!runningRef.current) break;
+      const t1 = performance.now();
+      const overlay = overlayRef.current!;
+      if (overlay.width !== width || overlay.height !== height) {
+        overlay.width = width;
+        overlay.height = height;
       }
-      // Straight on to the next frame when the camera has one (waiting for the next animation frame
-      // would idle up to 16 ms per frame); otherwise until the next paint.
-      if (video.currentTime !== lastTime) await new Promise((resolve) => setTimeout(resolve, 0));
-      else await new Promise((resolve) => requestAnimationFrame(resolve));
-      lastTime = video.currentTime;
+      drawFaceEmotions(overlay.getContext('2d')!, result.faces, labels, result);
+      // What the overlay shows now, for tests: where its boxes came from and how many there are.
+      overlay.dataset.boxes = result.source;
+      overlay.dataset.faces = String(result.faces.length);
+      const now = performance.now();
+      drawMs = now - t1;
+      collector.add(result, read, now - t0, now);
+      const dominant = result.faces[0] ? model.labels[result.faces[0].top] : null;
+      if (speakRef.current && announcer)
+        announcer.update(dominant ? (labelNames[dominant] ?? dominant) : null, now);
+      // React renders the numbers four times a second; the overlay is drawn every frame.
+      if (now - lastShown > 250) {
+        lastShown = now;
+        setFaces(result.faces);
+        setStats({ kind: 'camera', webcam: collector.snapshot(clock.fps) });
+        setDetection({
+          mode: pipeline.mode,
+          fallback: pipeline.fallbackReason && (workerProblem ?? pipeline.fallbackReason),
+        });
+      }
     }
   }
 
@@ -207,15 +217,15 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
       overlay.width = width;
       overlay.height = height;
       drawFaceEmotions(overlay.getContext('2d')!, result.faces, labels);
+      overlay.dataset.boxes = 'detection';
+      overlay.dataset.faces = String(result.faces.length);
       setFaces(result.faces);
       setStats({
-        fps: null,
-        capture: null,
+        kind: 'photo',
         detect: result.times.detect,
         crop: result.times.crop,
         classify: result.times.classify,
         classifyPerFace: result.faces.length ? result.times.classify / result.faces.length : null,
-        frames: 1,
       });
       setStatus({ kind: 'photo', name: `${file.name} (${Math.round(total)} ms)` });
       if (speakRef.current && result.faces[0]) {
@@ -241,8 +251,10 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
       </h2>
       <p className="mt-1 text-sm text-slate-600">
         Finds faces with face-api.js&apos;s tiny face detector, crops each face to a {model.input.width}×
-        {model.input.height} grey image and classifies it into seven emotions with {model.name}. Photos are
-        first levelled by the eyes (68-point landmarks).
+        {model.input.height} grey image and classifies it into seven emotions with {model.name}. On the webcam
+        the detector runs in a background worker and the faces are followed by template matching between its
+        results (dashed boxes), so every frame is classified. Photos are first levelled by the eyes (68-point
+        landmarks).
       </p>
 
       <div className="mt-4 flex flex-wrap items-center gap-3">
@@ -358,44 +370,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
               ))}
             </ol>
           </div>
-          {stats ? (
-            <div>
-              <h3 className="text-sm font-semibold text-slate-900">Speed on this device</h3>
-              <dl
-                className="mt-2 grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1 text-sm text-slate-700"
-                data-testid="fer-stats"
-                data-fps={stats.fps ?? ''}
-                data-capture-ms={stats.capture ?? ''}
-                data-detect-ms={stats.detect ?? ''}
-                data-crop-ms={stats.crop ?? ''}
-                data-classify-ms={stats.classify ?? ''}
-                data-classify-per-face-ms={stats.classifyPerFace ?? ''}
-                data-frames={stats.frames}
-                data-backend={backend?.name ?? ''}
-              >
-                {camera ? (
-                  <>
-                    <dt>Frames per second</dt>
-                    <dd className="tabular-nums">{stats.fps === null ? '–' : stats.fps.toFixed(1)}</dd>
-                    <dt>Read frame</dt>
-                    <dd className="tabular-nums">{ms(stats.capture)}</dd>
-                  </>
-                ) : null}
-                <dt>Detect faces</dt>
-                <dd className="tabular-nums">{ms(stats.detect)}</dd>
-                <dt>Crop faces</dt>
-                <dd className="tabular-nums">{ms(stats.crop)}</dd>
-                <dt>Classify (all faces)</dt>
-                <dd className="tabular-nums">{ms(stats.classify)}</dd>
-                <dt>Classify per face</dt>
-                <dd className="tabular-nums">{ms(stats.classifyPerFace)}</dd>
-                <dt>Backend</dt>
-                <dd data-testid="fer-backend">{backend ? backend.name : '–'}</dd>
-              </dl>
-              {camera ? <p className="mt-1 text-xs text-slate-500">Medians of the last 30 frames.</p> : null}
-              {backend ? <p className="mt-1 text-xs text-slate-500">{backend.reason}</p> : null}
-            </div>
-          ) : null}
+          {stats ? <FerStatsPanel stats={stats} detection={detection} backend={backend} /> : null}
         </div>
       ) : null}
     </section>

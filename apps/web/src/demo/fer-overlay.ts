@@ -1,6 +1,23 @@
 // Draws each face's box, its dominant emotion and a bar per emotion over the frame (canvas pixels =
-// frame pixels; CSS scales the canvas with the video).
+// frame pixels; CSS scales the canvas with the video). On the webcam, boxes the detector placed on
+// this frame are solid and boxes moved by tracking dashed, with a corner note saying which.
 import type { FaceEmotion } from './fer-pipeline';
+import type { BoxSource } from './fer-video-pipeline';
+
+/** How the boxes of a webcam frame were found, for the corner note. */
+export interface FrameBoxes {
+  source: BoxSource;
+  /** Frames since the last detection was applied. */
+  framesSinceDetection: number | null;
+}
+
+/** The corner note of a webcam frame. */
+export function boxSourceNote(frame: FrameBoxes): string {
+  if (frame.source === 'detection') return 'detected';
+  if (frame.source === 'tracking')
+    return `tracked, ${frame.framesSinceDetection ?? '?'} frames since detection`;
+  return 'no face';
+}
 
 const BOX = '#22d3ee';
 const BAR = '#38bdf8';
@@ -10,16 +27,20 @@ export function drawFaceEmotions(
   context: CanvasRenderingContext2D,
   faces: readonly FaceEmotion[],
   labels: readonly string[],
+  frame?: FrameBoxes,
 ): void {
   const { width, height } = context.canvas;
   context.clearRect(0, 0, width, height);
   const line = Math.max(2, Math.round(width / 320));
   const font = Math.max(11, Math.round(width / 48));
+  const tracked = frame?.source === 'tracking';
   for (const face of faces) {
     const { x, y, width: w, height: h } = face.box;
     context.lineWidth = line;
     context.strokeStyle = BOX;
+    context.setLineDash(tracked ? [4 * line, 3 * line] : []);
     context.strokeRect(x, y, w, h);
+    context.setLineDash([]);
 
     const title = `${labels[face.top]} ${Math.round(face.probabilities[face.top] * 100)}%`;
     context.font = `600 ${font}px sans-serif`;
@@ -52,5 +73,15 @@ export function drawFaceEmotions(
       context.fillStyle = '#ffffff';
       context.fillText(label, panelX + 3, rowY);
     });
+  }
+  if (frame) {
+    const note = boxSourceNote(frame);
+    const small = Math.max(10, Math.round(font * 0.8));
+    context.font = `600 ${small}px sans-serif`;
+    context.fillStyle = 'rgba(15, 23, 42, 0.75)';
+    context.fillRect(0, 0, context.measureText(note).width + 10, small + 8);
+    context.fillStyle = frame.source === 'detection' ? '#facc15' : '#ffffff';
+    context.textBaseline = 'top';
+    context.fillText(note, 5, 4);
   }
 }

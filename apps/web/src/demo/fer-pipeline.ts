@@ -1,6 +1,8 @@
-// One pass of the webcam demo on a frame: detect faces, crop each to the model's gray square (eye
-// line levelled), classify all crops in one batch; each stage timed.
-import { cropFace } from '@visioncad/fer/face/face-alignment';
+// The FER stages after detection, shared by photos and the webcam: crop each face to the model's gray
+// square (eye line levelled when landmarks are known) and classify all crops in one batch, each stage
+// timed. Photos run detection first (runFerPipeline); the webcam gets its faces from detection or
+// tracking (fer-video-pipeline.ts).
+import { cropFace, type FaceRegion } from '@visioncad/fer/face/face-alignment';
 import type { FaceDetector } from '@visioncad/fer/face/face-pipeline';
 import { toGrayscale, type RasterImage } from '@visioncad/vision-core/image';
 import type { FerClassifier } from './fer-classifier';
@@ -12,6 +14,8 @@ export interface FaceEmotion {
   probabilities: Float32Array;
   /** Index of the most probable emotion. */
   top: number;
+  /** The track it belongs to (webcam), stable while the face is followed. */
+  id?: number;
 }
 
 /** Milliseconds per stage of one frame. */
@@ -26,6 +30,43 @@ export interface FerFrameResult {
   times: FerStageTimes;
 }
 
+/** A face region to classify, with the detector's confidence and optionally its track id. */
+export interface ScoredFaceRegion extends FaceRegion {
+  score: number;
+  id?: number;
+}
+
+/** Largest faces first (the usual subject), at most `maxFaces`. */
+export function largestFaces<T extends FaceRegion>(faces: readonly T[], maxFaces: number): T[] {
+  return [...faces]
+    .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
+    .slice(0, maxFaces);
+}
+
+/** Crops and classifies the given faces of a gray frame; times the two stages. */
+export function classifyFaces(
+  gray: RasterImage,
+  faces: readonly ScoredFaceRegion[],
+  classifier: FerClassifier,
+): { faces: FaceEmotion[]; crop: number; classify: number } {
+  const t0 = performance.now();
+  const crops = faces.map((face) => cropFace(gray, face, { size: classifier.size }));
+  const t1 = performance.now();
+  const probabilities = classifier.classify(crops);
+  const t2 = performance.now();
+  return {
+    faces: faces.map((face, k) => ({
+      box: face.box,
+      score: face.score,
+      probabilities: probabilities[k],
+      top: argmax(probabilities[k]),
+      id: face.id,
+    })),
+    crop: t1 - t0,
+    classify: t2 - t1,
+  };
+}
+
 /** Runs detection, cropping and classification on one RGB frame; the largest `maxFaces` faces are kept. */
 export async function runFerPipeline(
   frame: RasterImage,
@@ -34,24 +75,15 @@ export async function runFerPipeline(
   maxFaces = 8,
 ): Promise<FerFrameResult> {
   const t0 = performance.now();
-  const detected = (await detector.detect(frame))
-    .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
-    .slice(0, maxFaces);
+  const detected = largestFaces(await detector.detect(frame), maxFaces);
   const t1 = performance.now();
   // cropFace converts colour input to gray on every call: convert the frame once for all faces.
   const gray = detected.length > 0 ? toGrayscale(frame) : frame;
-  const crops = detected.map((face) => cropFace(gray, face, { size: classifier.size }));
-  const t2 = performance.now();
-  const probabilities = classifier.classify(crops);
-  const t3 = performance.now();
+  const grayMs = performance.now() - t1;
+  const result = classifyFaces(gray, detected, classifier);
   return {
-    faces: detected.map((face, k) => ({
-      box: face.box,
-      score: face.score,
-      probabilities: probabilities[k],
-      top: argmax(probabilities[k]),
-    })),
-    times: { detect: t1 - t0, crop: t2 - t1, classify: t3 - t2 },
+    faces: result.faces,
+    times: { detect: t1 - t0, crop: grayMs + result.crop, classify: result.classify },
   };
 }
 

@@ -25,12 +25,22 @@ export class FrameReader {
   }
 
   read(source: CanvasImageSource, width: number, height: number): RasterImage {
+    return rgbaToRgb(this.pixels(source, width, height), width, height);
+  }
+
+  /** Like {@link read} but keeps the canvas's RGBA layout (no copy); the buffer is the caller's. */
+  readRgba(source: CanvasImageSource, width: number, height: number): RasterImage {
+    const rgba = this.pixels(source, width, height);
+    return createRasterImage(width, height, 4, new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength));
+  }
+
+  private pixels(source: CanvasImageSource, width: number, height: number): Uint8ClampedArray {
     if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
       this.canvas.height = height;
     }
     this.context.drawImage(source, 0, 0, width, height);
-    return rgbaToRgb(this.context.getImageData(0, 0, width, height).data, width, height);
+    return this.context.getImageData(0, 0, width, height).data;
   }
 }
 
