@@ -93,4 +93,26 @@ describe('analyze', () => {
     const top = (r: typeof hot) => Math.max(...r.probabilities.map((p) => p.probability));
     expect(top(hot)).toBeGreaterThan(top(cold));
   });
+
+  it('reports and explains the balanced rule diagnosis, leaving the probabilities calibrated', () => {
+    const models = tinyModels();
+    const plain = analyze(lesion.image, models);
+    expect(plain.decisionRule).toBe('most-probable');
+    const probabilities = plain.probabilities.map((p) => p.probability);
+    expect(plain.topLabel).toBe(models.classifier.labels[probabilities.indexOf(Math.max(...probabilities))]);
+    // Offsets that lift the least probable label far above the others.
+    const least = probabilities.indexOf(Math.min(...probabilities));
+    const decisionOffsets = models.classifier.labels.map((_, k) => (k === least ? 50 : 0));
+    const adjusted = analyze(lesion.image, {
+      ...models,
+      classifier: { ...models.classifier, decisionOffsets },
+    });
+    expect(adjusted.decisionRule).toBe('logit-adjustment');
+    expect(adjusted.topLabel).toBe(models.classifier.labels[least]);
+    expect(adjusted.heatMap!.classIndex).toBe(least);
+    adjusted.probabilities.forEach((p, k) => expect(p.probability).toBeCloseTo(probabilities[k], 6));
+    expect(() =>
+      analyze(lesion.image, { ...models, classifier: { ...models.classifier, decisionOffsets: [0, 1] } }),
+    ).toThrow('the classifier has 2 decision offsets but 7 labels');
+  });
 });

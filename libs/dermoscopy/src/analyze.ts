@@ -1,12 +1,13 @@
 // The dermoscopy analysis a clinician sees for one image: preprocessing → U-Net lesion mask (main
 // lesion kept) → ABCD + total dermoscopy score → calibrated diagnosis probabilities → Grad-CAM heat
-// map, with the time each stage took. Browser-safe: models are passed in (Node: ./models/load-models.node).
+// map of the reported diagnosis, with the time each stage took. Browser-safe: models are passed in (Node: ./models/load-models.node).
 import * as tf from '@tensorflow/tfjs';
 import type { ExplanationMap } from '@visioncad/vision-core/explain';
 import { maskArea, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
 import { applyTemperature } from '@visioncad/vision-core/metrics';
 
 import { computeAbcd, type AbcdOptions, type AbcdResult } from './abcd/abcd';
+import { decideDiagnosis } from './models/classifier-calibration';
 import { classifyWithGradCam } from './models/classify-with-grad-cam';
 import { resizeUnitMap } from './models/resize-map';
 import { imageToInputTensor, segmentLesionUnet } from './models/unet-segmentation';
@@ -21,6 +22,12 @@ export interface LesionClassifier {
   model: tf.LayersModel;
   labels: readonly string[];
   temperature: number;
+  /**
+   * Offsets of the balanced decision rule (post-hoc logit adjustment, fitted on validation data; see
+   * ./models/classifier-calibration): the reported diagnosis is argmax log p + offset instead of the
+   * most probable label. Absent or null: the most probable label.
+   */
+  decisionOffsets?: readonly number[] | null;
 }
 
 /** The trained networks the analysis runs. */
@@ -57,8 +64,15 @@ export interface DermoscopyAnalysis {
   abcd: AbcdResult | null;
   /** Calibrated probability per label, in the classifier's label order. */
   probabilities: Array<{ label: string; probability: number }>;
+  /**
+   * The diagnosis reported: the most probable label, or, when the classifier has decision offsets,
+   * the balanced rule's (which may be a less probable but rarer diagnosis; the probabilities stay
+   * the calibrated ones).
+   */
   topLabel: string;
-  /** Grad-CAM of the top class at the image's resolution, values in [0, 1]. */
+  /** How `topLabel` was chosen. */
+  decisionRule: 'most-probable' | 'logit-adjustment';
+  /** Grad-CAM of `topLabel` at the image's resolution, values in [0, 1]. */
   heatMap: ExplanationMap | null;
   /** Every preprocessing image (input, hair black-hat and mask, hair removed, median, colour constancy, contrast) for a person to check. */
   preprocessingSteps: PreprocessingStep[];
@@ -94,17 +108,28 @@ export function analyze(
   const input = imageToInputTensor(image, size);
   // One forward pass gives the probabilities and the activations Grad-CAM needs; the heat map's
   // time is its backward pass and resizing.
-  const pass = classifyWithGradCam(classifier.model, input, { heatMap: options.heatMap !== false });
-  const [probabilities, calibrationMs] = timed(() => {
-    if (pass.probabilities.length !== classifier.labels.length) {
+  const offsets = classifier.decisionOffsets ?? null;
+  if (offsets && offsets.length !== classifier.labels.length) {
+    throw new Error(
+      `the classifier has ${offsets.length} decision offsets but ${classifier.labels.length} labels`,
+    );
+  }
+  const calibrate = (softmax: Float32Array): number[] => {
+    if (softmax.length !== classifier.labels.length) {
       throw new Error(
-        `the classifier outputs ${pass.probabilities.length} classes but has ${classifier.labels.length} labels`,
+        `the classifier outputs ${softmax.length} classes but has ${classifier.labels.length} labels`,
       );
     }
-    const logProbabilities = Array.from(pass.probabilities, (p) => Math.log(Math.min(1, Math.max(1e-7, p))));
+    const logProbabilities = Array.from(softmax, (p) => Math.log(Math.min(1, Math.max(1e-7, p))));
     return applyTemperature([logProbabilities], classifier.temperature)[0];
+  };
+  // The heat map explains the reported diagnosis, which the rule picks from calibrated probabilities.
+  const pass = classifyWithGradCam(classifier.model, input, {
+    heatMap: options.heatMap !== false,
+    explain: (softmax) => decideDiagnosis(calibrate(softmax), offsets),
   });
-  const top = probabilities.indexOf(Math.max(...probabilities));
+  const [probabilities, calibrationMs] = timed(() => calibrate(pass.probabilities));
+  const top = decideDiagnosis(probabilities, offsets);
   const [heatMap, resizeMs] = timed(() => {
     const cam = pass.heatMap;
     if (!cam) return null;
@@ -124,6 +149,7 @@ export function analyze(
     abcd,
     probabilities: classifier.labels.map((label, k) => ({ label, probability: probabilities[k] })),
     topLabel: classifier.labels[top],
+    decisionRule: offsets ? 'logit-adjustment' : 'most-probable',
     heatMap,
     preprocessingSteps: preprocessed.steps,
     timingsMs: {

@@ -1,7 +1,8 @@
-// The dermoscopy tasks of the trainer (lesion segmentation, lesion classification, SVM on deep features, PH2 diagnosis by transfer, ensembles, PH2 multi-task).
+// The dermoscopy tasks of the trainer (lesion segmentation, lesion classification, SVM on deep features, PH2 diagnosis by transfer, ensembles, PH2 multi-task, the balanced decision rule).
 export { lesionClassificationTask } from './dermoscopy/lesion-classification';
 export { lesionSegmentationTask } from './dermoscopy/lesion-segmentation';
 export { lesionSvmTask } from './dermoscopy/lesion-svm';
 export { ph2DiagnosisTask } from './dermoscopy/ph2-diagnosis';
 export { lesionEnsembleTask } from './dermoscopy/lesion-ensemble';
 export { ph2MultiTaskTask } from './dermoscopy/ph2-multitask';
+export { lesionDecisionRuleTask } from './dermoscopy/lesion-decision-rule';

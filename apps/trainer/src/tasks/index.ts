@@ -2,6 +2,7 @@
 import type { TrainerTask } from '../trainer-task';
 import {
   lesionClassificationTask,
+  lesionDecisionRuleTask,
   lesionEnsembleTask,
   lesionSegmentationTask,
   lesionSvmTask,
@@ -16,6 +17,7 @@ export const trainerTasks: TrainerTask[] = [
   lesionClassificationTask,
   lesionSvmTask,
   lesionEnsembleTask,
+  lesionDecisionRuleTask,
   ph2DiagnosisTask,
   ph2MultiTaskTask,
 ];

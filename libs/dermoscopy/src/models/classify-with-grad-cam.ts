@@ -63,7 +63,7 @@ export function gradCamHead(model: tf.LayersModel): string[] | null {
 export interface ClassifierPass {
   /** The model's softmax output for the image. */
   probabilities: Float32Array;
-  /** Grad-CAM of the top class at the input size, in [0, 1]; null when not asked for. */
+  /** Grad-CAM of the explained class (default the top one) at the input size, in [0, 1]; null when not asked for. */
   heatMap: ExplanationMap | null;
   /** Milliseconds of the forward pass (to the probabilities) and of the Grad-CAM after it. */
   timingsMs: { forward: number; heatMap: number };
@@ -71,12 +71,16 @@ export interface ClassifierPass {
 
 /**
  * Runs the softmax classifier on one preprocessed input [1, S, S, C] and, when `heatMap` is true,
- * computes the Grad-CAM of the top class at the last spatial layer (as vision-core's `gradCam`).
+ * computes the Grad-CAM at the last spatial layer (as vision-core's `gradCam`) of the class
+ * `explain` picks from the softmax output (default: the top class).
  */
 export function classifyWithGradCam(
   model: tf.LayersModel,
   input: tf.Tensor4D,
-  { heatMap = true }: { heatMap?: boolean } = {},
+  {
+    heatMap = true,
+    explain = argMax,
+  }: { heatMap?: boolean; explain?: (probabilities: Float32Array) => number } = {},
 ): ClassifierPass {
   const start = performance.now();
   if (!heatMap) {
@@ -87,7 +91,7 @@ export function classifyWithGradCam(
   if (!parts) {
     const probabilities = tf.tidy(() => (model.predict(input) as tf.Tensor).dataSync() as Float32Array);
     const forwardEnd = performance.now();
-    const map = gradCam(model, input, { classIndex: argMax(probabilities) });
+    const map = gradCam(model, input, { classIndex: explain(probabilities) });
     return {
       probabilities,
       heatMap: map,
@@ -99,7 +103,7 @@ export function classifyWithGradCam(
     const [activations, output] = parts.forward.predict(input) as [tf.Tensor4D, tf.Tensor];
     const probabilities = output.dataSync() as Float32Array;
     forwardEnd = performance.now();
-    const k = argMax(probabilities);
+    const k = explain(probabilities);
     const classes = probabilities.length;
     const score = (a: tf.Tensor): tf.Scalar => {
       let x = a;
@@ -119,7 +123,7 @@ export function classifyWithGradCam(
   return { ...result, timingsMs: { forward: forwardEnd - start, heatMap: performance.now() - forwardEnd } };
 }
 
-function argMax(values: ArrayLike<number>): number {
+function argMax(values: Float32Array): number {
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
   return best;

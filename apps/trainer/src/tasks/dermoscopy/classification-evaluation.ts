@@ -13,6 +13,9 @@ import {
 import { confusionMatrixSvg, reliabilityDiagramSvg, rocCurvesSvg } from '@visioncad/vision-core/plots';
 import { writeSvgPng } from '@visioncad/vision-core/plots-node';
 import type { DecodeImage } from '@visioncad/vision-core/data';
+import { readClassifierCalibration } from '@visioncad/dermoscopy/models/load-models.node';
+
+import { decisionRuleMetrics } from './decision-rule';
 
 /** A labelled image to classify. */
 export interface LabelledImage {
@@ -101,4 +104,32 @@ export async function writeClassificationPlots(
   };
   for (const [path, svg] of Object.entries(files)) await writeSvgPng(svg, path);
   return Object.keys(files);
+}
+
+/**
+ * The balanced decision rule's scores on the same images when the model directory's calibration.json
+ * has one (null otherwise), with its confusion matrices written beside `stem` (`-rule-confusion*.png`).
+ */
+export async function decisionRuleEvaluation(
+  modelDir: string,
+  labels: readonly string[],
+  yTrue: number[],
+  probs: number[][],
+  stem: string,
+  positiveLabel: string,
+): Promise<Record<string, unknown> | null> {
+  const { decisionRule } = await readClassifierCalibration(modelDir, labels);
+  if (!decisionRule) return null;
+  const metrics = decisionRuleMetrics(probs, yTrue, labels, decisionRule.offsets, positiveLabel);
+  const files = {
+    [`${stem}-rule-confusion.png`]: confusionMatrixSvg(metrics.confusionMatrix, labels, {
+      title: 'Confusion matrix, balanced decision rule (counts)',
+    }),
+    [`${stem}-rule-confusion-normalized.png`]: confusionMatrixSvg(metrics.confusionMatrix, labels, {
+      normalized: true,
+      title: 'Confusion matrix, balanced decision rule (row-normalized)',
+    }),
+  };
+  for (const [path, svg] of Object.entries(files)) await writeSvgPng(svg, path);
+  return { ...metrics, fittedOn: decisionRule.fittedOn, plots: Object.keys(files) };
 }

@@ -22,6 +22,7 @@ import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/visi
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import {
   classificationMetrics,
+  decisionRuleEvaluation,
   predictLogProbabilities,
   writeClassificationPlots,
   type LabelledImage,
@@ -314,7 +315,15 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
     metrics.confusionMatrix,
     metrics.ece,
   );
-  return { format, ...metrics, plots };
+  const balancedRule = await decisionRuleEvaluation(
+    request.modelDir,
+    HAM_LABELS,
+    y,
+    probs,
+    request.out.replace(/\.json$/, ''),
+    'mel',
+  );
+  return { format, ...metrics, plots, ...(balancedRule ? { balancedRule } : {}) };
 }
 
 export const lesionClassificationTask: TrainerTask = {

@@ -2,39 +2,29 @@
 // of two or more shipped HAM10000 models (CNN classifiers and feature SVMs) trained on the same
 // lesion-disjoint split. Nothing is trained except one temperature for the average, fitted on the
 // validation part; metrics are on the test part. `trainer evaluate --model <ensemble dir>` rescores.
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyTemperature, fitTemperature } from '@visioncad/vision-core/metrics';
+import { fitTemperature } from '@visioncad/vision-core/metrics';
 import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, setDefaultModel, writeModelCard } from '@visioncad/vision-core/models-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
-import {
-  averageProbabilities,
-  CALIBRATION_FILE,
-  calibratedProbabilities,
-  loadCalibratedClassifier,
-  readTemperature,
-} from './calibrated-classifier';
+import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
 import {
   classificationMetrics,
+  decisionRuleEvaluation,
   writeClassificationPlots,
-  type LabelledImage,
 } from './classification-evaluation';
 import { requiredDataFolder } from './dermoscopy-training';
 import { logProbabilities } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
-import { featureSvmCalibratedProbabilities } from './lesion-svm';
-import { resizedDecoder } from './resized-decoder';
-
-const ENSEMBLE_FILE = 'ensemble.json';
-
-/** ensemble.json: the member directories, relative to the ensemble's. */
-interface EnsembleJson {
-  format: 'probability-average';
-  members: string[];
-}
+import {
+  averagedProbabilities,
+  ENSEMBLE_FILE,
+  ensembleMembers,
+  type EnsembleJson,
+} from './model-probabilities';
 
 const USAGE = `trainer train --task lesion-ensemble [options]
   --data <dir>            HAM10000 folder (required)
@@ -42,24 +32,6 @@ const USAGE = `trainer train --task lesion-ensemble [options]
   --run <dir>             metrics and plots (default runs/lesion-ensemble)
   --out <dir>             ensemble directory (default models/lesion-ensemble)
   --register              make it the lesion-ensemble default in models/registry.json`;
-
-/** Calibrated probabilities of one member for `images`. */
-async function memberProbabilities(dir: string, images: readonly LabelledImage[]): Promise<number[][]> {
-  const card = await readModelCard(dir);
-  if (card.task === 'lesion-svm') {
-    const { logProbs, temperature } = await featureSvmCalibratedProbabilities(dir, images);
-    return applyTemperature(logProbs, temperature);
-  }
-  if (card.task !== 'lesion-classification') {
-    throw new Error(
-      `${join(dir, 'card.json')}: task "${card.task}" cannot be an ensemble member (lesion-classification or lesion-svm)`,
-    );
-  }
-  const classifier = await loadCalibratedClassifier(dir);
-  const probs = await calibratedProbabilities(classifier, images, resizedDecoder(card.input.width, 3));
-  classifier.model.dispose();
-  return probs;
-}
 
 /** The members' cards, checked to share labels and the data split (seed). */
 async function memberCards(dirs: readonly string[]): Promise<ModelCard[]> {
@@ -78,12 +50,6 @@ async function memberCards(dirs: readonly string[]): Promise<ModelCard[]> {
     }
   });
   return cards;
-}
-
-async function averaged(dirs: readonly string[], images: readonly LabelledImage[]): Promise<number[][]> {
-  const members: number[][][] = [];
-  for (const dir of dirs) members.push(await memberProbabilities(dir, images));
-  return averageProbabilities(members);
 }
 
 async function memberBytes(dir: string, card: ModelCard): Promise<number> {
@@ -108,12 +74,12 @@ async function train(args: string[]): Promise<void> {
   const started = Date.now();
   const seed = cards[0].seed;
   const data = await ham10000Samples(requiredDataFolder(values.data, 'HAM10000'), seed);
-  const valAverage = await averaged(dirs, data.val);
+  const valAverage = await averagedProbabilities(dirs, data.val);
   const calibration = fitTemperature(
     logProbabilities(valAverage),
     data.val.map((s) => s.label),
   );
-  const testAverage = await averaged(dirs, data.test);
+  const testAverage = await averagedProbabilities(dirs, data.test);
   const yTest = data.test.map((s) => s.label);
   const { probs, ...test } = classificationMetrics(
     logProbabilities(testAverage),
@@ -199,19 +165,14 @@ async function train(args: string[]): Promise<void> {
 
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ham10000-test';
-  const path = join(request.modelDir, ENSEMBLE_FILE);
-  const saved = JSON.parse(await readFile(path, 'utf8')) as EnsembleJson;
-  if (saved.format !== 'probability-average' || !Array.isArray(saved.members)) {
-    throw new Error(`${path}: expected {"format": "probability-average", "members": [...]}`);
-  }
-  const dirs = saved.members.map((m) => join(request.modelDir, m));
+  const dirs = await ensembleMembers(request.modelDir);
   await memberCards(dirs);
   let images = (await ham10000Samples(request.data, request.card.seed)).test;
   const limit = request.limit;
   if (limit && limit < images.length) {
     images = Array.from({ length: limit }, (_, i) => images[Math.floor((i * images.length) / limit)]);
   }
-  const average = await averaged(dirs, images);
+  const average = await averagedProbabilities(dirs, images);
   const y = images.map((s) => s.label);
   const { probs, ...metrics } = classificationMetrics(
     logProbabilities(average),
@@ -228,7 +189,15 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
     metrics.confusionMatrix,
     metrics.ece,
   );
-  return { format, ...metrics, plots };
+  const balancedRule = await decisionRuleEvaluation(
+    request.modelDir,
+    HAM_LABELS,
+    y,
+    probs,
+    request.out.replace(/\.json$/, ''),
+    'mel',
+  );
+  return { format, ...metrics, plots, ...(balancedRule ? { balancedRule } : {}) };
 }
 
 export const lesionEnsembleTask: TrainerTask = {

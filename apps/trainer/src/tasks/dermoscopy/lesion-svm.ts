@@ -19,6 +19,7 @@ import {
 } from './calibrated-classifier';
 import {
   classificationMetrics,
+  decisionRuleEvaluation,
   writeClassificationPlots,
   type LabelledImage,
 } from './classification-evaluation';
@@ -197,7 +198,15 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
     metrics.confusionMatrix,
     metrics.ece,
   );
-  return { format, ...metrics, plots };
+  const balancedRule = await decisionRuleEvaluation(
+    request.modelDir,
+    HAM_LABELS,
+    y,
+    calibrated,
+    request.out.replace(/\.json$/, ''),
+    'mel',
+  );
+  return { format, ...metrics, plots, ...(balancedRule ? { balancedRule } : {}) };
 }
 
 export const lesionSvmTask: TrainerTask = {
