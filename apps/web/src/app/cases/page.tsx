@@ -128,7 +128,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         </label>
         <label className="text-slate-600">
           Model verdict
-          <select name="verdict" defaultValue={verdictValue} className={FILTER_CLASS}>
+          <select name="verdict" defaultValue={verdictValue} className={`${FILTER_CLASS} max-w-56`}>
             <option value="">Any</option>
             {verdicts.groups.map((group) => (
               <optgroup key={group.title} label={group.title}>
@@ -192,7 +192,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                 </Cell>
                 <Cell>
                   {item.modelVerdict ? (
-                    verdictText(item.modelVerdict)
+                    <span className="block max-w-48 whitespace-normal">{verdictText(item.modelVerdict)}</span>
                   ) : (
                     <span className="text-slate-400">no analysis yet</span>
                   )}
