@@ -67,7 +67,7 @@ test('the webcam demo finds the faces of the camera, tracks them, shows their em
     expect(EMOTIONS).toContain(emotion);
   }
   const stats = page.getByTestId('fer-stats');
-  await expect.poll(() => statNumber(page, 'frames'), { timeout: 60_000 }).toBeGreaterThan(30);
+  await expect.poll(() => statNumber(page, 'frames'), { timeout: 60_000 }).toBeGreaterThan(60);
   for (const stage of [
     'fps',
     'camera-fps',

@@ -158,14 +158,16 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
     let drawMs = 0;
     while (runningRef.current) {
       // Each camera frame is analysed once: wait for one newer than the last analysed.
+      const previous = seen;
       seen = await clock.next(seen);
+      const skipped = previous === 0 ? 0 : Math.max(0, seen - previous - 1);
       if (!runningRef.current) break;
       if (video.readyState < 2 || video.videoWidth === 0) continue;
       const { width, height } = fitWithin(video.videoWidth, video.videoHeight, CAMERA_MAX_SIDE);
       const t0 = performance.now();
       const frame = reader.readRgba(video, width, height);
       const read = performance.now() - t0;
-      const result = await pipeline.process(frame, read + drawMs);
+      const result = await pipeline.process(frame, read + drawMs, skipped);
       if (!runningRef.current) break;
       const t1 = performance.now();
       const overlay = overlayRef.current!;

@@ -23,7 +23,11 @@ const attr = (value: number | string | null | undefined) => value ?? '';
 
 function detectionText(mode: DetectionMode, webcam: WebcamStats): string {
   if (mode === 'worker') {
-    return `in a background worker: a new result every ${num(webcam.detectionEvery)} frames, applied ${num(webcam.detectionLag)} frames after the frame it saw; faces tracked in between`;
+    const paced =
+      webcam.interval !== null && webcam.interval > 1
+        ? ` (handed a frame at most every ${webcam.interval} frames: this page was falling behind the camera)`
+        : '';
+    return `in a background worker${paced}: a new result every ${num(webcam.detectionEvery)} frames, applied ${num(webcam.detectionLag)} frames after the frame it saw; faces tracked in between`;
   }
   if (mode === 'interval') {
     return `on this thread every ${webcam.interval ?? '–'} frames (at once when tracking loses a face); faces tracked in between`;

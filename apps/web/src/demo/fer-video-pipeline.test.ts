@@ -163,6 +163,40 @@ describe('VideoFerPipeline', () => {
     expect(results[4].update!.heldIou[0]).toBeLessThan(results[4].update!.trackedIou[0]);
   });
 
+  it("'worker' hands frames over less often while camera frames are being skipped, and more often again after", async () => {
+    // A background detector that answers on the next frame.
+    let pending: { index: number; faces: DetectedFace[] } | null = null;
+    const handedOver: number[] = [];
+    const background: BackgroundFaceDetector = {
+      failure: null,
+      get idle() {
+        return pending === null;
+      },
+      submit(_frame, index) {
+        handedOver.push(index);
+        pending = { index, faces: [boxOf(face(index))] };
+      },
+      take() {
+        const done = pending;
+        pending = null;
+        return done && { ...done, ms: 10 };
+      },
+    };
+    const run = pipeline('worker', sceneDetector({ t: 0, visible: true }), background);
+    const paces: (number | null)[] = [];
+    for (let t = 0; t < 90; t++) {
+      // Behind the camera for the first 20 frames (one frame skipped before each), then keeping up.
+      const result = await run.process(rgbaFrame([face(t)]), 0, t < 20 ? 1 : 0);
+      paces.push(result.interval);
+    }
+    expect(handedOver.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(Math.max(...paces.slice(0, 20).map(Number))).toBeGreaterThanOrEqual(3);
+    // Recovering takes a while: the share of late frames decays, then the pace drops by one per detection.
+    expect(paces[89]).toBe(1);
+    const gaps = handedOver.slice(1).map((index, k) => index - handedOver[k]);
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(3);
+  });
+
   it("falls back to 'interval' when the worker fails", async () => {
     const scene = { t: 0, visible: true };
     const detector = sceneDetector(scene);

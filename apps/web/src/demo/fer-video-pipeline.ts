@@ -2,7 +2,10 @@
 //   - 'worker' (default): the face detector runs in a worker on another core on whichever frame it
 //     was last handed; every frame here moves the faces by template matching (face-tracker.ts), applies
 //     a detection when one has come back (carried over from the frame it was made on), hands the worker
-//     the newest frame when it is idle, then crops and classifies the faces;
+//     the newest frame when it is idle, then crops and classifies the faces. When this thread falls
+//     behind the camera (frames go by unanalysed, e.g. on two busy cores where the worker competes
+//     with it), the worker is handed frames less often, down to one per 8 frames, and more often again
+//     once this thread keeps up;
 //   - 'interval': no worker; the detector runs here on every n-th frame (n from detection-interval.ts)
 //     and at once when tracking loses a face; tracking in between;
 //   - 'every': the detector on every frame, no tracking (what the demo did before tracking; kept as the
@@ -22,6 +25,11 @@ import { RollingMedian } from './stage-stats';
 const PYRAMID_LEVELS = 4;
 /** Frames per detection in 'interval' mode before the first timings are known. */
 const FIRST_INTERVAL = 4;
+/** 'worker' mode: the most frames between two frames handed to the worker. */
+const MAX_WORKER_PACE = 8;
+/** Share of recent frames that came after skipped camera frames above which the worker is slowed. */
+const BEHIND_SLOW_DOWN = 0.3;
+const BEHIND_SPEED_UP = 0.1;
 
 /** Where a frame's face boxes came from. */
 export type BoxSource = 'detection' | 'tracking' | 'none';
@@ -38,7 +46,7 @@ export interface VideoFrameResult {
   framesSinceDetection: number | null;
   /** The mode this frame ran in (a failed worker falls back to 'interval'). */
   mode: DetectionMode;
-  /** 'interval' mode: the current frames per detection. */
+  /** 'interval' mode: the current frames per detection. 'worker' mode: the fewest frames between two frames handed to the worker. */
   interval: number | null;
   /** Main-thread milliseconds: gray conversion, tracking, detection (when it ran here), crop, classify. */
   times: { gray: number; track: number | null; detect: number | null; crop: number; classify: number };
@@ -88,6 +96,10 @@ export class VideoFerPipeline {
   private readonly trackedFrameTimes = new RollingMedian();
   private currentMode: DetectionMode;
   private fallback: string | null = null;
+  /** 'worker' mode pacing: fewest frames between hand-overs, and the recent share of late frames. */
+  private workerPace = 1;
+  private behind = 0;
+  private lastHandOver = -Infinity;
 
   constructor(private readonly options: VideoFerPipelineOptions) {
     this.currentMode = options.mode;
@@ -106,10 +118,12 @@ export class VideoFerPipeline {
 
   /**
    * Analyses the next camera frame (RGBA). `otherMs` is main-thread time spent on the frame outside
-   * the pipeline (reading and drawing it), counted when choosing the detection interval. In 'worker'
-   * mode the frame's pixel buffer may be transferred to the worker: do not read it afterwards.
+   * the pipeline (reading and drawing it), counted when choosing the detection interval;
+   * `skippedFrames` is how many camera frames went by unanalysed since the previous one, which paces
+   * the worker. In 'worker' mode the frame's pixel buffer may be transferred to the worker: do not
+   * read it afterwards.
    */
-  async process(rgba: RasterImage, otherMs = 0): Promise<VideoFrameResult> {
+  async process(rgba: RasterImage, otherMs = 0, skippedFrames = 0): Promise<VideoFrameResult> {
     const index = this.index++;
     const maxFaces = this.options.maxFaces ?? 8;
     const t0 = performance.now();
@@ -156,16 +170,20 @@ export class VideoFerPipeline {
     let lag: number | null = null;
     let interval: number | null = null;
     if (this.currentMode === 'worker' && worker) {
+      this.behind = 0.9 * this.behind + 0.1 * (skippedFrames > 0 ? 1 : 0);
       const done = worker.take();
       if (done && this.sent?.frame.index === done.index) {
         update = this.tracker.applyDetections(done.faces, this.sent.frame, this.sent.before, frame);
         detectMs = done.ms;
         lag = index - done.index;
+        this.pace(lag);
       }
-      if (worker.idle) {
+      if (worker.idle && index - this.lastHandOver >= this.workerPace) {
         this.sent = { frame, before: this.tracker.faces() };
+        this.lastHandOver = index;
         worker.submit(rgba, index, this.options.landmarks());
       }
+      interval = this.workerPace;
     } else {
       interval = this.interval();
       const since = this.lastDetection === null ? Infinity : index - this.lastDetection;
@@ -215,6 +233,15 @@ export class VideoFerPipeline {
     const tracked = this.trackedFrameTimes.median;
     if (detect === null || tracked === null) return FIRST_INTERVAL;
     return detectionInterval(detect, tracked, this.options.frameBudgetMs());
+  }
+
+  /** After each detection: hand over less often while frames are being skipped, more often once not. */
+  private pace(lag: number): void {
+    if (this.behind > BEHIND_SLOW_DOWN) {
+      this.workerPace = Math.min(MAX_WORKER_PACE, Math.max(this.workerPace, lag) + 1);
+    } else if (this.behind < BEHIND_SPEED_UP) {
+      this.workerPace = Math.max(1, this.workerPace - 1);
+    }
   }
 
   private fallBack(reason: string): void {

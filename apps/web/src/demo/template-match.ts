@@ -77,25 +77,44 @@ export function matchTemplate(
   if (xMin > xMax || yMin > yMax) return null;
   const { data, width: stride } = image;
   const n = tw * th;
+  // Integral images of the pixels and their squares over the searched area give each window's mean
+  // and spread in O(1), leaving one multiply-add per pixel for the correlation itself.
+  const areaWidth = xMax - xMin + tw;
+  const areaHeight = yMax - yMin + th;
+  const span = areaWidth + 1;
+  const sums = new Float64Array(span * (areaHeight + 1));
+  const squares = new Float64Array(span * (areaHeight + 1));
+  for (let y = 0; y < areaHeight; y++) {
+    let rowSum = 0;
+    let rowSquares = 0;
+    const source = (yMin + y) * stride + xMin;
+    for (let x = 0; x < areaWidth; x++) {
+      const p = data[source + x];
+      rowSum += p;
+      rowSquares += p * p;
+      sums[(y + 1) * span + x + 1] = sums[y * span + x + 1] + rowSum;
+      squares[(y + 1) * span + x + 1] = squares[y * span + x + 1] + rowSquares;
+    }
+  }
   let best: TemplateMatch | null = null;
   for (let v = yMin; v <= yMax; v++) {
+    const top = (v - yMin) * span;
+    const bottom = (v - yMin + th) * span;
     for (let u = xMin; u <= xMax; u++) {
-      let sum = 0;
-      let squares = 0;
+      const left = u - xMin;
+      const right = left + tw;
+      const sum = sums[bottom + right] - sums[top + right] - sums[bottom + left] + sums[top + left];
+      const sumSquares =
+        squares[bottom + right] - squares[top + right] - squares[bottom + left] + squares[top + left];
       let cross = 0;
       for (let j = 0; j < th; j++) {
         const row = (v + j) * stride + u;
         const t = j * tw;
-        for (let i = 0; i < tw; i++) {
-          const p = data[row + i];
-          sum += p;
-          squares += p * p;
-          cross += values[t + i] * p;
-        }
+        for (let i = 0; i < tw; i++) cross += values[t + i] * data[row + i];
       }
       // The template is zero-mean, so cross equals the correlation with the window minus its mean.
-      const spread = squares - (sum * sum) / n;
-      const score = spread > 1e-9 ? cross / (norm * Math.sqrt(spread)) : 0;
+      const spread = sumSquares - (sum * sum) / n;
+      const score = spread > 1e-6 ? cross / (norm * Math.sqrt(spread)) : 0;
       if (best === null || score > best.score) best = { x: u, y: v, score };
     }
   }

@@ -37,7 +37,7 @@ export interface WebcamStats {
   /** Faces lost by tracking since the start. */
   lost: number;
   mode: DetectionMode | null;
-  /** 'interval' mode: frames per detection now. */
+  /** 'interval' mode: frames per detection now; 'worker' mode: fewest frames between frames handed to the worker. */
   interval: number | null;
 }
 
