@@ -14,8 +14,10 @@ export interface FrameBoxes {
 /** The corner note of a webcam frame. */
 export function boxSourceNote(frame: FrameBoxes): string {
   if (frame.source === 'detection') return 'detected';
-  if (frame.source === 'tracking')
-    return `tracked, ${frame.framesSinceDetection ?? '?'} frames since detection`;
+  if (frame.source === 'tracking') {
+    const since = frame.framesSinceDetection;
+    return `tracked, ${since ?? '?'} frame${since === 1 ? '' : 's'} since detection`;
+  }
   return 'no face';
 }
 
