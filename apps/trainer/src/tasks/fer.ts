@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { writeModelCard } from '@visioncad/vision-core/models-node';
+import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import type { ModelCard } from '@visioncad/vision-core/models';
 import type { OptimizerConfig } from '@visioncad/vision-core/training';
@@ -97,6 +97,15 @@ async function trainFer(args: string[]): Promise<void> {
       `a model card records 1 or 3 input channels; --arch ${architecture.name} takes ${channels}`,
     );
   }
+  if (options.keepClassifier) {
+    if (!options.initFrom) throw new Error('--keep-classifier needs --init-from <model dir>');
+    const from = await readModelCard(options.initFrom);
+    if (from.labels.join(',') !== labels.join(',')) {
+      throw new Error(
+        `--keep-classifier: ${options.initFrom} outputs ${from.labels.join(', ')}, this run trains ${labels.join(', ')}; drop --keep-classifier for a new classifier`,
+      );
+    }
+  }
   const optimizer = optimizerFor(options, architecture);
   const batchSize = options.batch ?? architecture.batchSize;
   // Loaded afresh for every run: backbone builders share the pretrained layers with the model they
@@ -107,6 +116,7 @@ async function trainFer(args: string[]): Promise<void> {
     initFrom: options.initFrom ? await loadModel(options.initFrom) : undefined,
     freeze: options.freeze,
     unfreezeLast: options.unfreezeLast,
+    keepClassifier: options.keepClassifier,
   });
   const command = `npm run trainer -- train --task fer ${args.join(' ')}`;
   await mkdir(options.out, { recursive: true });

@@ -28,6 +28,8 @@ export interface FerBuildOptions {
   freeze?: boolean;
   /** Make only the backbone's last N layers trainable (the second stage). */
   unfreezeLast?: number;
+  /** Copy --init-from's classifier too (same labels, checked by the caller): a further training stage. */
+  keepClassifier?: boolean;
 }
 
 /** A registered FER architecture: its builder and the recipe its paper trained it with. */
@@ -71,16 +73,19 @@ export function findFerArchitecture(name: string): FerArchitecture {
 /**
  * Fine-tuning a network of the same architecture (e.g. our FER2013-trained seed000 on CK+): the
  * fresh model takes every weight of --init-from but a new classifier; --freeze trains only that
- * classifier, --unfreeze-last n also the last n layers before it.
+ * classifier, --unfreeze-last n also the last n layers before it. --keep-classifier takes the
+ * classifier too: the same model trained further (e.g. a lower learning rate once it has plateaued).
  */
 function fineTune(model: tf.LayersModel, o: FerBuildOptions): tf.LayersModel {
   if (!o.initFrom) {
-    if (o.freeze || o.unfreezeLast !== undefined) {
-      throw new Error('--freeze and --unfreeze-last need --init-from <pretrained model dir>');
+    if (o.freeze || o.unfreezeLast !== undefined || o.keepClassifier) {
+      throw new Error(
+        '--freeze, --unfreeze-last and --keep-classifier need --init-from <pretrained model dir>',
+      );
     }
     return model;
   }
-  copyPretrainedWeights(model, o.initFrom);
+  copyPretrainedWeights(model, o.initFrom, o.keepClassifier ? { except: [] } : {});
   if (o.freeze || o.unfreezeLast !== undefined) freezeAllButHead(model, o.unfreezeLast ?? 0);
   return model;
 }

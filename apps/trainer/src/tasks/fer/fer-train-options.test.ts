@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ferArchitectureNames, findFerArchitecture } from './fer-architectures';
 import { parseFerTrainOptions } from './fer-train-options';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 const required = ['--data', 'd', '--format', 'ckplus48', '--arch', 'seed000', '--out', 'runs/x'];
 
@@ -61,7 +66,28 @@ describe('FER architectures', () => {
     expect(model.outputs[0].shape).toEqual([null, 4]);
     model.dispose();
     expect(() => seed000.build({ inputShape: [48, 48, 1], numClasses: 7, freeze: true })).toThrow(
-      /--freeze and --unfreeze-last need --init-from/,
+      /--freeze, --unfreeze-last and --keep-classifier need --init-from/,
+    );
+  });
+
+  it('--keep-classifier continues a pretrained seed000 with its classifier: same predictions', () => {
+    const seed000 = findFerArchitecture('seed000');
+    const pretrained = seed000.build({ inputShape: [48, 48, 1], numClasses: 7 });
+    const continued = seed000.build({
+      inputShape: [48, 48, 1],
+      numClasses: 7,
+      initFrom: pretrained,
+      keepClassifier: true,
+    });
+    const fresh = seed000.build({ inputShape: [48, 48, 1], numClasses: 7, initFrom: pretrained });
+    const x = tf.randomUniform([2, 48, 48, 1], 0, 1, 'float32', 2);
+    const expected = Array.from((pretrained.predict(x) as tf.Tensor).dataSync());
+    Array.from((continued.predict(x) as tf.Tensor).dataSync()).forEach((v, i) =>
+      expect(v).toBeCloseTo(expected[i], 5),
+    );
+    expect(Array.from((fresh.predict(x) as tf.Tensor).dataSync())).not.toEqual(expected);
+    expect(parseFerTrainOptions([...required, '--init-from', 'm', '--keep-classifier']).keepClassifier).toBe(
+      true,
     );
   });
 

@@ -19,6 +19,8 @@ export interface FerTrainOptions {
   initFrom?: string;
   freeze: boolean;
   unfreezeLast?: number;
+  /** Also take --init-from's classifier (same labels): a later training stage, e.g. a lower learning rate. */
+  keepClassifier: boolean;
   optimizer?: 'sgd' | 'adam';
   learningRate?: number;
   valFraction: number;
@@ -51,7 +53,9 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
                             seed003 a trained model of the same architecture (e.g. models/fer-seed000),
                             fine-tuned with a new classifier
   --freeze                  transfer: freeze the backbone (train only the new classifier)
-  --unfreeze-last <n>       transfer: train the new classifier and the backbone's last n layers`;
+  --unfreeze-last <n>       transfer: train the new classifier and the backbone's last n layers
+  --keep-classifier         with --init-from of the same architecture and labels: keep its classifier
+                            too (a further stage of the same model, e.g. at a lower --lr)`;
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
   if (value === undefined) {
@@ -89,6 +93,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       folds: { type: 'string' },
       'init-from': { type: 'string' },
       freeze: { type: 'boolean', default: false },
+      'keep-classifier': { type: 'boolean', default: false },
       'unfreeze-last': { type: 'string' },
       optimizer: { type: 'string' },
       lr: { type: 'string' },
@@ -130,6 +135,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
     folds: values.folds === undefined ? undefined : positiveInt(values.folds, 'folds'),
     initFrom: values['init-from'],
     freeze: values.freeze,
+    keepClassifier: values['keep-classifier'],
     unfreezeLast:
       values['unfreeze-last'] === undefined
         ? undefined
