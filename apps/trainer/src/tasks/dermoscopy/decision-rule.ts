@@ -15,6 +15,14 @@ import {
 } from '@visioncad/vision-core/metrics';
 import type { LogitAdjustmentRule } from '@visioncad/dermoscopy/models/classifier-calibration';
 
+/** card.metrics keys of the rule's test scores and of its validation fit. */
+export const RULE_TEST_ENTRY = 'ham10000-test-balanced-rule';
+export const RULE_VALIDATION_ENTRY = 'validation-decision-rule';
+
+/** The card's limit line of a model that reports the rule's diagnosis. */
+export const RULE_LIMIT =
+  'The reported diagnosis uses the balanced decision rule (offsets fitted on validation, in calibration.json): it raises rare-class recall at the cost of nv recall and accuracy; the probabilities shown stay the calibrated ones, so the reported diagnosis is not always the most probable.';
+
 /** What the card records about fitting the rule (card.metrics["validation-decision-rule"]). */
 export interface DecisionRuleValidation {
   n: number;

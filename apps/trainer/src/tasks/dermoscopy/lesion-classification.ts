@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
 import { buildLesionVgg } from '@visioncad/dermoscopy/models/lesion-vgg';
 import { ImageDataset } from '@visioncad/vision-core/data';
-import { fitTemperature } from '@visioncad/vision-core/metrics';
+import { applyTemperature, fitTemperature } from '@visioncad/vision-core/metrics';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import {
   CosineDecay,
@@ -28,6 +28,13 @@ import {
   type LabelledImage,
 } from './classification-evaluation';
 import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
+import {
+  decisionRuleMetrics,
+  fitDecisionRule,
+  RULE_LIMIT,
+  RULE_TEST_ENTRY,
+  RULE_VALIDATION_ENTRY,
+} from './decision-rule';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import {
   abortOnSigint,
@@ -49,6 +56,9 @@ const USAGE = `trainer train --task lesion-classification [options]
   --seed <n>              split/init/augmentation seed (default 11)
   --run <dir>             checkpoint + metrics log (default runs/lesion-classification, -vgg for vgg); rerun to resume
   --out <dir>             shipped model directory (default models/lesion-classifier-<arch>)
+  --decision-rule <r>     auto (default): keep the balanced decision rule (logit adjustment fitted on
+                          validation) when its 5-fold cross-validated validation balanced accuracy beats
+                          the argmax's; balanced: always keep it; most-probable: never
   --register              make it the lesion-classification default in models/registry.json`;
 
 /** The classifier families `--arch` picks, with the card's architecture line. */
@@ -121,10 +131,15 @@ async function train(args: string[]): Promise<void> {
       run: { type: 'string' },
       out: { type: 'string' },
       register: { type: 'boolean', default: false },
+      'decision-rule': { type: 'string', default: 'auto' },
       backend: { type: 'string' },
     },
     strict: true,
   });
+  const ruleChoice = values['decision-rule']!;
+  if (!['auto', 'balanced', 'most-probable'].includes(ruleChoice)) {
+    throw new Error(`--decision-rule must be auto, balanced or most-probable, got "${ruleChoice}"`);
+  }
   const [size, filters, epochs, batchSize, lr, maxPerClass, seed] = positiveNumbers(values, [
     'size',
     'filters',
@@ -202,6 +217,18 @@ async function train(args: string[]): Promise<void> {
     valLogProbs,
     data.val.map((s) => s.label),
   );
+  const yVal = data.val.map((s) => s.label);
+  const decision = fitDecisionRule(
+    applyTemperature(valLogProbs, calibration.temperature),
+    yVal,
+    HAM_LABELS,
+    `HAM10000 validation split (seed ${seed}, ${data.val.length} images): class-balanced NLL of the calibrated probabilities`,
+    { seed },
+  );
+  const keepRule =
+    ruleChoice === 'balanced' ||
+    (ruleChoice === 'auto' &&
+      decision.validation.crossValidatedBalancedAccuracy > decision.validation.argmaxBalancedAccuracy);
   const testLogProbs = await predictLogProbabilities(tf, model, data.test, decode);
   const yTest = data.test.map((s) => s.label);
   const { probs, ...test } = classificationMetrics(
@@ -219,9 +246,12 @@ async function train(args: string[]): Promise<void> {
     test.confusionMatrix,
     test.ece,
   );
+  const ruleTest = keepRule
+    ? decisionRuleMetrics(probs, yTest, HAM_LABELS, decision.rule.offsets, 'mel')
+    : null;
   await writeFile(
     join(runDir, 'ham10000-test-metrics.json'),
-    JSON.stringify({ ...test, plots }, null, 2) + '\n',
+    JSON.stringify({ ...test, plots, ...(ruleTest ? { balancedRule: ruleTest } : {}) }, null, 2) + '\n',
   );
   const lastEpoch = result.history.at(-1);
   const card = await shipModel(
@@ -253,11 +283,14 @@ async function train(args: string[]): Promise<void> {
       metrics: {
         'ham10000-test': test,
         'validation-calibration': { ...calibration },
+        ...(ruleTest ? { [RULE_TEST_ENTRY]: ruleTest } : {}),
+        [RULE_VALIDATION_ENTRY]: { ...decision.validation, kept: keepRule },
       },
       limits: [
         `Trained on ${data.train.length} images at ${size}x${size} for ${result.history.length} epochs of CPU time: far below published HAM10000 models; read the per-class recall before trusting any class.`,
         'Single dermoscopy source (HAM10000); clinical (non-dermoscopic) photos and other devices are out of distribution.',
         'Not a diagnostic device: melanoma-vs-rest sensitivity/specificity are from one held-out split, without confidence intervals.',
+        ...(keepRule ? [RULE_LIMIT] : []),
       ],
       training: {
         epochs: result.history.length,
@@ -277,11 +310,25 @@ async function train(args: string[]): Promise<void> {
   );
   await writeFile(
     join(outDir, CALIBRATION_FILE),
-    JSON.stringify({ temperature: calibration.temperature }, null, 2) + '\n',
+    JSON.stringify(
+      { temperature: calibration.temperature, ...(keepRule ? { decisionRule: decision.rule } : {}) },
+      null,
+      2,
+    ) + '\n',
   );
   const { perClass: _p, confusionMatrix: _c, ...headline } = test;
   console.log(
-    JSON.stringify({ test: headline, weights: card.weights, bestEpoch: result.bestEpoch }, null, 2),
+    JSON.stringify(
+      {
+        test: headline,
+        balancedRule: ruleTest ? { balancedAccuracy: ruleTest.balancedAccuracy } : 'not kept',
+        decisionRuleValidation: decision.validation,
+        weights: card.weights,
+        bestEpoch: result.bestEpoch,
+      },
+      null,
+      2,
+    ),
   );
 }
 

@@ -11,7 +11,13 @@ import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-nod
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { CALIBRATION_FILE } from './calibrated-classifier';
 import { classificationMetrics } from './classification-evaluation';
-import { decisionRuleMetrics, fitDecisionRule } from './decision-rule';
+import {
+  decisionRuleMetrics,
+  fitDecisionRule,
+  RULE_LIMIT,
+  RULE_TEST_ENTRY,
+  RULE_VALIDATION_ENTRY,
+} from './decision-rule';
 import { requiredDataFolder } from './dermoscopy-training';
 import { logProbabilities } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
@@ -22,10 +28,6 @@ const USAGE = `trainer train --task lesion-decision-rule [options]
   --data <dir>            HAM10000 folder (required)
   --l2 <x>                L2 penalty on the offsets (default 0)
   --folds <n>             cross-validation folds on the validation split (default 5)`;
-
-/** card.metrics keys written here. */
-export const RULE_TEST_ENTRY = 'ham10000-test-balanced-rule';
-export const RULE_VALIDATION_ENTRY = 'validation-decision-rule';
 
 const MODEL_TASKS = ['lesion-classification', 'lesion-svm', 'lesion-ensemble'];
 
@@ -81,8 +83,6 @@ async function train(args: string[]): Promise<void> {
   const calibration = JSON.parse(await readFile(calibrationPath, 'utf8')) as Record<string, unknown>;
   await writeFile(calibrationPath, JSON.stringify({ ...calibration, decisionRule: rule }, null, 2) + '\n');
   const command = `npm run trainer -- train --task lesion-decision-rule ${args.join(' ')}`.trim();
-  const ruleLimit =
-    'The reported diagnosis uses the balanced decision rule (offsets fitted on validation, calibration.json): it raises rare-class recall at the cost of nv recall and accuracy; the probabilities shown stay the calibrated ones, so the reported diagnosis is not always the most probable.';
   await writeModelCard(dir, {
     ...card,
     command: card.command.includes('--task lesion-decision-rule')
@@ -100,7 +100,7 @@ async function train(args: string[]): Promise<void> {
     },
     limits: [
       ...card.limits.filter((l) => !l.startsWith('The reported diagnosis uses the balanced decision rule')),
-      ruleLimit,
+      RULE_LIMIT,
     ],
   });
   const headline = (m: {
