@@ -27,6 +27,11 @@ export type DetectionWorkerRequest = StartDetectionWorker | DetectFrame;
 
 /** Worker to page. */
 export type DetectionWorkerReply =
-  | { type: 'started'; backend: string }
+  | {
+      type: 'started';
+      backend: string;
+      /** URLs the worker loaded (its scripts, tfjs wasm, face-api weights), for the offline copy. */
+      resources: string[];
+    }
   | { type: 'faces'; index: number; faces: DetectedFace[]; ms: number }
   | { type: 'error'; index: number | null; message: string };

@@ -70,7 +70,12 @@ scope.onmessage = (event) => {
   const request = event.data;
   if (request.type === 'start') {
     start(request).then(
-      (backend) => scope.postMessage({ type: 'started', backend }),
+      (backend) =>
+        scope.postMessage({
+          type: 'started',
+          backend,
+          resources: performance.getEntriesByType('resource').map((entry) => entry.name),
+        }),
       (error: unknown) => scope.postMessage({ type: 'error', index: null, message: describe(error) }),
     );
     return;

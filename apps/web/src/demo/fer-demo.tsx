@@ -107,6 +107,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
           workerProblem = `the background worker could not start (${message(error)})`;
           return null;
         });
+        if (worker) void keepForOffline(worker.loadedUrls);
       }
       const stream = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' },

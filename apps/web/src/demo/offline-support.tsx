@@ -15,12 +15,17 @@ const TEXT: Record<OfflineState, string> = {
 
 /**
  * Asks the service worker to keep everything this page has loaded so far (the page, its scripts,
- * models): on a first visit some of it was fetched before the worker took control.
+ * models): on a first visit some of it was fetched before the worker took control. `alsoKeep` adds
+ * what a Web Worker loaded (a worker's requests do not pass through the page's service worker).
  */
-export async function keepForOffline(): Promise<void> {
+export async function keepForOffline(alsoKeep: readonly string[] = []): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
   const registration = await navigator.serviceWorker.getRegistration('/demo');
-  const urls = [window.location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)];
+  const urls = [
+    window.location.href,
+    ...performance.getEntriesByType('resource').map((entry) => entry.name),
+    ...alsoKeep,
+  ];
   registration?.active?.postMessage({ type: 'keep', urls });
 }
 
@@ -36,7 +41,7 @@ export function OfflineSupport() {
     navigator.serviceWorker
       .register('/demo-sw.js', { scope: '/demo' })
       .then(() => navigator.serviceWorker.ready)
-      .then(keepForOffline)
+      .then(() => keepForOffline())
       .then(
         () => setState('ready'),
         () => setState('failed'),

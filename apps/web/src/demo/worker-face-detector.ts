@@ -27,7 +27,11 @@ export class WorkerFaceDetector implements BackgroundFaceDetector {
   private finished: WorkerDetection | null = null;
   private problem: string | null = null;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    /** What the worker loaded: the page's service worker does not see a worker's requests, so the page asks it to keep these. */
+    readonly loadedUrls: readonly string[],
+  ) {
     worker.onmessage = (event: MessageEvent<DetectionWorkerReply>) => {
       const reply = event.data;
       if (reply.type === 'faces') {
@@ -66,7 +70,7 @@ export class WorkerFaceDetector implements BackgroundFaceDetector {
         const reply = event.data;
         if (reply.type === 'started') {
           clearTimeout(timer);
-          resolve(new WorkerFaceDetector(worker));
+          resolve(new WorkerFaceDetector(worker, reply.resources));
         } else if (reply.type === 'error') {
           fail(reply.message);
         }
