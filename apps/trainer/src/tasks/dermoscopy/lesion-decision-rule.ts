@@ -1,10 +1,11 @@
 // `trainer train --task lesion-decision-rule`: adds the balanced decision rule (post-hoc logit
 // adjustment fitted on the validation split, see ./decision-rule) to a shipped HAM10000 model
-// (CNN, feature SVM or ensemble). Nothing is retrained: the offsets go into the model's
-// calibration.json beside its temperature, and the card gets the test split scored both ways
-// (argmax and the rule), the validation fit with its cross-validation, and the command.
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// (CNN, feature SVM or ensemble). Nothing is retrained. The model keeps the rule (offsets in its
+// calibration.json beside the temperature, the rule's test scores in its card) only when the rule's
+// cross-validated validation balanced accuracy beats the argmax's, or with --keep always; the card
+// records the validation fit and the command either way, and --report writes both test scorings.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 
@@ -27,7 +28,10 @@ const USAGE = `trainer train --task lesion-decision-rule [options]
   --model <dir>           shipped lesion-classification, lesion-svm or lesion-ensemble directory (required)
   --data <dir>            HAM10000 folder (required)
   --l2 <x>                L2 penalty on the offsets (default 0)
-  --folds <n>             cross-validation folds on the validation split (default 5)`;
+  --folds <n>             cross-validation folds on the validation split (default 5)
+  --keep <auto|always>    auto (default): the model keeps the rule only when its cross-validated
+                          validation balanced accuracy beats the argmax's; always: keep it
+  --report <file>         also write the validation fit and both test scorings to this JSON`;
 
 const MODEL_TASKS = ['lesion-classification', 'lesion-svm', 'lesion-ensemble'];
 
@@ -39,6 +43,8 @@ async function train(args: string[]): Promise<void> {
       data: { type: 'string' },
       l2: { type: 'string', default: '0' },
       folds: { type: 'string', default: '5' },
+      keep: { type: 'string', default: 'auto' },
+      report: { type: 'string' },
       backend: { type: 'string' },
     },
     strict: true,
@@ -47,6 +53,9 @@ async function train(args: string[]): Promise<void> {
   if (!dir) throw new Error('--model <dir> is required: the shipped HAM10000 model to add the rule to');
   const l2 = Number(values.l2);
   const folds = Number(values.folds);
+  if (values.keep !== 'auto' && values.keep !== 'always') {
+    throw new Error(`--keep must be auto or always, got "${values.keep}"`);
+  }
   if (!(l2 >= 0)) throw new Error(`--l2 must be a number >= 0, got "${values.l2}"`);
   if (!(Number.isInteger(folds) && folds >= 2))
     throw new Error(`--folds must be an integer >= 2, got "${values.folds}"`);
@@ -76,40 +85,45 @@ async function train(args: string[]): Promise<void> {
     'mel',
   );
   const balanced = decisionRuleMetrics(testProbs, yTest, HAM_LABELS, rule.offsets, 'mel');
-  // The probabilities are already calibrated: the argmax entry keeps the model's own temperature
-  // and uncalibrated ECE from its card where it had them.
-  const previous = card.metrics['ham10000-test'] ?? {};
-  const calibrationPath = join(dir, CALIBRATION_FILE);
-  const calibration = JSON.parse(await readFile(calibrationPath, 'utf8')) as Record<string, unknown>;
-  await writeFile(calibrationPath, JSON.stringify({ ...calibration, decisionRule: rule }, null, 2) + '\n');
+  // The test scores are reported either way; only the validation split decides whether the model
+  // keeps the rule.
+  const kept =
+    values.keep === 'always' || validation.crossValidatedBalancedAccuracy > validation.argmaxBalancedAccuracy;
   const command = `npm run trainer -- train --task lesion-decision-rule ${args.join(' ')}`.trim();
+  const calibrationPath = join(dir, CALIBRATION_FILE);
+  const { decisionRule: _old, ...calibration } = JSON.parse(
+    await readFile(calibrationPath, 'utf8'),
+  ) as Record<string, unknown>;
+  await writeFile(
+    calibrationPath,
+    JSON.stringify({ ...calibration, ...(kept ? { decisionRule: rule } : {}) }, null, 2) + '\n',
+  );
+  const { [RULE_TEST_ENTRY]: _oldTest, ...metrics } = card.metrics;
   await writeModelCard(dir, {
     ...card,
     command: card.command.includes('--task lesion-decision-rule')
       ? card.command.replace(/ && npm run trainer -- train --task lesion-decision-rule.*$/, ` && ${command}`)
       : `${card.command} && ${command}`,
     metrics: {
-      ...card.metrics,
-      'ham10000-test': {
-        ...argmax,
-        uncalibratedEce: previous.uncalibratedEce ?? argmax.uncalibratedEce,
-        temperature: previous.temperature ?? calibration.temperature,
-      },
-      [RULE_TEST_ENTRY]: balanced,
-      [RULE_VALIDATION_ENTRY]: { ...validation },
+      ...metrics,
+      ...(kept ? { [RULE_TEST_ENTRY]: balanced } : {}),
+      [RULE_VALIDATION_ENTRY]: { ...validation, kept },
     },
-    limits: [
-      ...card.limits.filter((l) => !l.startsWith('The reported diagnosis uses the balanced decision rule')),
-      RULE_LIMIT,
-    ],
+    limits: [...card.limits.filter((l) => l !== RULE_LIMIT), ...(kept ? [RULE_LIMIT] : [])],
   });
-  const headline = (m: {
-    balancedAccuracy: number;
-    accuracy: number;
-    auc: number;
-    sensitivity: number;
-    specificity: number;
-  }) => ({
+  const report = {
+    model: dir,
+    command,
+    kept,
+    validation,
+    'ham10000-test': argmax,
+    [RULE_TEST_ENTRY]: balanced,
+  };
+  if (values.report) {
+    await mkdir(dirname(values.report), { recursive: true });
+    await writeFile(values.report, JSON.stringify(report, null, 2) + '\n');
+  }
+  const headline = (m: typeof argmax | typeof balanced) => ({
     balancedAccuracy: m.balancedAccuracy,
     accuracy: m.accuracy,
     melanomaAuc: m.auc,
@@ -117,11 +131,7 @@ async function train(args: string[]): Promise<void> {
     melanomaSpecificity: m.specificity,
   });
   console.log(
-    JSON.stringify(
-      { offsets: validation.offsets, validation, testArgmax: headline(argmax), testRule: headline(balanced) },
-      null,
-      2,
-    ),
+    JSON.stringify({ kept, validation, testArgmax: headline(argmax), testRule: headline(balanced) }, null, 2),
   );
 }
 
