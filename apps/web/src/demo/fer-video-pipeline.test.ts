@@ -197,6 +197,33 @@ describe('VideoFerPipeline', () => {
     expect(Math.max(...gaps)).toBeGreaterThanOrEqual(3);
   });
 
+  it("'worker' hands over the frame on which tracking lost a face at once, whatever the pace", async () => {
+    let pending: { index: number; faces: DetectedFace[] } | null = null;
+    const handedOver: number[] = [];
+    const background: BackgroundFaceDetector = {
+      failure: null,
+      get idle() {
+        return pending === null;
+      },
+      submit(_frame, index) {
+        handedOver.push(index);
+        pending = { index, faces: index < 12 ? [boxOf(face(index))] : [] };
+      },
+      take() {
+        const done = pending;
+        pending = null;
+        return done && { ...done, ms: 10 };
+      },
+    };
+    const run = pipeline('worker', sceneDetector({ t: 0, visible: true }), background);
+    let last = null;
+    for (let t = 0; t < 12; t++) last = await run.process(rgbaFrame([face(t)]), 0, 1);
+    expect(last!.interval).toBeGreaterThanOrEqual(3);
+    const lostOn = await run.process(rgbaFrame([]), 0, 1);
+    expect(lostOn.lost).toBeGreaterThanOrEqual(1);
+    expect(handedOver.at(-1)).toBe(lostOn.index);
+  });
+
   it("falls back to 'interval' when the worker fails", async () => {
     const scene = { t: 0, visible: true };
     const detector = sceneDetector(scene);

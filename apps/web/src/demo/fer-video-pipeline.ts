@@ -5,7 +5,7 @@
 //     the newest frame when it is idle, then crops and classifies the faces. When this thread falls
 //     behind the camera (frames go by unanalysed, e.g. on two busy cores where the worker competes
 //     with it), the worker is handed frames less often, down to one per 8 frames, and more often again
-//     once this thread keeps up;
+//     once this thread keeps up; a face lost by tracking gets the next frame handed over at once;
 //   - 'interval': no worker; the detector runs here on every n-th frame (n from detection-interval.ts)
 //     and at once when tracking loses a face; tracking in between;
 //   - 'every': the detector on every frame, no tracking (what the demo did before tracking; kept as the
@@ -178,7 +178,8 @@ export class VideoFerPipeline {
         lag = index - done.index;
         this.pace(lag);
       }
-      if (worker.idle && index - this.lastHandOver >= this.workerPace) {
+      // A lost face is looked for again at once, whatever the pace.
+      if (worker.idle && (lost > 0 || index - this.lastHandOver >= this.workerPace)) {
         this.sent = { frame, before: this.tracker.faces() };
         this.lastHandOver = index;
         worker.submit(rgba, index, this.options.landmarks());
