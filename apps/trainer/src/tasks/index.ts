@@ -4,6 +4,7 @@ import {
   lesionClassificationTask,
   lesionDecisionRuleTask,
   lesionEnsembleTask,
+  lesionPreciseBnTask,
   lesionSegmentationTask,
   lesionSvmTask,
   ph2DiagnosisTask,
@@ -18,6 +19,7 @@ export const trainerTasks: TrainerTask[] = [
   lesionSvmTask,
   lesionEnsembleTask,
   lesionDecisionRuleTask,
+  lesionPreciseBnTask,
   ph2DiagnosisTask,
   ph2MultiTaskTask,
 ];

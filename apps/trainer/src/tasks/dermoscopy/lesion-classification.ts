@@ -1,14 +1,13 @@
 // `trainer train --task lesion-classification`: a small lesion ResNet or VGG (--arch) on HAM10000's
 // 7 diagnoses (lesion-disjoint split, class weights, augmentation), temperature-scaled on the
-// validation part, scored on the test part (incl. melanoma vs rest), shipped with its card.
-import { writeFile } from 'node:fs/promises';
+// validation part, scored on the test part (incl. melanoma vs rest), shipped with its card
+// (./finish-classifier: optional precise BatchNorm, temperature, balanced decision rule).
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
 import { buildLesionVgg } from '@visioncad/dermoscopy/models/lesion-vgg';
 import { ImageDataset } from '@visioncad/vision-core/data';
-import { applyTemperature, fitTemperature } from '@visioncad/vision-core/metrics';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import {
   CosineDecay,
@@ -27,14 +26,7 @@ import {
   writeClassificationPlots,
   type LabelledImage,
 } from './classification-evaluation';
-import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
-import {
-  decisionRuleMetrics,
-  fitDecisionRule,
-  RULE_LIMIT,
-  RULE_TEST_ENTRY,
-  RULE_VALIDATION_ENTRY,
-} from './decision-rule';
+import { readTemperature } from './calibrated-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import {
   abortOnSigint,
@@ -43,7 +35,7 @@ import {
   requiredDataFolder,
 } from './dermoscopy-training';
 import { resizedDecoder } from './resized-decoder';
-import { shipModel } from './ship-model';
+import { finishClassifier, parseRuleChoice } from './finish-classifier';
 
 const USAGE = `trainer train --task lesion-classification [options]
   --data <dir>            HAM10000 folder (HAM10000_metadata.csv + images/) (required)
@@ -59,6 +51,8 @@ const USAGE = `trainer train --task lesion-classification [options]
   --decision-rule <r>     auto (default): keep the balanced decision rule (logit adjustment fitted on
                           validation) when its 5-fold cross-validated validation balanced accuracy beats
                           the argmax's; balanced: always keep it; most-probable: never
+  --precise-bn            after training, recompute the BatchNorm statistics over the training images
+                          (no augmentation) instead of keeping the moving averages (see precise-batch-norm.ts)
   --register              make it the lesion-classification default in models/registry.json`;
 
 /** The classifier families `--arch` picks, with the card's architecture line. */
@@ -132,14 +126,12 @@ async function train(args: string[]): Promise<void> {
       out: { type: 'string' },
       register: { type: 'boolean', default: false },
       'decision-rule': { type: 'string', default: 'auto' },
+      'precise-bn': { type: 'boolean', default: false },
       backend: { type: 'string' },
     },
     strict: true,
   });
-  const ruleChoice = values['decision-rule']!;
-  if (!['auto', 'balanced', 'most-probable'].includes(ruleChoice)) {
-    throw new Error(`--decision-rule must be auto, balanced or most-probable, got "${ruleChoice}"`);
-  }
+  const ruleChoice = parseRuleChoice(values['decision-rule']!);
   const [size, filters, epochs, batchSize, lr, maxPerClass, seed] = positiveNumbers(values, [
     'size',
     'filters',
@@ -212,52 +204,18 @@ async function train(args: string[]): Promise<void> {
     return;
   }
   const trainSeconds = Math.round((Date.now() - started) / 1000);
-  const valLogProbs = await predictLogProbabilities(tf, model, data.val, decode);
-  const calibration = fitTemperature(
-    valLogProbs,
-    data.val.map((s) => s.label),
-  );
-  const yVal = data.val.map((s) => s.label);
-  const decision = fitDecisionRule(
-    applyTemperature(valLogProbs, calibration.temperature),
-    yVal,
-    HAM_LABELS,
-    `HAM10000 validation split (seed ${seed}, ${data.val.length} images): class-balanced NLL of the calibrated probabilities`,
-    { seed },
-  );
-  const keepRule =
-    ruleChoice === 'balanced' ||
-    (ruleChoice === 'auto' &&
-      decision.validation.crossValidatedBalancedAccuracy > decision.validation.argmaxBalancedAccuracy);
-  const testLogProbs = await predictLogProbabilities(tf, model, data.test, decode);
-  const yTest = data.test.map((s) => s.label);
-  const { probs, ...test } = classificationMetrics(
-    testLogProbs,
-    yTest,
-    HAM_LABELS,
-    calibration.temperature,
-    'mel',
-  );
-  const plots = await writeClassificationPlots(
-    join(runDir, 'ham10000-test'),
-    HAM_LABELS,
-    yTest,
-    probs,
-    test.confusionMatrix,
-    test.ece,
-  );
-  const ruleTest = keepRule
-    ? decisionRuleMetrics(probs, yTest, HAM_LABELS, decision.rule.offsets, 'mel')
-    : null;
-  await writeFile(
-    join(runDir, 'ham10000-test-metrics.json'),
-    JSON.stringify({ ...test, plots, ...(ruleTest ? { balancedRule: ruleTest } : {}) }, null, 2) + '\n',
-  );
   const lastEpoch = result.history.at(-1);
-  const card = await shipModel(
+  await finishClassifier({
     model,
+    data,
+    decode,
+    seed,
+    runDir,
     outDir,
-    {
+    ruleChoice,
+    preciseBatchNorm: values['precise-bn']!,
+    register: values.register!,
+    card: {
       name: basename(outDir),
       version: '1.0.0',
       task: 'lesion-classification',
@@ -280,17 +238,10 @@ async function train(args: string[]): Promise<void> {
       },
       command: `npm run trainer -- train --task lesion-classification ${args.join(' ')}`.trim(),
       seed,
-      metrics: {
-        'ham10000-test': test,
-        'validation-calibration': { ...calibration },
-        ...(ruleTest ? { [RULE_TEST_ENTRY]: ruleTest } : {}),
-        [RULE_VALIDATION_ENTRY]: { ...decision.validation, kept: keepRule },
-      },
       limits: [
         `Trained on ${data.train.length} images at ${size}x${size} for ${result.history.length} epochs of CPU time: far below published HAM10000 models; read the per-class recall before trusting any class.`,
         'Single dermoscopy source (HAM10000); clinical (non-dermoscopic) photos and other devices are out of distribution.',
         'Not a diagnostic device: melanoma-vs-rest sensitivity/specificity are from one held-out split, without confidence intervals.',
-        ...(keepRule ? [RULE_LIMIT] : []),
       ],
       training: {
         epochs: result.history.length,
@@ -301,35 +252,8 @@ async function train(args: string[]): Promise<void> {
       },
       createdAt: new Date().toISOString(),
     },
-    'float16',
-    values.register
-      ? {
-          note: `HAM10000 test balanced accuracy ${test.balancedAccuracy.toFixed(3)}, melanoma AUC ${test.auc.toFixed(3)}`,
-        }
-      : null,
-  );
-  await writeFile(
-    join(outDir, CALIBRATION_FILE),
-    JSON.stringify(
-      { temperature: calibration.temperature, ...(keepRule ? { decisionRule: decision.rule } : {}) },
-      null,
-      2,
-    ) + '\n',
-  );
-  const { perClass: _p, confusionMatrix: _c, ...headline } = test;
-  console.log(
-    JSON.stringify(
-      {
-        test: headline,
-        balancedRule: ruleTest ? { balancedAccuracy: ruleTest.balancedAccuracy } : 'not kept',
-        decisionRuleValidation: decision.validation,
-        weights: card.weights,
-        bestEpoch: result.bestEpoch,
-      },
-      null,
-      2,
-    ),
-  );
+    extra: { bestEpoch: result.bestEpoch },
+  });
 }
 
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
