@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dermoscopyPng, faceSamplePath } from '../../apps/web/src/server/analysis-fixtures.test-support';
+import { SAMPLE } from './fixtures/sample-data-names';
 import { screenshot, signInWithApi, signInWithForm } from './support/portal';
 
 // The analysis workflow in a real browser, with the shipped models (the e2e fixtures copy them
@@ -65,7 +66,9 @@ test('a dermoscopy upload is analysed: mask overlay with toggle and opacity, ABC
   const probabilities = card.getByRole('table', { name: 'Diagnosis probabilities' });
   await expect(probabilities.getByRole('row')).toHaveCount(7);
   await expect(probabilities.locator('tr[data-top="true"]')).toHaveCount(1);
-  await expect(card.getByTestId('model-version')).toContainText('lesion-classifier-resnet');
+  await expect(card.getByTestId('model-version')).toContainText(
+    SAMPLE.shippedModels['lesion-classification'],
+  );
   await expect(card.getByTestId('model-version')).toContainText('lesion-segmentation-unet');
   await screenshot(page, 'clinician-case-analysis');
 
@@ -102,7 +105,9 @@ test('a dermoscopy upload is analysed: mask overlay with toggle and opacity, ABC
   await expect(section.getByRole('table', { name: 'Diagnosis probabilities' }).getByRole('row')).toHaveCount(
     7,
   );
-  await expect(section.getByTestId('model-version')).toContainText('lesion-classifier-resnet');
+  await expect(section.getByTestId('model-version')).toContainText(
+    SAMPLE.shippedModels['lesion-classification'],
+  );
   const overlay = section.getByRole('img', { name: 'ph2-like.png with the lesion mask' });
   await expect
     .poll(() => overlay.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
@@ -215,7 +220,7 @@ test('the analysis API answers per image and case, refuses bad input, and retrie
     .toBe('SUCCEEDED');
   const analysis = (await (await request.get(`/api/analyses/${analysisId}`)).json()).analysis;
   expect(analysis.modelVersion).toMatchObject({
-    name: 'lesion-classifier-resnet',
+    name: SAMPLE.shippedModels['lesion-classification'],
     task: 'lesion-classification',
   });
   expect(analysis.outputs.abcd.band).toMatch(/benign|suspicious|highly_suspicious/);

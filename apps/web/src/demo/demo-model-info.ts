@@ -32,6 +32,11 @@ export interface DemoModelInfo {
   modelUrl: string;
   /** Softmax temperature fitted on validation data (classifiers that ship calibration.json). */
   temperature: number | null;
+  /**
+   * Offsets of the balanced decision rule in calibration.json (post-hoc logit adjustment fitted on
+   * validation data) that pick the reported diagnosis; null: the most probable label.
+   */
+  decisionOffsets: number[] | null;
 }
 
 /** Each demo task's model, or why it cannot be offered. */

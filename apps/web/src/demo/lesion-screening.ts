@@ -32,7 +32,12 @@ export async function loadLesionModels(
   });
   return {
     segmentation: segmenter,
-    classifier: { model: classifier, labels: classification.labels, temperature: classification.temperature },
+    classifier: {
+      model: classifier,
+      labels: classification.labels,
+      temperature: classification.temperature,
+      decisionOffsets: classification.decisionOffsets,
+    },
   };
 }
 

@@ -6,6 +6,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseModelCard, type ModelCard } from '@visioncad/vision-core/models';
+import {
+  CLASSIFIER_CALIBRATION_FILE,
+  parseClassifierCalibration,
+  type ClassifierCalibration,
+} from '@visioncad/dermoscopy/models/classifier-calibration';
 
 /** Resolves a manifest path inside the model directory, refusing paths that would escape it. */
 function weightFile(dir: string, name: string, jsonPath: string): string {
@@ -67,17 +72,20 @@ export async function readModelCardFile(dir: string): Promise<ModelCard> {
   }
 }
 
-/** The temperature a classifier's probabilities are scaled by (calibration.json, fitted on validation data). */
-export async function readTemperature(dir: string): Promise<number> {
-  const file = path.join(dir, 'calibration.json');
-  let calibration: { temperature?: unknown };
+/**
+ * The classifier's calibration.json (fitted on validation data): the temperature its probabilities
+ * are scaled by and, when it has one, the balanced decision rule that picks the reported diagnosis.
+ */
+export async function readClassifierCalibration(
+  dir: string,
+  labels: readonly string[],
+): Promise<ClassifierCalibration> {
+  const file = path.join(dir, CLASSIFIER_CALIBRATION_FILE);
+  let json: unknown;
   try {
-    calibration = JSON.parse(await readFile(file, 'utf8')) as { temperature?: unknown };
+    json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     throw new Error(`cannot read ${file}: ${(error as Error).message}`);
   }
-  if (typeof calibration.temperature !== 'number' || !(calibration.temperature > 0)) {
-    throw new Error(`${file}: "temperature" must be a positive number`);
-  }
-  return calibration.temperature;
+  return parseClassifierCalibration(json, file, labels);
 }

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingKernels } from '@visioncad/vision-core/backend/register-training-kernels';
 import type { ModelCard } from '@visioncad/vision-core/models';
-import { loadLayersModelFromDir, readModelCardFile, readTemperature } from './analysis-model-files';
+import { loadLayersModelFromDir, readClassifierCalibration, readModelCardFile } from './analysis-model-files';
 import { readModelRegistry } from './model-registry';
 import { registryLocation } from './registered-models';
 
@@ -150,15 +150,20 @@ export function dermoscopyModels(modelsDir = analysisModelsDir()): Promise<Loade
       productionModel('lesion-segmentation', modelsDir),
       productionModel('lesion-classification', modelsDir),
     ]);
-    const [segmentationModel, classifierModel, temperature] = await Promise.all([
+    const [segmentationModel, classifierModel, calibration] = await Promise.all([
       loadLayersModelFromDir(segmentation.dir),
       loadLayersModelFromDir(classifier.dir),
-      readTemperature(classifier.dir),
+      readClassifierCalibration(classifier.dir, classifier.card.labels),
     ]);
     return {
       models: {
         segmentation: segmentationModel,
-        classifier: { model: classifierModel, labels: classifier.card.labels, temperature },
+        classifier: {
+          model: classifierModel,
+          labels: classifier.card.labels,
+          temperature: calibration.temperature,
+          decisionOffsets: calibration.decisionRule?.offsets ?? null,
+        },
       },
       segmentation: segmentation.card,
       classifier: classifier.card,

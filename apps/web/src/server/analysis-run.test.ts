@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideDiagnosis } from '@visioncad/dermoscopy/models/classifier-calibration';
 import { resolveRepoRoot } from '@visioncad/db/repo-root';
 import { addCaseImage } from './case-images';
 import { parseNewCase } from './case-fields';
@@ -65,7 +66,16 @@ describe('dermoscopy analysis with the production models', () => {
     expect(row.error).toBeNull();
     expect(status).toBe('SUCCEEDED');
     const outputs = row.outputs as unknown as DermoscopyOutputs;
-    expect(outputs.models.classifier.name).toBe('lesion-classifier-resnet');
+    expect(outputs.models.classifier.name).toBe(productionModel('lesion-classification'));
+    // The reported diagnosis follows the classifier's decision rule (calibration.json), if it has one.
+    const calibration = JSON.parse(
+      readFileSync(path.join(MODELS, productionModel('lesion-classification'), 'calibration.json'), 'utf8'),
+    ) as { decisionRule?: { offsets: number[] } | null };
+    const decided = decideDiagnosis(
+      outputs.probabilities.map((p) => p.probability),
+      calibration.decisionRule?.offsets ?? null,
+    );
+    expect(outputs.topLabel).toBe(outputs.probabilities[decided].label);
     expect(outputs.models.segmentation.name).toBe('lesion-segmentation-unet');
     expect(outputs.analysedSize).toEqual({ width, height });
 

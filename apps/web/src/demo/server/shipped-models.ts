@@ -3,6 +3,11 @@ import path from 'node:path';
 import { resolveRepoRoot } from '@visioncad/db/repo-root';
 import { parseModelCard, parseModelRegistry, type ModelCard } from '@visioncad/vision-core/models';
 import {
+  CLASSIFIER_CALIBRATION_FILE,
+  parseClassifierCalibration,
+  type ClassifierCalibration,
+} from '@visioncad/dermoscopy/models/classifier-calibration';
+import {
   DEMO_TASKS,
   type DemoModelInfo,
   type DemoModels,
@@ -75,18 +80,20 @@ function headlineFigures(card: ModelCard): DemoModelInfo['metrics'] {
     .filter(({ figures }) => figures.length > 0);
 }
 
-async function readTemperature(modelDir: string, shownAs: string): Promise<number | null> {
-  const file = path.join(modelDir, 'calibration.json');
+/** calibration.json of a classifier (temperature and decision rule), or null when it ships none. */
+async function readCalibration(
+  modelDir: string,
+  shownAs: string,
+  labels: readonly string[],
+): Promise<ClassifierCalibration | null> {
+  const file = path.join(modelDir, CLASSIFIER_CALIBRATION_FILE);
   const exists = await stat(file).then(
     (s) => s.isFile(),
     () => false,
   );
   if (!exists) return null;
-  const { temperature } = (await readJson(file, `${shownAs}/calibration.json`)) as { temperature?: unknown };
-  if (typeof temperature !== 'number' || !(temperature > 0)) {
-    throw new Error(`${shownAs}/calibration.json: "temperature" must be a positive number`);
-  }
-  return temperature;
+  const json = await readJson(file, `${shownAs}/${CLASSIFIER_CALIBRATION_FILE}`);
+  return parseClassifierCalibration(json, `${shownAs}/${CLASSIFIER_CALIBRATION_FILE}`, labels);
 }
 
 async function describeModel(modelsDir: string, task: DemoTask, model: string): Promise<DemoModelInfo> {
@@ -109,6 +116,7 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
       ),
     ),
   );
+  const calibration = await readCalibration(dir, shownAs, card.labels);
   return {
     task,
     model,
@@ -122,7 +130,8 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
     metrics: headlineFigures(card),
     limits: card.limits,
     modelUrl: `${DEMO_MODELS_URL}/${encodeURIComponent(model)}/model.json?v=${encodeURIComponent(card.version)}`,
-    temperature: await readTemperature(dir, shownAs),
+    temperature: calibration?.temperature ?? null,
+    decisionOffsets: calibration?.decisionRule?.offsets ?? null,
   };
 }
 
