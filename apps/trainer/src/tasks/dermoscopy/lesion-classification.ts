@@ -236,7 +236,14 @@ async function train(args: string[]): Promise<void> {
         validationSize: data.val.length,
         testSize: data.test.length,
       },
-      command: `npm run trainer -- train --task lesion-classification ${args.join(' ')}`.trim(),
+      // A warm-started model is reproduced by the whole chain of commands that made its start (without
+      // re-registering that start as a default).
+      command: [
+        initCard?.command.replace(/ --register\b/g, ''),
+        `npm run trainer -- train --task lesion-classification ${args.join(' ')}`.trim(),
+      ]
+        .filter(Boolean)
+        .join(' && '),
       seed,
       limits: [
         `Trained on ${data.train.length} images at ${size}x${size} for ${result.history.length} epochs of CPU time: far below published HAM10000 models; read the per-class recall before trusting any class.`,
