@@ -16,10 +16,17 @@ function words(names: string[]): string {
 /** ABCD sub-scores, diameter, TDS band and the diagnosis probabilities of a dermoscopy analysis. */
 export function DermoscopySummary({ outputs }: { outputs: DermoscopyOutputs }) {
   const { abcd } = outputs;
+  // A classifier with a balanced decision rule (calibration.json) may report a rarer diagnosis than
+  // the most probable one; the probabilities below stay the calibrated ones.
+  const topProbability = Math.max(...outputs.probabilities.map((p) => p.probability));
+  const mostProbable =
+    outputs.probabilities.find((p) => p.label === outputs.topLabel)?.probability === topProbability;
   return (
     <div className="space-y-4">
       <div>
-        <p className="text-xs uppercase tracking-wide text-slate-500">Most probable diagnosis</p>
+        <p className="text-xs uppercase tracking-wide text-slate-500">
+          {mostProbable ? 'Most probable diagnosis' : 'Diagnosis (balanced decision rule)'}
+        </p>
         <p className="text-base font-semibold text-slate-900" data-testid="top-diagnosis">
           {labelName(outputs.topLabel)}{' '}
           <span className="text-sm font-normal text-slate-500">
