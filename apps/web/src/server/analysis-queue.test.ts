@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveRepoRoot } from '@visioncad/db/repo-root';
@@ -32,6 +33,14 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
+/** The model models/registry.json makes the default for a task. */
+const productionModel = (task: string): string =>
+  (
+    JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')) as {
+      tasks: Record<string, { model: string }>;
+    }
+  ).tasks[task]!.model;
+
 describe('createAnalysisQueue', () => {
   it('runs ids one at a time in order, skips duplicates still waiting, and survives a throwing run', async () => {
     const log: string[] = [];
@@ -61,7 +70,7 @@ describe('requestAnalysis and retryAnalysis', () => {
     });
     const version = await t.db.modelVersion.findUniqueOrThrow({ where: { id: first.modelVersionId } });
     expect(version).toMatchObject({
-      name: 'lesion-classifier-resnet',
+      name: productionModel('lesion-classification'),
       task: 'lesion-classification',
       status: 'PRODUCTION',
     });
