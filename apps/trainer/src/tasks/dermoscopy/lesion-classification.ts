@@ -19,13 +19,7 @@ import {
 import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/vision-core/training-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
-import {
-  classificationMetrics,
-  decisionRuleEvaluation,
-  predictLogProbabilities,
-  writeClassificationPlots,
-  type LabelledImage,
-} from './classification-evaluation';
+import { predictLogProbabilities, evenStride, scoreHamTest } from './classification-evaluation';
 import { readTemperature } from './calibrated-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import {
@@ -266,42 +260,13 @@ async function train(args: string[]): Promise<void> {
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ham10000-test';
   const { input, seed } = request.card;
-  let images: LabelledImage[] = (await ham10000Samples(request.data, seed)).test;
-  // The test list is grouped by diagnosis: a quick --limit run takes an even stride so every class
-  // (melanoma included) is still present.
-  const limit = request.limit;
-  if (limit && limit < images.length) {
-    images = Array.from({ length: limit }, (_, i) => images[Math.floor((i * images.length) / limit)]);
-  }
+  const images = evenStride((await ham10000Samples(request.data, seed)).test, request.limit);
   const calibration = { temperature: await readTemperature(request.modelDir) };
   const model = await loadModel(request.modelDir);
   const logProbs = await predictLogProbabilities(tf, model, images, resizedDecoder(input.width, 3));
   model.dispose();
   const y = images.map((s) => s.label);
-  const { probs, ...metrics } = classificationMetrics(
-    logProbs,
-    y,
-    HAM_LABELS,
-    calibration.temperature,
-    'mel',
-  );
-  const plots = await writeClassificationPlots(
-    request.out.replace(/\.json$/, ''),
-    HAM_LABELS,
-    y,
-    probs,
-    metrics.confusionMatrix,
-    metrics.ece,
-  );
-  const balancedRule = await decisionRuleEvaluation(
-    request.modelDir,
-    HAM_LABELS,
-    y,
-    probs,
-    request.out.replace(/\.json$/, ''),
-    'mel',
-  );
-  return { format, ...metrics, plots, ...(balancedRule ? { balancedRule } : {}) };
+  return scoreHamTest(request.modelDir, request.out, format, logProbs, y, calibration.temperature);
 }
 
 export const lesionClassificationTask: TrainerTask = {

@@ -13,8 +13,9 @@ import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
 import {
   classificationMetrics,
-  decisionRuleEvaluation,
   writeClassificationPlots,
+  evenStride,
+  scoreHamTest,
 } from './classification-evaluation';
 import { requiredDataFolder } from './dermoscopy-training';
 import { logProbabilities } from './feature-svm';
@@ -167,37 +168,17 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   const format = request.format ?? 'ham10000-test';
   const dirs = await ensembleMembers(request.modelDir);
   await memberCards(dirs);
-  let images = (await ham10000Samples(request.data, request.card.seed)).test;
-  const limit = request.limit;
-  if (limit && limit < images.length) {
-    images = Array.from({ length: limit }, (_, i) => images[Math.floor((i * images.length) / limit)]);
-  }
+  const images = evenStride((await ham10000Samples(request.data, request.card.seed)).test, request.limit);
   const average = await averagedProbabilities(dirs, images);
   const y = images.map((s) => s.label);
-  const { probs, ...metrics } = classificationMetrics(
+  return scoreHamTest(
+    request.modelDir,
+    request.out,
+    format,
     logProbabilities(average),
     y,
-    HAM_LABELS,
     await readTemperature(request.modelDir),
-    'mel',
   );
-  const plots = await writeClassificationPlots(
-    request.out.replace(/\.json$/, ''),
-    HAM_LABELS,
-    y,
-    probs,
-    metrics.confusionMatrix,
-    metrics.ece,
-  );
-  const balancedRule = await decisionRuleEvaluation(
-    request.modelDir,
-    HAM_LABELS,
-    y,
-    probs,
-    request.out.replace(/\.json$/, ''),
-    'mel',
-  );
-  return { format, ...metrics, plots, ...(balancedRule ? { balancedRule } : {}) };
 }
 
 export const lesionEnsembleTask: TrainerTask = {

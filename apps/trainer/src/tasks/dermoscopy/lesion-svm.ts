@@ -19,9 +19,10 @@ import {
 } from './calibrated-classifier';
 import {
   classificationMetrics,
-  decisionRuleEvaluation,
   writeClassificationPlots,
   type LabelledImage,
+  evenStride,
+  scoreHamTest,
 } from './classification-evaluation';
 import { positiveNumbers, requiredDataFolder } from './dermoscopy-training';
 import { featureSvmProbabilities, fitFeatureSvm, logProbabilities, type FeatureSvmJson } from './feature-svm';
@@ -176,37 +177,10 @@ export async function featureSvmCalibratedProbabilities(
 
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ham10000-test';
-  let images = (await ham10000Samples(request.data, request.card.seed)).test;
-  const limit = request.limit;
-  if (limit && limit < images.length) {
-    images = Array.from({ length: limit }, (_, i) => images[Math.floor((i * images.length) / limit)]);
-  }
+  const images = evenStride((await ham10000Samples(request.data, request.card.seed)).test, request.limit);
   const { logProbs, temperature } = await featureSvmCalibratedProbabilities(request.modelDir, images);
   const y = images.map((s) => s.label);
-  const { probs: calibrated, ...metrics } = classificationMetrics(
-    logProbs,
-    y,
-    HAM_LABELS,
-    temperature,
-    'mel',
-  );
-  const plots = await writeClassificationPlots(
-    request.out.replace(/\.json$/, ''),
-    HAM_LABELS,
-    y,
-    calibrated,
-    metrics.confusionMatrix,
-    metrics.ece,
-  );
-  const balancedRule = await decisionRuleEvaluation(
-    request.modelDir,
-    HAM_LABELS,
-    y,
-    calibrated,
-    request.out.replace(/\.json$/, ''),
-    'mel',
-  );
-  return { format, ...metrics, plots, ...(balancedRule ? { balancedRule } : {}) };
+  return scoreHamTest(request.modelDir, request.out, format, logProbs, y, temperature);
 }
 
 export const lesionSvmTask: TrainerTask = {
