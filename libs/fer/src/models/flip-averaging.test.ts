@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { roundTrip } from './round-trip.test-support';
 
 import { buildFlipAveraging } from './flip-averaging';
 import { buildSeed000Cnn } from './seed000-cnn';
@@ -8,16 +9,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-async function roundTrip(model: tf.LayersModel): Promise<tf.LayersModel> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      artifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return tf.loadLayersModel(tf.io.fromMemory(artifacts!));
-}
 
 describe('buildFlipAveraging', () => {
   it('outputs the mean of the model on the image and on its mirror image, also after save and load', async () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { roundTrip } from './round-trip.test-support';
 
 import { buildCnnBiLstm, buildFrameEncoder } from './cnn-bilstm';
 import { averageProbabilities, buildAveragingEnsemble } from './probability-ensemble';
@@ -28,17 +29,6 @@ describe('buildAveragingEnsemble', () => {
     expect(ensemble.countParams()).toBe(3 * (4 * 3 + 3));
   });
 
-  /** Saves to memory and loads back, as the trainer's saveModel / loadModel do on disk. */
-  async function roundTrip(model: tf.LayersModel): Promise<tf.LayersModel> {
-    let artifacts: tf.io.ModelArtifacts | undefined;
-    await model.save(
-      tf.io.withSaveHandler(async (a) => {
-        artifacts = a;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
-    return tf.loadLayersModel(tf.io.fromMemory(artifacts!));
-  }
 
   it('holds members of one architecture (same layer names) and saves and loads as one model', async () => {
     const members = [buildSeed000Cnn({ numClasses: 4 }), buildSeed000Cnn({ numClasses: 4 })];
