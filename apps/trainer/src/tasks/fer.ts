@@ -146,6 +146,7 @@ async function trainFer(args: string[]): Promise<void> {
         augment: options.augment,
         classWeights: options.classWeights,
         patience: options.patience,
+        plateauPatience: options.plateauPatience,
         checkpointEvery: options.checkpointEvery,
         signal: stop.signal,
       });

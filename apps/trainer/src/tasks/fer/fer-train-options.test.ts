@@ -34,6 +34,8 @@ describe('parseFerTrainOptions', () => {
       valFraction: 0.1,
     });
     expect(o.batch).toBeUndefined();
+    expect(o.plateauPatience).toBeUndefined();
+    expect(parseFerTrainOptions([...required, '--plateau-patience', '3']).plateauPatience).toBe(3);
   });
 
   it('names the bad flag', () => {
@@ -46,6 +48,9 @@ describe('parseFerTrainOptions', () => {
       /only accepts "balanced"/,
     );
     expect(() => parseFerTrainOptions([...required, '--val-fraction', '1.5'])).toThrow(/between 0 and 1/);
+    expect(() => parseFerTrainOptions([...required, '--plateau-patience', '0'])).toThrow(
+      /--plateau-patience must be a positive integer/,
+    );
     expect(() =>
       parseFerTrainOptions(['--data', 'd', '--format', 'mnist', '--arch', 'a', '--out', 'o']),
     ).toThrow(/--format mnist is not a FER dataset format/);

@@ -26,6 +26,8 @@ export interface FerTrainOptions {
   valFraction: number;
   testFraction: number;
   patience: number;
+  /** Epochs without a val_accuracy gain before the rate halves; absent: the architecture's recipe. */
+  plateauPatience?: number;
   checkpointEvery: number;
 }
 
@@ -48,6 +50,8 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
   --test-fraction <f>       share of subjects held out when the data has no test partition (default 0.2)
   --folds <k>               subject-wise k-fold cross-validation (CK+ protocol); writes cv-metrics.json
   --patience <n>            early-stopping patience on val_accuracy (default 15)
+  --plateau-patience <n>    epochs without a val_accuracy gain before the learning rate halves
+                            (default: the recipe's, 10 for seed000); a resumed run keeps its count
   --checkpoint-every <n>    also checkpoint every n steps (default 50)
   --init-from <model dir>   transfer: a tfjs LayersModel whose layers become the backbone; for seed000 and
                             seed003 a trained model of the same architecture (e.g. models/fer-seed000),
@@ -100,6 +104,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       'val-fraction': { type: 'string' },
       'test-fraction': { type: 'string' },
       patience: { type: 'string' },
+      'plateau-patience': { type: 'string' },
       'checkpoint-every': { type: 'string' },
       backend: { type: 'string' },
     },
@@ -145,6 +150,10 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
     valFraction: fraction(values['val-fraction'], 'val-fraction', 0.1),
     testFraction: fraction(values['test-fraction'], 'test-fraction', 0.2),
     patience: positiveInt(values.patience, 'patience', 15),
+    plateauPatience:
+      values['plateau-patience'] === undefined
+        ? undefined
+        : positiveInt(values['plateau-patience'], 'plateau-patience'),
     checkpointEvery: positiveInt(values['checkpoint-every'], 'checkpoint-every', 50),
   };
 }

@@ -43,6 +43,8 @@ export interface FerRunSpec {
   augment: boolean;
   classWeights: boolean;
   patience: number;
+  /** Overrides the architecture's ReduceLROnPlateau patience. */
+  plateauPatience?: number;
   checkpointEvery: number;
   signal?: AbortSignal;
 }
@@ -101,7 +103,7 @@ export async function runFerTraining(spec: FerRunSpec): Promise<FerRunResult> {
       initialLearningRate: spec.optimizer.learningRate,
       monitor: 'val_accuracy',
       factor: 0.5,
-      patience: spec.architecture.plateauPatience,
+      patience: spec.plateauPatience ?? spec.architecture.plateauPatience,
     }),
     earlyStopping: new EarlyStopping({
       monitor: 'val_accuracy',
