@@ -13,7 +13,8 @@ export interface RocPoint {
 }
 
 /**
- * Operating points in ROC space (one per class, one-vs-rest, at the model's argmax decision) with
+ * Operating points in ROC space (one per class, one-vs-rest, at the decision the card's scoring used:
+ * argmax or a decision rule; the caller's caption says which) with
  * the chance diagonal. Points, not curves: cards keep each class's rates at one threshold.
  */
 export function RocPointsChart({ points, label }: { points: RocPoint[]; label: string }) {

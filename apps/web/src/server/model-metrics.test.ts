@@ -30,6 +30,24 @@ const classification = {
 };
 
 describe('parseCardEvaluations', () => {
+  it('says which decision each scoring used: argmax, or the rule the entry names, and whether the model reports with it', () => {
+    const plain = parseCardEvaluations({ 'ham-test': classification }, CARD)
+      .evaluations[0] as ClassificationEvaluation;
+    expect(plain.decision).toEqual({ rule: null, modelUsesRule: false });
+    const { evaluations } = parseCardEvaluations(
+      {
+        'ham-test': classification,
+        'ham-test-balanced-rule': { ...classification, decisionRule: 'logit-adjustment' },
+        'validation-decision-rule': { n: 10, kept: true },
+      },
+      CARD,
+    );
+    expect((evaluations as ClassificationEvaluation[]).slice(0, 2).map((e) => e.decision)).toEqual([
+      { rule: null, modelUsesRule: true },
+      { rule: 'logit-adjustment', modelUsesRule: true },
+    ]);
+  });
+
   it('reads a classifier entry: matrix, per-class operating points, headline in a fixed order', () => {
     const { evaluations, problems } = parseCardEvaluations({ 'ham-test': classification }, CARD);
     expect(problems).toEqual([]);

@@ -3,14 +3,14 @@
 // confusion matrix, per-class scores and headline numbers; segmenters carry Dice/Jaccard and a
 // baseline. Nothing here invents a number: what a card does not hold is reported as missing.
 
-/** One class's scores at the model's decision rule (argmax). */
+/** One class's scores at the scoring's decision (see `ClassificationEvaluation.decision`). */
 export interface ClassScores {
   label: string;
   precision: number;
   recall: number;
   f1: number;
   support: number;
-  /** One-vs-rest true/false positive rates at argmax: the class's operating point in ROC space. */
+  /** One-vs-rest true/false positive rates at the scoring's decision: the class's operating point in ROC space. */
   tpr: number | null;
   fpr: number | null;
 }
@@ -65,6 +65,16 @@ export interface ClassificationEvaluation {
   reliabilityBins: ReliabilityBinData[] | null;
   /** What the card lacks for the charts an analyst expects (ROC curve points, reliability bins). */
   missing: string[];
+  /** The decision behind the confusion matrix, per-class scores and operating points. */
+  decision: ScoringDecision;
+}
+
+/** Which decision a card's scoring used to turn probabilities into a class. */
+export interface ScoringDecision {
+  /** The entry's `decisionRule` (e.g. "logit-adjustment", the balanced rule), or null for argmax. */
+  rule: string | null;
+  /** The card's `validation-decision-rule` entry was kept: the model reports its diagnosis with the rule. */
+  modelUsesRule: boolean;
 }
 
 export interface SegmentationEvaluation {
@@ -248,7 +258,12 @@ function binaryOf(entry: Json): BinaryOperatingPoint | null {
   return { positiveClass: entry.positiveClass, sensitivity, specificity, auc: finite(entry.auc) };
 }
 
-function classificationOf(name: string, entry: Json, where: string): ClassificationEvaluation {
+function classificationOf(
+  name: string,
+  entry: Json,
+  where: string,
+  modelUsesRule: boolean,
+): ClassificationEvaluation {
   const labels = stringArray(entry.labels, `${where}.labels`);
   const confusionMatrix = squareCounts(entry.confusionMatrix, labels.length, `${where}.confusionMatrix`);
   const perClass = perClassOf(entry.perClass, labels, `${where}.perClass`);
@@ -282,6 +297,7 @@ function classificationOf(name: string, entry: Json, where: string): Classificat
     rocCurves,
     reliabilityBins,
     missing,
+    decision: { rule: typeof entry.decisionRule === 'string' ? entry.decisionRule : null, modelUsesRule },
   };
 }
 
@@ -314,12 +330,14 @@ export function parseCardEvaluations(
   if (!isObject(metrics)) {
     return { evaluations, problems: [{ name: 'metrics', error: `${cardFile} metrics must be an object` }] };
   }
+  const ruleFit = metrics['validation-decision-rule'];
+  const modelUsesRule = isObject(ruleFit) && ruleFit.kept === true;
   for (const [name, entry] of Object.entries(metrics)) {
     const where = `${cardFile} metrics[${JSON.stringify(name)}]`;
     try {
       if (!isObject(entry)) throw new Error(`${where} must be an object`);
       if (entry.confusionMatrix !== undefined || entry.labels !== undefined) {
-        evaluations.push(classificationOf(name, entry, where));
+        evaluations.push(classificationOf(name, entry, where, modelUsesRule));
       } else if (finite(entry.dice) !== null) {
         evaluations.push(segmentationOf(name, entry));
       } else {

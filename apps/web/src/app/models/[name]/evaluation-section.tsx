@@ -8,8 +8,28 @@ import { RocPointsChart, type RocPoint } from '../../../components/chart-roc-poi
 import type {
   ClassificationEvaluation,
   ModelEvaluation,
+  ScoringDecision,
   SegmentationEvaluation,
 } from '../../../server/model-metrics';
+
+const RULE_NAMES: Record<string, string> = {
+  'logit-adjustment': 'the balanced decision rule (logit adjustment fitted on validation)',
+};
+
+/** The decision a scoring's class-level figures use, in words, from the card. */
+function decisionText({ rule, modelUsesRule }: ScoringDecision): { short: string; sentence: string } {
+  if (rule !== null) {
+    const name = RULE_NAMES[rule] ?? `the decision rule "${rule}"`;
+    return {
+      short: rule === 'logit-adjustment' ? 'balanced rule' : rule,
+      sentence: `At ${name}${modelUsesRule ? ', the decision this model reports' : ''}`,
+    };
+  }
+  return {
+    short: 'argmax',
+    sentence: `At the argmax decision (most probable class)${modelUsesRule ? '; the model reports its diagnosis with its balanced decision rule, whose scoring is charted separately on this page' : ''}`,
+  };
+}
 
 function rocPoints(evaluation: ClassificationEvaluation): RocPoint[] {
   const points: RocPoint[] = (evaluation.perClass ?? []).flatMap((scores) =>
@@ -32,11 +52,12 @@ function Classification({ evaluation, cardFile }: { evaluation: ClassificationEv
   const auc = evaluation.headline.find((metric) => metric.key === 'rocAucMacro');
   const ece = evaluation.headline.find((metric) => metric.key === 'ece');
   const binned = evaluation.reliabilityBins?.reduce((sum, bin) => sum + bin.count, 0) ?? 0;
+  const decision = decisionText(evaluation.decision);
   return (
     <div className="mt-4 grid gap-4 xl:grid-cols-2">
       <ChartFigure
         title="Confusion matrix"
-        caption={`Rows: true class; columns: predicted class (argmax). Counts in the cells; colour is the share of the row (recall on the diagonal). From ${cardFile}.`}
+        caption={`Rows: true class; columns: predicted class (${decision.short}). Counts in the cells; colour is the share of the row (recall on the diagonal). From ${cardFile}.`}
       >
         <ConfusionMatrixChart
           labels={evaluation.labels}
@@ -67,7 +88,7 @@ function Classification({ evaluation, cardFile }: { evaluation: ClassificationEv
           title="ROC space: operating points"
           caption={
             <>
-              Each class one-vs-rest at the model&apos;s argmax decision
+              Each class one-vs-rest. {decision.sentence}
               {auc ? `; macro AUC over the full curves ${formatMetric(auc.value)}` : ''}.{' '}
               {evaluation.rocCurves
                 ? 'The curves themselves are in the ROC curves chart.'
@@ -79,7 +100,7 @@ function Classification({ evaluation, cardFile }: { evaluation: ClassificationEv
         </ChartFigure>
       ) : null}
       {evaluation.perClass ? (
-        <ChartFigure title="Per-class precision, recall and F1" caption="At the argmax decision, on the same test set.">
+        <ChartFigure title="Per-class precision, recall and F1" caption={`On the same test set. ${decision.sentence}.`}>
           <GroupedBarsChart
             categories={evaluation.perClass.map((scores) => scores.label)}
             series={[
