@@ -1,12 +1,18 @@
 // HOG (+ optional 68-landmark geometry) + SVM on CK+48 with subject-wise 10-fold cross-validation.
 // Nested: in every outer fold the SVM kernel and C/gamma/degree are chosen by an inner subject-wise
 // grid search on the training subjects only, so the test subjects never influence any choice.
-//   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48
+// The chosen SVM is refitted with Platt probabilities (libsvm -b 1, fitted by libsvm's internal CV on
+// the training fold only); --oof writes every frame's out-of-fold probabilities in the trainer's
+// out-of-fold format (apps/trainer/src/tasks/fer/fer-out-of-fold.ts) for `--cv-ensemble`.
+//   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks] [--oof runs/x/oof.json]
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import {
+  applyScaler,
+  fitScaler,
   hog,
-  svmFoldPredictions,
+  SvmClassifier,
   svmGridSearch,
   svmParameterGrid,
   type HogOptions,
@@ -32,6 +38,7 @@ const { values } = parseArgs({
     landmarks: { type: 'boolean', default: false },
     scaling: { type: 'string', default: 'z-score' },
     out: { type: 'string' },
+    oof: { type: 'string' },
   },
 });
 if (!values.data) throw new Error('pass --data <CK+48 folder with the emotion sub-folders>');
@@ -75,6 +82,8 @@ const candidates = [
 ];
 const outerFolds = ckplusSubjectFolds(frames, Number(values.folds), seed);
 const predicted = new Int32Array(frames.length);
+const probabilities: number[][] = new Array(frames.length);
+const foldOf = new Int32Array(frames.length);
 const perFold: {
   testSubjects: number;
   testFrames: number;
@@ -92,11 +101,33 @@ for (const [f, outer] of outerFolds.entries()) {
     candidates,
     { scaling, numClasses: CKPLUS_CLASSES.length },
   );
-  const foldPredictions = await svmFoldPredictions(rows, labels, search.best.params, outer, {
+  // The chosen SVM on the whole training fold (scaler fitted there too), with Platt probabilities.
+  const scaler = fitScaler(
+    outer.train.map((i) => rows[i]),
     scaling,
-    numClasses: CKPLUS_CLASSES.length,
+  );
+  const svm = await SvmClassifier.train(
+    applyScaler(
+      scaler,
+      outer.train.map((i) => rows[i]),
+    ),
+    outer.train.map((i) => labels[i]),
+    { ...search.best.params, probability: true },
+    CKPLUS_CLASSES.length,
+  );
+  const testRows = applyScaler(
+    scaler,
+    outer.test.map((i) => rows[i]),
+  );
+  // libsvm's own decision (one-vs-one voting), as before probabilities were added.
+  const foldPredictions = svm.predict(testRows);
+  const foldProbabilities = svm.predictProbabilities(testRows);
+  svm.dispose();
+  outer.test.forEach((i, k) => {
+    predicted[i] = foldPredictions[k];
+    probabilities[i] = Array.from(foldProbabilities[k]);
+    foldOf[i] = f;
   });
-  outer.test.forEach((i, k) => (predicted[i] = foldPredictions[k]));
   const correct = outer.test.filter((i, k) => labels[i] === foldPredictions[k]).length;
   perFold.push({
     testSubjects: new Set(outer.test.map((i) => frames[i].subject)).size,
@@ -111,12 +142,35 @@ for (const [f, outer] of outerFolds.entries()) {
   );
 }
 const report = classificationReport(labels, predicted, CKPLUS_CLASSES);
+// The same folds scored by the argmax of the Platt probabilities (what an ensemble averages).
+const probabilityReport = classificationReport(labels, probabilities, CKPLUS_CLASSES);
 const accuracies = perFold.map((p) => p.accuracy);
 const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
 const std = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length);
 const seconds = (Date.now() - started) / 1000;
 console.log(summarize(`${features} + SVM, CK+48 subject-wise ${outerFolds.length}-fold (pooled)`, report));
 console.log(`per-fold accuracy ${(100 * mean).toFixed(2)}% ± ${(100 * std).toFixed(2)}%`);
+console.log(summarize('argmax of the Platt probabilities', probabilityReport));
+if (values.oof) {
+  await writeReport(values.oof, {
+    format: 'visioncad-out-of-fold-v1',
+    model: `${features} + SVM (libsvm C-SVC, Platt probabilities), ${scaling} scaling`,
+    command: commandLine(),
+    dataset: 'CK+48',
+    data: values.data,
+    folds: outerFolds.length,
+    seed,
+    labels: [...CKPLUS_CLASSES],
+    samples: frames.map((f, i) => ({
+      file: relative(values.data!, f.source),
+      subject: f.subject,
+      fold: foldOf[i],
+      label: CKPLUS_CLASSES[labels[i]],
+      probabilities: probabilities[i],
+    })),
+  });
+  console.log(`out-of-fold predictions written to ${values.oof}`);
+}
 await writeReport(out, {
   model: `${features} + SVM (libsvm C-SVC), ${scaling} scaling`,
   dataset: 'CK+48 (981 frames = 327 sequences x last 3 frames, 118 subjects, 7 classes)',
@@ -131,5 +185,8 @@ await writeReport(out, {
   perFold,
   perFoldAccuracy: { mean, std },
   report,
+  probabilities:
+    "Platt scaling (libsvm -b 1: sigmoid fitted by libsvm's internal 5-fold CV on the training fold, pairwise coupled); probabilityReport scores their argmax",
+  probabilityReport,
 });
 console.log(`report written to ${out} (${seconds.toFixed(0)} s)`);

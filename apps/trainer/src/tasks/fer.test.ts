@@ -12,6 +12,7 @@ import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ferTask } from './fer';
+import { readOutOfFold } from './fer/fer-out-of-fold';
 
 let root: string;
 const data = () => join(root, 'fer2013');
@@ -190,6 +191,15 @@ describe('fer task: CK+ subject-wise cross-validation', () => {
     expect(metrics.foldAccuracy).toHaveLength(2);
     await access(join(out, 'cv-metrics.confusion.png'));
     await access(join(out, 'fold-1', 'checkpoint.ckpt'));
+    // Out-of-fold predictions for --cv-ensemble: every face once, from the fold that held it out.
+    const oof = await readOutOfFold(join(out, 'cv-oof.json'));
+    expect(oof.samples).toHaveLength(28);
+    expect(oof.labels).toEqual(metrics.labels);
+    expect(new Set(oof.samples.map((s) => s.fold))).toEqual(new Set([0, 1]));
+    expect(oof.samples[0].file).toMatch(/^[a-z]+\/S10\d_00\d_00000012\.png$/);
+    for (const subject of ['S100', 'S101', 'S102', 'S103']) {
+      expect(new Set(oof.samples.filter((s) => s.subject === subject).map((s) => s.fold)).size).toBe(1);
+    }
   }, 180_000);
 });
 

@@ -1,6 +1,6 @@
 // The `fer` trainer task: facial expression recognition on FER2013, CK+48 and JAFFE.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
@@ -17,11 +17,13 @@ import {
 } from './fer/fer-datasets';
 import { evaluationFaces, predictFaces, scoreFer, type FerScore } from './fer/fer-evaluation';
 import { buildFerEnsemble, FER_ENSEMBLE_USAGE } from './fer/fer-ensemble';
+import { FER_CV_ENSEMBLE_USAGE, runFerCvEnsemble } from './fer/fer-ensemble-cv';
 import { explainFer, FER_EXPLAIN_USAGE } from './fer/fer-explain';
 import { ferLabelIndex, ferModelLabels } from './fer/fer-labels';
 import { writeFerPlots, writeTrainingCurves } from './fer/fer-plots';
 import { carveValidation, splitTest, subjectFolds } from './fer/fer-splits';
 import { FER_TRAIN_USAGE, parseFerTrainOptions, type FerTrainOptions } from './fer/fer-train-options';
+import { OUT_OF_FOLD_FORMAT, writeOutOfFold } from './fer/fer-out-of-fold';
 import { ferSequenceFaces } from './fer/fer-sequences';
 import { runFerTraining } from './fer/fer-training-run';
 
@@ -72,6 +74,19 @@ function labelIndices(faces: readonly FerFace[], labels: readonly string[]): num
 async function trainFer(args: string[]): Promise<void> {
   if (args.includes('--explain')) {
     console.log(JSON.stringify(await explainFer(args)));
+    return;
+  }
+  if (args.includes('--cv-ensemble')) {
+    const result = await runFerCvEnsemble(args);
+    for (const m of result.members) {
+      console.log(
+        `fer: member ${m.file}: accuracy ${m.accuracy.toFixed(4)}, macro-F1 ${m.macroF1.toFixed(4)}`,
+      );
+    }
+    console.log(
+      `fer: cross-validated ensemble: pooled accuracy ${result.report.accuracy.toFixed(4)}, mean fold accuracy ` +
+        `${result.meanFoldAccuracy.toFixed(4)} ± ${result.sdFoldAccuracy.toFixed(4)}, macro-F1 ${result.report.macroF1.toFixed(4)}; wrote ${result.out}`,
+    );
     return;
   }
   if (args.includes('--ensemble')) {
@@ -164,6 +179,7 @@ async function trainFer(args: string[]): Promise<void> {
       const probabilities: number[][] = [];
       const foldAccuracy: number[] = [];
       const foldMacroF1: number[] = [];
+      const foldOf: number[] = [];
       for (const [i, fold] of folds.entries()) {
         const run = await runFold(join(options.out, `fold-${i}`), fold.pool, fold.test);
         if (!run) return console.error(`fer: stopped in fold ${i}; rerun the same command to resume`);
@@ -171,6 +187,7 @@ async function trainFer(args: string[]): Promise<void> {
         foldAccuracy.push(foldReport.accuracy);
         foldMacroF1.push(foldReport.macroF1);
         faces.push(...fold.test);
+        foldOf.push(...fold.test.map(() => i));
         probabilities.push(...run.probabilities);
         run.model.dispose();
       }
@@ -193,6 +210,24 @@ async function trainFer(args: string[]): Promise<void> {
       };
       await writeFile(out, JSON.stringify(metrics, null, 2) + '\n');
       await writeFerPlots(out, pooled);
+      // Every face's out-of-fold probabilities, for --cv-ensemble with other runs on the same folds.
+      await writeOutOfFold(join(options.out, 'cv-oof.json'), {
+        format: OUT_OF_FOLD_FORMAT,
+        model: `${architecture.name} CNN${options.initFrom ? ` initialised from ${options.initFrom}` : ''}`,
+        command,
+        dataset: dataset.name,
+        data: options.data,
+        folds: options.folds,
+        seed: options.seed,
+        labels: [...labels],
+        samples: faces.map((f, k) => ({
+          file: relative(options.data, f.source),
+          subject: f.subject,
+          fold: foldOf[k],
+          label: labels[ferLabelIndex(labels, f.emotion)],
+          probabilities: probabilities[k],
+        })),
+      });
       console.log(
         `fer: ${options.folds}-fold subject-wise CV on ${dataset.name}: pooled accuracy ${pooled.report.accuracy.toFixed(4)}, ` +
           `mean fold accuracy ${mean.toFixed(4)} ± ${sd.toFixed(4)}; wrote ${out}`,
@@ -295,5 +330,5 @@ export const ferTask: TrainerTask = {
   formats: [...FER_FORMATS],
   train: trainFer,
   evaluate: evaluateFer,
-  usage: `${FER_TRAIN_USAGE}\n\nor combine trained models into an ensemble:\n${FER_ENSEMBLE_USAGE}\n\nor explain a prediction:\n${FER_EXPLAIN_USAGE}`,
+  usage: `${FER_TRAIN_USAGE}\n\nor combine trained models into an ensemble:\n${FER_ENSEMBLE_USAGE}\n\nor score a cross-validated ensemble of --folds runs:\n${FER_CV_ENSEMBLE_USAGE}\n\nor explain a prediction:\n${FER_EXPLAIN_USAGE}`,
 };
