@@ -197,6 +197,9 @@ describe('fer task: CK+ subject-wise cross-validation', () => {
     expect(oof.labels).toEqual(metrics.labels);
     expect(new Set(oof.samples.map((s) => s.fold))).toEqual(new Set([0, 1]));
     expect(oof.samples[0].file).toMatch(/^[a-z]+\/S10\d_00\d_00000012\.png$/);
+    const flipped = await readOutOfFold(join(out, 'cv-oof-flip.json'));
+    expect(flipped.samples.map((s) => [s.file, s.fold])).toEqual(oof.samples.map((s) => [s.file, s.fold]));
+    expect(flipped.model).toMatch(/flip/);
     for (const subject of ['S100', 'S101', 'S102', 'S103']) {
       expect(new Set(oof.samples.filter((s) => s.subject === subject).map((s) => s.fold)).size).toBe(1);
     }

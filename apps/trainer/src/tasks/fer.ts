@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { buildFlipAveraging } from '@visioncad/fer';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import type { ModelCard } from '@visioncad/vision-core/models';
@@ -23,7 +24,7 @@ import { ferLabelIndex, ferModelLabels } from './fer/fer-labels';
 import { writeFerPlots, writeTrainingCurves } from './fer/fer-plots';
 import { carveValidation, splitTest, subjectFolds } from './fer/fer-splits';
 import { FER_TRAIN_USAGE, parseFerTrainOptions, type FerTrainOptions } from './fer/fer-train-options';
-import { OUT_OF_FOLD_FORMAT, writeOutOfFold } from './fer/fer-out-of-fold';
+import { OUT_OF_FOLD_FORMAT, writeOutOfFold, type OutOfFoldPredictions } from './fer/fer-out-of-fold';
 import { ferSequenceFaces } from './fer/fer-sequences';
 import { runFerTraining } from './fer/fer-training-run';
 
@@ -180,6 +181,8 @@ async function trainFer(args: string[]): Promise<void> {
       const foldAccuracy: number[] = [];
       const foldMacroF1: number[] = [];
       const foldOf: number[] = [];
+      // The same models with horizontal-flip test-time averaging, for a second out-of-fold file.
+      const flipped: number[][] = [];
       for (const [i, fold] of folds.entries()) {
         const run = await runFold(join(options.out, `fold-${i}`), fold.pool, fold.test);
         if (!run) return console.error(`fer: stopped in fold ${i}; rerun the same command to resume`);
@@ -189,6 +192,7 @@ async function trainFer(args: string[]): Promise<void> {
         faces.push(...fold.test);
         foldOf.push(...fold.test.map(() => i));
         probabilities.push(...run.probabilities);
+        flipped.push(...(await predictFaces(buildFlipAveraging(run.model), fold.test)));
         run.model.dispose();
       }
       const pooled = scoreFer(labels, dataset.classes, faces, probabilities);
@@ -210,10 +214,11 @@ async function trainFer(args: string[]): Promise<void> {
       };
       await writeFile(out, JSON.stringify(metrics, null, 2) + '\n');
       await writeFerPlots(out, pooled);
-      // Every face's out-of-fold probabilities, for --cv-ensemble with other runs on the same folds.
-      await writeOutOfFold(join(options.out, 'cv-oof.json'), {
+      // Every face's out-of-fold probabilities, for --cv-ensemble with other runs on the same folds:
+      // cv-oof.json as scored above, cv-oof-flip.json with horizontal-flip test-time averaging.
+      const outOfFold = (rows: number[][], model: string): OutOfFoldPredictions => ({
         format: OUT_OF_FOLD_FORMAT,
-        model: `${architecture.name} CNN${options.initFrom ? ` initialised from ${options.initFrom}` : ''}`,
+        model,
         command,
         dataset: dataset.name,
         data: options.data,
@@ -225,9 +230,15 @@ async function trainFer(args: string[]): Promise<void> {
           subject: f.subject,
           fold: foldOf[k],
           label: labels[ferLabelIndex(labels, f.emotion)],
-          probabilities: probabilities[k],
+          probabilities: rows[k],
         })),
       });
+      const model = `${architecture.name} CNN${options.initFrom ? ` initialised from ${options.initFrom}` : ''}`;
+      await writeOutOfFold(join(options.out, 'cv-oof.json'), outOfFold(probabilities, model));
+      await writeOutOfFold(
+        join(options.out, 'cv-oof-flip.json'),
+        outOfFold(flipped, `${model}, horizontal-flip test-time averaging`),
+      );
       console.log(
         `fer: ${options.folds}-fold subject-wise CV on ${dataset.name}: pooled accuracy ${pooled.report.accuracy.toFixed(4)}, ` +
           `mean fold accuracy ${mean.toFixed(4)} ± ${sd.toFixed(4)}; wrote ${out}`,
