@@ -222,7 +222,7 @@ async function trainFer(args: string[]): Promise<void> {
         command,
         dataset: dataset.name,
         data: options.data,
-        folds: options.folds,
+        folds: folds.length,
         seed: options.seed,
         labels: [...labels],
         samples: faces.map((f, k) => ({
