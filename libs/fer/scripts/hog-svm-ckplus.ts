@@ -4,9 +4,14 @@
 // The chosen SVM is refitted with Platt probabilities (libsvm -b 1, fitted by libsvm's internal CV on
 // the training fold only); --oof writes every frame's out-of-fold probabilities in the trainer's
 // out-of-fold format (apps/trainer/src/tasks/fer/fer-out-of-fold.ts) for `--cv-ensemble`.
-//   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks] [--oof runs/x/oof.json]
+// --cnn-features <model dir> appends a FER CNN's penultimate activations (a model trained on other
+// data, e.g. FER2013: it never sees CK+, so the features are fixed before any fold is drawn).
+//   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks]
+//     [--cnn-features <tfjs model dir> [--cnn-layer fc1024_relu]] [--oof runs/x/oof.json]
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+
+import * as tf from '@tensorflow/tfjs';
 
 import {
   applyScaler,
@@ -19,6 +24,8 @@ import {
   type SvmParams,
 } from '@visioncad/vision-core/features';
 import { classificationReport } from '@visioncad/vision-core/metrics';
+import { readModelCard } from '@visioncad/vision-core/models-node';
+import { loadModel } from '@visioncad/vision-core/training-node';
 
 import { ckplusSubjectFolds } from '../src/datasets/ckplus';
 import { toFaceApiTensor } from '../src/face/face-api-detector';
@@ -39,6 +46,8 @@ const { values } = parseArgs({
     scaling: { type: 'string', default: 'z-score' },
     out: { type: 'string' },
     oof: { type: 'string' },
+    'cnn-features': { type: 'string' },
+    'cnn-layer': { type: 'string', default: 'fc1024_relu' },
   },
 });
 if (!values.data) throw new Error('pass --data <CK+48 folder with the emotion sub-folders>');
@@ -50,8 +59,13 @@ const hogOptions: HogOptions = {
   blockStride: 1,
   orientations: 9,
 };
-const features = values.landmarks ? 'hog+landmarks' : 'hog';
-const out = values.out ?? `libs/fer/reports/${features.replace('+', '-')}-svm-ckplus48-subject-10fold.json`;
+const features = [
+  'hog',
+  ...(values.landmarks ? ['landmarks'] : []),
+  ...(values['cnn-features'] ? ['cnn'] : []),
+].join('+');
+const out =
+  values.out ?? `libs/fer/reports/${features.replaceAll('+', '-')}-svm-ckplus48-subject-10fold.json`;
 
 const started = Date.now();
 const frames = await loadCkplus48(values.data);
@@ -69,6 +83,54 @@ if (values.landmarks) {
     landmarkRows.push(landmarkGeometry(points.map((p) => ({ x: p.x, y: p.y }))));
   }
   rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
+}
+let cnn: { model: string; name: string; dataset: string; layer: string; units: number } | undefined;
+if (values['cnn-features']) {
+  // The CNN's activations at --cnn-layer for every frame, scaled to [0, 1] as in training.
+  const dir = values['cnn-features'];
+  const card = await readModelCard(dir);
+  if (card.data.dataset === 'CK+48') {
+    throw new Error(`${dir} was trained on CK+48; its features would carry the test subjects' labels`);
+  }
+  if (tf.getBackend() !== 'wasm') {
+    await tf.setBackend('wasm');
+    await tf.ready();
+  }
+  const model = await loadModel(dir);
+  const layer = model.layers.find((l) => l.name === values['cnn-layer']);
+  if (!layer) {
+    throw new Error(
+      `${dir} has no layer "${values['cnn-layer']}"; its layers: ${model.layers.map((l) => l.name).join(', ')}`,
+    );
+  }
+  const extractor = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+  const cnnRows: Float32Array[] = [];
+  for (let start = 0; start < frames.length; start += 128) {
+    const batch = frames.slice(start, start + 128);
+    const x = tf.tidy(() =>
+      tf.stack(
+        batch.map((f) =>
+          tf.tensor3d(
+            Float32Array.from(f.image.data, (v) => v / 255),
+            [48, 48, 1],
+          ),
+        ),
+      ),
+    );
+    const y = extractor.predict(x) as tf.Tensor2D;
+    const values2d = (await y.array()) as number[][];
+    cnnRows.push(...values2d.map((r) => Float32Array.from(r)));
+    tf.dispose([x, y]);
+  }
+  model.dispose();
+  cnn = {
+    model: dir,
+    name: card.name,
+    dataset: card.data.dataset,
+    layer: layer.name,
+    units: cnnRows[0].length,
+  };
+  rows = rows.map((r, i) => Float32Array.from([...r, ...cnnRows[i]]));
 }
 const subjects = new Set(frames.map((f) => f.subject));
 console.log(`${frames.length} frames, ${subjects.size} subjects, ${rows[0].length} features (${features})`);
@@ -178,7 +240,7 @@ await writeReport(out, {
     `subject-wise ${outerFolds.length}-fold CV (seed ${seed}); in each outer fold a subject-wise ` +
     `${values['inner-folds']}-fold grid search on the training subjects picks kernel/C/gamma/degree; ` +
     'report pools the out-of-fold predictions of all frames',
-  features: { hog: hogOptions, landmarks: values.landmarks },
+  features: { hog: hogOptions, landmarks: values.landmarks, ...(cnn ? { cnn } : {}) },
   candidates,
   command: commandLine(),
   seconds,
