@@ -1,4 +1,5 @@
-// Compares automatic ABCD asymmetry and colours with the PH2 experts (on the expert masks).
+// Compares automatic ABCD asymmetry, colours and dermoscopic structures with the PH2 experts (on the
+// expert masks), tuning on one half and reporting the other.
 // npx tsx libs/dermoscopy/scripts/validate-abcd-ph2.ts --data /work/shared/data/ph2 --out libs/dermoscopy/reports/abcd-ph2.json
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -13,8 +14,9 @@ let done = 0;
 const report = await validateAbcdOnPh2(
   String(args.data),
   `npx tsx libs/dermoscopy/scripts/validate-abcd-ph2.ts --data <PH2> --out ${out}`,
-  () => {
-    if (++done % 20 === 0) process.stderr.write(`measured ${done} cases\n`);
+  (what) => {
+    if (!/^IMD\d+$/.test(what)) process.stderr.write(`D tuning: ${what}\n`);
+    else if (++done % 20 === 0) process.stderr.write(`measured ${done} cases\n`);
   },
 );
 await mkdir(dirname(out), { recursive: true });
@@ -24,5 +26,9 @@ console.log(
 );
 console.log(
   `colour count held-out: QWK ${report.colours.heldOut.count.quadraticWeightedKappa}, accuracy ${report.colours.heldOut.count.accuracy}`,
+);
+const s = report.structures.heldOut;
+console.log(
+  `D held-out kappa: dots/globules ${s.dotsOrGlobules.kappa}, streaks ${s.streaks.kappa}, network lesion vs skin ${s.network.lesionVsSkin.kappa}`,
 );
 console.log(`wrote ${out}`);

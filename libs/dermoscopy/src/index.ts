@@ -78,9 +78,18 @@ export {
 export {
   DEFAULT_STRUCTURES,
   DERMOSCOPIC_STRUCTURES,
+  MAX_DETAIL_DISTANCE,
+  measureStructures,
+  scoreStructures,
+  structureResponses,
   structures,
+  type CoarseDetail,
   type DermoscopicStructure,
+  type FineDetail,
+  type StructureMeasures,
   type StructureOptions,
+  type StructureResponseOptions,
+  type StructureResponses,
   type StructureResult,
 } from './abcd/structures';
 export { lesionDiameter, type LesionDiameter } from './abcd/diameter';

@@ -36,6 +36,8 @@ export {
   type PresenceAgreement,
 } from './node/agreement';
 export { validateAbcdOnPh2, type AbcdPh2Report } from './node/validate-abcd-ph2';
+export { tuneStructures, type StructureTuning, type StructureTuningCase } from './node/tune-structures';
+export { perilesionalSkin, type PerilesionalSkinOptions } from './node/perilesional-skin';
 export {
   evaluateOtsuOnPh2,
   type OtsuConfig,

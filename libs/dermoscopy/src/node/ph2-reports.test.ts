@@ -53,6 +53,13 @@ describe('PH2 report commands on a synthetic PH2', () => {
     expect(a.accuracy).toBeGreaterThanOrEqual(0);
     expect(report.colours.heldOut.count.labels).toEqual([1, 2, 3, 4, 5, 6]);
     expect(Object.keys(report.colours.heldOut.perColour)).toHaveLength(6);
+    // D: tuned on the tuning half for each candidate image, the better one reported on the held-out half.
+    const d = report.structures;
+    expect(Object.keys(d.imageChoice).sort()).toEqual(['colourCorrected', 'hairFree']);
+    expect(d.heldOut.dotsOrGlobules.n).toBe(report.split.heldOutCases);
+    expect(d.heldOut.network.vsExperts.expertPositive).toBe(report.split.heldOutCases);
+    expect(d.heldOut.gradedD.labels).toEqual([1, 2, 3]);
+    expect(d.heldOut.fullDVsGradedD.labels).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('measures the Otsu baseline against the expert masks', async () => {

@@ -28,6 +28,12 @@ export interface PreprocessingStep {
 export interface PreprocessingResult {
   steps: PreprocessingStep[];
   hairMask: BinaryMask | null;
+  /**
+   * Hair removed (the input when hair removal is off), before denoising: fine structures such as
+   * network lines and dots intact (the 3x3 median blurs them at ~380 px width). The ABCD report
+   * compares it with `colourCorrected` as the image for D.
+   */
+  hairFree: RasterImage;
   /** Hair-free, denoised and colour-corrected: the image to measure colours on. */
   colourCorrected: RasterImage;
   /** `colourCorrected` with enhanced contrast: the image to segment. */
@@ -55,6 +61,7 @@ export function preprocessDermoscopy(
     );
     current = hair.image;
   }
+  const hairFree = current;
   const medianRadius = options.medianRadius ?? 1;
   if (medianRadius > 0) {
     current = medianFilterFast(current, medianRadius);
@@ -69,5 +76,5 @@ export function preprocessDermoscopy(
     current = enhanceContrast(current, { clipLimit: options.contrastClipLimit ?? 2 });
     steps.push({ name: 'contrast', image: current });
   }
-  return { steps, hairMask, colourCorrected, enhanced: current };
+  return { steps, hairMask, hairFree, colourCorrected, enhanced: current };
 }
