@@ -140,6 +140,8 @@ main(process.argv.slice(2)).then(
   () => process.exit(0),
   (e: unknown) => {
     console.error(`trainer: ${e instanceof Error ? e.message : String(e)}`);
+    // A TypeError or ReferenceError is a defect, not bad input: its stack is what a report needs.
+    if (e instanceof TypeError || e instanceof ReferenceError) console.error(e.stack);
     process.exit(1);
   },
 );

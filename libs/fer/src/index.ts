@@ -66,6 +66,7 @@ export { buildMobileNetV2 } from './models/backbones/mobilenet-v2';
 export { buildXception } from './models/backbones/xception';
 export {
   backboneFromModel,
+  backboneInputSide,
   backboneNames,
   buildBackbone,
   buildTransferModel,

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildVgg16 } from './backbones/vgg16';
 import {
   backboneFromModel,
+  backboneInputSide,
   backboneNames,
   buildBackbone,
   buildTransferModel,
@@ -35,11 +36,18 @@ describe('backbone registry', () => {
     expect(() => buildBackbone('senet50')).toThrow(/unknown backbone "senet50"/);
     registerBackbone('tiny-test', () => backboneFromModel(smallClassifier()));
     expect(buildBackbone('tiny-test').outputs[0].shape).toEqual([null, 800]);
+    expect(backboneInputSide('tiny-test', 20)).toBe(20);
     expect(() => registerBackbone('vgg16', buildVgg16)).toThrow(/already registered/);
   });
 });
 
 describe('buildTransferModel', () => {
+  it('a 48 px face reaches Xception at its 71 px minimum; the other families take it as it is', () => {
+    expect(backboneInputSide('xception', 48)).toBe(71);
+    expect(backboneInputSide('xception', 96)).toBe(96);
+    expect(backboneInputSide('mobilenetv2', 48)).toBe(48);
+    expect(() => backboneInputSide('senet50', 48)).toThrow(/unknown backbone "senet50"/);
+  });
   it('feeds 48x48 gray images to a 3-channel backbone through repeat + resize, GAP + dense head', () => {
     const backbone = backboneFromModel(smallClassifier(), 'c3');
     const model = buildTransferModel({ backbone, inputShape: [48, 48, 1], numClasses: 7, gaussianNoise: 0.1, inputBatchNorm: true });

@@ -17,10 +17,32 @@ const backbones = new Map<string, BackboneBuilder>([
   ['xception', buildXception],
 ]);
 
-/** Registers another backbone family under a name (a new architecture is added here, not in callers). */
-export function registerBackbone(name: string, builder: BackboneBuilder): void {
+/** Smallest input side each family accepts (Xception's entry flow needs 71 px, as in Keras). */
+const minSides = new Map<string, number>([
+  ['vgg16', 32],
+  ['resnet50', 32],
+  ['mobilenetv2', 32],
+  ['xception', 71],
+]);
+
+/**
+ * Registers another backbone family under a name (a new architecture is added here, not in callers);
+ * `minSide`: the smallest input side it accepts.
+ */
+export function registerBackbone(name: string, builder: BackboneBuilder, minSide = 1): void {
   if (backbones.has(name)) throw new Error(`backbone "${name}" is already registered`);
   backbones.set(name, builder);
+  minSides.set(name, minSide);
+}
+
+/**
+ * The backbone input side for data of `side` pixels: the data's own, or the family's minimum when
+ * the data is smaller (the transfer model resizes up to it, e.g. 48 px FER faces to 71 for Xception).
+ */
+export function backboneInputSide(name: string, side: number): number {
+  const min = minSides.get(name);
+  if (min === undefined) throw new Error(`unknown backbone "${name}"; registered: ${backboneNames().join(', ')}`);
+  return Math.max(side, min);
 }
 
 /** Names of the registered backbones. */

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   backboneFromModel,
+  backboneInputSide,
   backboneNames,
   buildBackbone,
   buildCnnBiLstm,
@@ -121,7 +122,13 @@ for (const backbone of backboneNames()) {
     build: (o) => {
       const base = o.initFrom
         ? backboneFromModel(o.initFrom)
-        : buildBackbone(backbone, { inputShape: [o.inputShape[0], o.inputShape[1], 3] });
+        : buildBackbone(backbone, {
+            inputShape: [
+              backboneInputSide(backbone, o.inputShape[0]),
+              backboneInputSide(backbone, o.inputShape[1]),
+              3,
+            ],
+          });
       if (o.freeze) freezeBackbone(base);
       if (o.unfreezeLast !== undefined) unfreezeLastLayers(base, o.unfreezeLast);
       return buildTransferModel({

@@ -65,6 +65,15 @@ describe('FER architectures', () => {
     expect(() => findFerArchitecture('lenet')).toThrow(/--arch lenet is unknown; use one of seed000/);
   });
 
+  it('builds the transfer backbones for 48x48 gray faces, Xception resized up to its 71 px minimum', () => {
+    for (const name of ['mobilenetv2', 'xception']) {
+      const model = findFerArchitecture(name).build({ inputShape: [48, 48, 1], numClasses: 7 });
+      expect(model.inputs[0].shape).toEqual([null, 48, 48, 1]);
+      expect(model.outputs[0].shape).toEqual([null, 7]);
+      model.dispose();
+    }
+  });
+
   it('builds seed000 for the requested classes; --freeze needs --init-from', () => {
     const seed000 = findFerArchitecture('seed000');
     const model = seed000.build({ inputShape: [48, 48, 1], numClasses: 4 });

@@ -72,4 +72,16 @@ describe('forward convolutions on wasm with explicit padding', () => {
       });
     }
   });
+
+  it('reads null dilations as 1, as tfjs-layers passes them from DepthwiseConv2D (MobileNetV2, Xception)', async () => {
+    await expectWasmMatchesCpu('depthwise, dilations null', () => {
+      const x = seededTensor([1, 6, 6, 2], 3) as tf.Tensor4D;
+      const filter = seededTensor([3, 3, 2, 1], 4) as tf.Tensor4D;
+      const nullDilations = null as unknown as number;
+      return [
+        tf.depthwiseConv2d(x, filter, 2, 'same', 'NHWC', nullDilations),
+        tf.depthwiseConv2d(x, filter, 1, 'valid', 'NHWC', nullDilations),
+      ];
+    });
+  });
 });

@@ -15,7 +15,8 @@ import { runStockWasmKernel, WASM } from '../wasm-kernel-utils';
 interface ConvAttrs {
   strides: number | [number, number];
   pad: 'same' | 'valid' | number | backend_util.ExplicitPadding;
-  dilations: number | [number, number];
+  /** null from tfjs-layers' DepthwiseConv2D (its dilationRate default); the stock kernels read it as 1. */
+  dilations: number | [number, number] | null;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
   dataFormat?: 'NHWC' | 'NCHW';
 }
@@ -34,6 +35,7 @@ function withExplicitPadding(kernelName: string, depthwise: boolean): KernelConf
     const x = inputs.x as TensorInfo;
     const filter = inputs.filter as TensorInfo;
     const p = attrs.pad;
+    const dilations = attrs.dilations ?? 1;
     const requested: ConvAttrs['pad'] =
       typeof p === 'number'
         ? [
@@ -47,7 +49,7 @@ function withExplicitPadding(kernelName: string, depthwise: boolean): KernelConf
       x.shape as [number, number, number, number],
       filter.shape as [number, number, number, number],
       attrs.strides,
-      attrs.dilations,
+      dilations,
       requested,
       attrs.dimRoundingMode,
       depthwise,
@@ -70,7 +72,7 @@ function withExplicitPadding(kernelName: string, depthwise: boolean): KernelConf
             [0, 0],
           ]
         : requested;
-    return runStockWasmKernel(backend, kernelName, inputs, { ...attrs, pad });
+    return runStockWasmKernel(backend, kernelName, inputs, { ...attrs, dilations, pad });
   };
   return { kernelName, backendName: WASM, kernelFunc: kernelFunc as unknown as KernelFunc };
 }
