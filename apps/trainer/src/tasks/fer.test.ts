@@ -95,6 +95,32 @@ describe('fer task', () => {
     expect(await readFile(join(run(), 'model', 'metrics.json'), 'utf8')).toBe(before);
   }, 120_000);
 
+  it('--auxiliary adds CK+ faces to training only; contempt, which FER2013 lacks, is left out', async () => {
+    const ck = join(root, 'ckplus48-auxiliary');
+    const folders = ['anger', 'contempt', 'happy'];
+    for (const [c, folder] of folders.entries()) {
+      for (let s = 0; s < 2; s++) {
+        await writeGrayImage(join(ck, folder, `S30${s}_00${c + 1}_00000012.png`), 48, 48, stripes(c, s));
+      }
+    }
+    const out = join(root, 'auxiliary-run');
+    const args = trainArgs().map((a) => (a === run() ? out : a));
+    await ferTask.train([...args, '--auxiliary', `ckplus48:${ck}`]);
+    const card = await readModelCard(join(out, 'model'));
+    // The same 42 FER2013 training faces as the plain run, plus 4 CK+ faces in the training part.
+    expect(card.data.trainSize + card.data.validationSize!).toBe(46);
+    expect(card.data).toMatchObject({ testSize: 14 });
+    expect(card.data.split).toMatch(
+      /training also on 4 CK\+48 faces from .*\(contempt left out: no class here\)/,
+    );
+    await expect(ferTask.train([...args, '--auxiliary', `fer2013-folder:${data()}`])).rejects.toThrow(
+      /--auxiliary fer2013-folder:.* is the training data itself/,
+    );
+    await expect(ferTask.train([...args, '--gaussian-noise', '0.1'])).rejects.toThrow(
+      /--gaussian-noise and --input-batchnorm apply to the transfer backbones; --arch seed000/,
+    );
+  }, 120_000);
+
   it('evaluates: report fields for the known classes and a confusion-matrix PNG', async () => {
     const modelDir = join(run(), 'model');
     const out = join(root, 'eval', 'publictest.json');

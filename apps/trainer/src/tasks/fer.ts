@@ -9,6 +9,7 @@ import type { ModelCard } from '@visioncad/vision-core/models';
 import type { OptimizerConfig } from '@visioncad/vision-core/training';
 import type { EvaluateRequest, TrainerTask } from '../trainer-task';
 import { findFerArchitecture, type FerArchitecture } from './fer/fer-architectures';
+import { loadAuxiliaryFaces } from './fer/fer-auxiliary';
 import {
   FER_FORMATS,
   FER_INPUT_SIZE,
@@ -122,6 +123,18 @@ async function trainFer(args: string[]): Promise<void> {
       );
     }
   }
+  if ((options.gaussianNoise !== undefined || options.inputBatchNorm) && !architecture.inputLayers) {
+    throw new Error(
+      `--gaussian-noise and --input-batchnorm apply to the transfer backbones; --arch ${architecture.name} has its own layers`,
+    );
+  }
+  if (options.auxiliary.length > 0 && architecture.frames) {
+    throw new Error(`--auxiliary adds single faces; --arch ${architecture.name} trains on sequences`);
+  }
+  const auxiliary = await loadAuxiliaryFaces(options.auxiliary, labels, {
+    format: options.format,
+    path: options.data,
+  });
   const optimizer = optimizerFor(options, architecture);
   const batchSize = options.batch ?? architecture.batchSize;
   // Loaded afresh for every run: backbone builders share the pretrained layers with the model they
@@ -133,20 +146,20 @@ async function trainFer(args: string[]): Promise<void> {
     freeze: options.freeze,
     unfreezeLast: options.unfreezeLast,
     keepClassifier: options.keepClassifier,
+    gaussianNoise: options.gaussianNoise,
+    inputBatchNorm: options.inputBatchNorm,
   });
   const command = `npm run trainer -- train --task fer ${args.join(' ')}`;
   await mkdir(options.out, { recursive: true });
   const stop = abortOnSignals();
   try {
     const runFold = async (runDir: string, pool: FerFace[], test: FerFace[]) => {
-      const { train, validation } = carveValidation(
-        pool,
-        labelIndices(pool, labels),
-        options.valFraction,
-        options.seed,
-      );
+      const carved = carveValidation(pool, labelIndices(pool, labels), options.valFraction, options.seed);
+      const { validation } = carved;
+      const train = [...carved.train, ...auxiliary.faces];
       console.error(
-        `fer: ${runDir}: train ${train.length}, validation ${validation.length}, test ${test.length}`,
+        `fer: ${runDir}: train ${train.length}${auxiliary.faces.length ? ` (${auxiliary.faces.length} auxiliary)` : ''}, ` +
+          `validation ${validation.length}, test ${test.length}`,
       );
       const run = await runFerTraining({
         runDir,
@@ -278,7 +291,11 @@ async function trainFer(args: string[]): Promise<void> {
       },
       data: {
         dataset: dataset.name,
-        split: `${description}; validation ${Math.round(options.valFraction * 100)}% of the training pool, seed ${options.seed}`,
+        split:
+          `${description}; validation ${Math.round(options.valFraction * 100)}% of the training pool, seed ${options.seed}` +
+          (auxiliary.faces.length
+            ? `; training also on ${auxiliary.description} (never validated or tested on)`
+            : ''),
         trainSize: run.train.length,
         validationSize: run.validation.length,
         testSize: test.length,

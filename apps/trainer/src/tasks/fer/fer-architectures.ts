@@ -31,6 +31,10 @@ export interface FerBuildOptions {
   unfreezeLast?: number;
   /** Copy --init-from's classifier too (same labels, checked by the caller): a further training stage. */
   keepClassifier?: boolean;
+  /** Transfer backbones only: Gaussian-noise standard deviation on the input. */
+  gaussianNoise?: number;
+  /** Transfer backbones only: batch normalisation on the input. */
+  inputBatchNorm?: boolean;
 }
 
 /** A registered FER architecture: its builder and the recipe its paper trained it with. */
@@ -42,6 +46,8 @@ export interface FerArchitecture {
   batchSize: number;
   /** Epochs without a validation-accuracy gain before the learning rate is halved. */
   plateauPatience: number;
+  /** Whether the builder takes --gaussian-noise and --input-batchnorm (the transfer backbones). */
+  inputLayers?: boolean;
   /**
    * Sequence models: frames per sample. The trainer then feeds each sequence of the data (ckplus48)
    * as one face with its last `frames` frames stacked as channels (inputShape [h, w, frames]).
@@ -136,8 +142,11 @@ for (const backbone of backboneNames()) {
         inputShape: o.inputShape,
         numClasses: o.numClasses,
         head: 'gap-dense',
+        gaussianNoise: o.gaussianNoise,
+        inputBatchNorm: o.inputBatchNorm,
       });
     },
+    inputLayers: true,
     optimizer: { type: 'adam', learningRate: 1e-3 },
     batchSize: 32,
     plateauPatience: 5,

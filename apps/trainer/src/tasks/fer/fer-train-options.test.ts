@@ -36,6 +36,25 @@ describe('parseFerTrainOptions', () => {
     expect(o.batch).toBeUndefined();
     expect(o.plateauPatience).toBeUndefined();
     expect(parseFerTrainOptions([...required, '--plateau-patience', '3']).plateauPatience).toBe(3);
+    expect(o.auxiliary).toEqual([]);
+    expect(o.inputBatchNorm).toBe(false);
+    expect(
+      parseFerTrainOptions([
+        ...required,
+        '--auxiliary',
+        'ckplus48:/data/CK+48,jaffe:/data/jaffe:v2',
+        '--gaussian-noise',
+        '0.05',
+        '--input-batchnorm',
+      ]),
+    ).toMatchObject({
+      auxiliary: [
+        { format: 'ckplus48', path: '/data/CK+48' },
+        { format: 'jaffe', path: '/data/jaffe:v2' },
+      ],
+      gaussianNoise: 0.05,
+      inputBatchNorm: true,
+    });
   });
 
   it('names the bad flag', () => {
@@ -48,6 +67,15 @@ describe('parseFerTrainOptions', () => {
       /only accepts "balanced"/,
     );
     expect(() => parseFerTrainOptions([...required, '--val-fraction', '1.5'])).toThrow(/between 0 and 1/);
+    expect(() => parseFerTrainOptions([...required, '--auxiliary', '/data/CK+48'])).toThrow(
+      /--auxiliary takes <format>:<path>.*got "\/data\/CK\+48"/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--auxiliary', 'mnist:/data/m'])).toThrow(
+      /--format mnist is not a FER dataset format/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--gaussian-noise', '0'])).toThrow(
+      /--gaussian-noise must be a positive standard deviation, got "0"/,
+    );
     expect(() => parseFerTrainOptions([...required, '--plateau-patience', '0'])).toThrow(
       /--plateau-patience must be a positive integer/,
     );
@@ -72,6 +100,16 @@ describe('FER architectures', () => {
       expect(model.outputs[0].shape).toEqual([null, 7]);
       model.dispose();
     }
+    const noisy = findFerArchitecture('mobilenetv2').build({
+      inputShape: [48, 48, 1],
+      numClasses: 7,
+      gaussianNoise: 0.1,
+      inputBatchNorm: true,
+    });
+    expect(noisy.layers.map((l) => l.name)).toEqual(expect.arrayContaining(['input_bn', 'input_noise']));
+    noisy.dispose();
+    expect(findFerArchitecture('mobilenetv2').inputLayers).toBe(true);
+    expect(findFerArchitecture('seed000').inputLayers).toBeFalsy();
   });
 
   it('builds seed000 for the requested classes; --freeze needs --init-from', () => {

@@ -1,5 +1,6 @@
 // `trainer train --task fer` options, parsed and checked once at the edge.
 import { parseArgs } from 'node:util';
+import { parseAuxiliarySources, type AuxiliarySource } from './fer-auxiliary';
 import { parseFerFormat, type FerFormat } from './fer-datasets';
 import { parseFerLabelMode, type FerLabelMode } from './fer-labels';
 
@@ -29,6 +30,12 @@ export interface FerTrainOptions {
   /** Epochs without a val_accuracy gain before the rate halves; absent: the architecture's recipe. */
   plateauPatience?: number;
   checkpointEvery: number;
+  /** Other datasets' faces added to the training part only (seed 000's auxiliary data). */
+  auxiliary: AuxiliarySource[];
+  /** Transfer backbones: standard deviation of a Gaussian-noise layer on the input (training only). */
+  gaussianNoise?: number;
+  /** Transfer backbones: batch normalisation on the input. */
+  inputBatchNorm: boolean;
 }
 
 export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format <format> --arch <arch> --out <run dir> [options]
@@ -53,6 +60,12 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
   --plateau-patience <n>    epochs without a val_accuracy gain before the learning rate halves
                             (default: the recipe's, 10 for seed000); a resumed run keeps its count
   --checkpoint-every <n>    also checkpoint every n steps (default 50)
+  --auxiliary <format>:<path>[,...]
+                            add other datasets' faces to the training part only, never to validation
+                            or test (e.g. ckplus48:<CK+48>,jaffe:<JAFFE> beside FER2013; faces whose
+                            emotion has no class here, such as contempt, are left out)
+  --gaussian-noise <sd>     transfer backbones: a Gaussian-noise layer on the input (training only)
+  --input-batchnorm         transfer backbones: batch normalisation on the input
   --init-from <model dir>   transfer: a tfjs LayersModel whose layers become the backbone; for seed000 and
                             seed003 a trained model of the same architecture (e.g. models/fer-seed000),
                             fine-tuned with a new classifier
@@ -106,6 +119,9 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       patience: { type: 'string' },
       'plateau-patience': { type: 'string' },
       'checkpoint-every': { type: 'string' },
+      auxiliary: { type: 'string' },
+      'gaussian-noise': { type: 'string' },
+      'input-batchnorm': { type: 'boolean', default: false },
       backend: { type: 'string' },
     },
   });
@@ -123,6 +139,11 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
   const learningRate = values.lr === undefined ? undefined : Number(values.lr);
   if (learningRate !== undefined && !(learningRate > 0))
     throw new Error(`--lr must be a positive number, got "${values.lr}"`);
+  const gaussianNoise = values['gaussian-noise'] === undefined ? undefined : Number(values['gaussian-noise']);
+  if (gaussianNoise !== undefined && !(gaussianNoise > 0))
+    throw new Error(
+      `--gaussian-noise must be a positive standard deviation, got "${values['gaussian-noise']}"`,
+    );
   const seed = values.seed === undefined ? 0 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0)
     throw new Error(`--seed must be a non-negative integer, got "${values.seed}"`);
@@ -155,5 +176,8 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
         ? undefined
         : positiveInt(values['plateau-patience'], 'plateau-patience'),
     checkpointEvery: positiveInt(values['checkpoint-every'], 'checkpoint-every', 50),
+    auxiliary: values.auxiliary === undefined ? [] : parseAuxiliarySources(values.auxiliary),
+    gaussianNoise,
+    inputBatchNorm: values['input-batchnorm'],
   };
 }
