@@ -4,6 +4,12 @@ export { readFer2013Csv, loadFer2013Csv, type Fer2013ReadOptions } from './node/
 export { listFer2013Folder, loadFer2013Folder } from './node/fer2013-folder';
 export { listCkplus48, loadCkplus48, type CkplusFrame } from './node/ckplus48';
 export { listJaffe, loadJaffe, type JaffeImage } from './node/jaffe';
+export {
+  listEmotionFolder,
+  loadEmotionFolder,
+  type EmotionFolderFace,
+  type EmotionFolderFile,
+} from './node/emotion-folder';
 export { listPhotos, readPhotos, type Photo } from './node/photo-folder';
 export { readVideoFrames, type VideoFrame, type VideoFrameOptions } from './node/video-frames';
 export { decodeGrayImage, decodeGrayImages, type DecodeGrayOptions } from './node/decode-gray-images';

@@ -113,6 +113,19 @@ describe('fer task', () => {
     expect(card.data.split).toMatch(
       /training also on 4 CK\+48 faces from .*\(contempt left out: no class here\)/,
     );
+    // In-app data as the portal exports it: <emotion>/<subject>_<image>.png crops of any size.
+    const inApp = join(root, 'in-app-faces');
+    await writeGrayImage(join(inApp, 'happy', 'P-1_img1.png'), 64, 64, stripes(3, 1));
+    await writeGrayImage(join(inApp, 'sad', 'P-2_img2.png'), 48, 48, stripes(4, 1));
+    const inAppOut = join(root, 'auxiliary-in-app');
+    await ferTask.train([
+      ...trainArgs().map((a) => (a === run() ? inAppOut : a)),
+      '--auxiliary',
+      `emotion-folder:${inApp}`,
+    ]);
+    const inAppCard = await readModelCard(join(inAppOut, 'model'));
+    expect(inAppCard.data.trainSize + inAppCard.data.validationSize!).toBe(44);
+    expect(inAppCard.data.split).toMatch(/training also on 2 emotion folder faces from/);
     await expect(ferTask.train([...args, '--auxiliary', `fer2013-folder:${data()}`])).rejects.toThrow(
       /--auxiliary fer2013-folder:.* is the training data itself/,
     );

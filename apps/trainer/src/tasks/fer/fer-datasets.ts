@@ -3,18 +3,25 @@
 import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
 import {
   CKPLUS_CLASSES,
+  EMOTIONS,
   FER2013_CLASSES,
   JAFFE_CLASSES,
   type Emotion,
   type Fer2013Usage,
 } from '@visioncad/fer';
-import { loadCkplus48, loadFer2013Csv, loadFer2013Folder, loadJaffe } from '@visioncad/fer/node';
+import {
+  loadCkplus48,
+  loadEmotionFolder,
+  loadFer2013Csv,
+  loadFer2013Folder,
+  loadJaffe,
+} from '@visioncad/fer/node';
 
 /** Side of the square grayscale input every FER network here takes. */
 export const FER_INPUT_SIZE = 48;
 
 /** Dataset formats of --format. */
-export const FER_FORMATS = ['fer2013-folder', 'fer2013-csv', 'ckplus48', 'jaffe'] as const;
+export const FER_FORMATS = ['fer2013-folder', 'fer2013-csv', 'ckplus48', 'jaffe', 'emotion-folder'] as const;
 export type FerFormat = (typeof FER_FORMATS)[number];
 
 /** One labelled face, decoded to FER_INPUT_SIZE² gray pixels. */
@@ -95,6 +102,23 @@ export async function loadFerDataset(
           subject: f.subject,
           sequence: f.sequence,
           frame: f.frame,
+        })),
+      };
+    }
+    case 'emotion-folder': {
+      // <emotion>/<subject>_<name>: e.g. the portal's export of clinician-reviewed faces (in-app
+      // data), crops of any size scaled to the input; the classes are the emotions present.
+      const faces = await loadEmotionFolder(path);
+      return {
+        format,
+        name: 'emotion folder',
+        citation: `labelled face crops from ${path} (their own terms)`,
+        classes: EMOTIONS.filter((e) => faces.some((f) => f.emotion === e)),
+        faces: faces.map((f) => ({
+          source: f.source,
+          image: toInputSize(f.image),
+          emotion: f.emotion,
+          subject: f.subject,
         })),
       };
     }

@@ -20,7 +20,7 @@ export const FER_ENSEMBLE_USAGE = `trainer train --task fer --ensemble <model di
   --ensemble <dirs>         comma-separated trained FER model directories (same labels and input)
   --data <path>             dataset to score on: FER2013 PublicTest, or all of CK+ / JAFFE for members
                             not trained on them
-  --format <format>         fer2013-folder | fer2013-csv | ckplus48 | jaffe
+  --format <format>         fer2013-folder | fer2013-csv | ckplus48 | jaffe | emotion-folder
   --out <dir>               writes <dir>/model (the ensemble: model.json, card, metrics.json + plots)
                             and <dir>/members.json (every member's report on the same faces)
   --limit <n>               score a seeded sample of n faces (quick checks)`;

@@ -41,7 +41,7 @@ export interface FerTrainOptions {
 export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format <format> --arch <arch> --out <run dir> [options]
 
   --data <path>             dataset folder (fer2013-csv: the CSV file)
-  --format <format>         fer2013-folder | fer2013-csv | ckplus48 | jaffe
+  --format <format>         fer2013-folder | fer2013-csv | ckplus48 | jaffe | emotion-folder
   --arch <arch>             seed000 | seed003 | seed003-ckplus | cnn-bilstm (ckplus48 sequences) | vgg16 |
                             resnet50 | mobilenetv2 | xception
   --epochs <n>              epochs (default 30); rerun with fewer to end a run at its last finished epoch
