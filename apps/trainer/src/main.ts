@@ -14,9 +14,10 @@ commands:
   train --task <task> [task options]     train a model (--task <task> --help for its options)
   evaluate --model <dir> --data <path> [--format <f>] [--limit <n>] --out <metrics.json>
                                          score a trained model on data it never trained on
-  export --model <dir> --out <dir> [--quantize none|float16|uint8] [--test-time-flip]
+  export --model <dir> --out <dir> [--quantize none|float16|uint8] [--test-time-flip [--test-time-zoom <px>]]
                                          write a browser-ready copy of a model (--test-time-flip:
-                                         average it with its mirror image, baked into the graph)
+                                         average it with its mirror image, baked into the graph;
+                                         --test-time-zoom: also a centre zoom cropping <px> per side)
 
 common options: --backend wasm|cpu|webgpu|tensorflow (or VISIONCAD_BACKEND)`;
 
@@ -115,6 +116,7 @@ async function exportCommand(args: string[]): Promise<void> {
       out: { type: 'string' },
       quantize: { type: 'string' },
       'test-time-flip': { type: 'boolean' },
+      'test-time-zoom': { type: 'string' },
       backend: { type: 'string' },
     },
     strict: true,
@@ -126,11 +128,17 @@ async function exportCommand(args: string[]): Promise<void> {
   if (q !== 'none' && q !== 'float16' && q !== 'uint8') {
     throw new Error(`--quantize must be none, float16 or uint8, got "${q}"`);
   }
+  const zoom = values['test-time-zoom'];
+  const testTimeZoom = zoom === undefined ? undefined : Number(zoom);
+  if (testTimeZoom !== undefined && !(Number.isInteger(testTimeZoom) && testTimeZoom > 0)) {
+    throw new Error(`--test-time-zoom must be a whole number of pixels, got "${zoom}"`);
+  }
   const bytes = await exportModel({
     modelDir: values.model,
     outDir: values.out,
     quantization: q,
     testTimeFlip: values['test-time-flip'] ?? false,
+    testTimeZoom,
   });
   console.log(`exported ${values.model} → ${values.out} (${q}, ${(bytes / 1024).toFixed(0)} KiB of weights)`);
 }

@@ -84,7 +84,7 @@ export {
   type FrameEncoderOptions,
 } from './models/cnn-bilstm';
 export { averageProbabilities, buildAveragingEnsemble } from './models/probability-ensemble';
-export { buildFlipAveraging } from './models/flip-averaging';
+export { bilinearResizeMatrix, buildFlipAveraging, type TestTimeAugmentation } from './models/flip-averaging';
 export {
   copyPretrainedWeights,
   freezeAllButHead,

@@ -50,6 +50,36 @@ describe('exportModel', () => {
     );
   });
 
+  it('--test-time-zoom adds the centre zoom and its mirror (four views); it needs the flip', async () => {
+    const src = await trainedModelDir();
+    const out = await mkdtemp(join(tmpdir(), 'export-out-'));
+    await exportModel({
+      modelDir: src,
+      outDir: out,
+      quantization: 'none',
+      testTimeFlip: true,
+      testTimeZoom: 2,
+    });
+    expect((await readModelCard(out)).architecture).toMatch(
+      /; horizontal-flip and 2 px centre-zoom test-time averaging$/,
+    );
+    const trained = await loadModel(src);
+    const x = tf.randomUniform([2, 48, 48, 1], 0, 1, 'float32', 8);
+    const zoomed = tf.image.resizeBilinear(
+      tf.slice(x, [0, 2, 2, 0], [-1, 44, 44, 1]) as tf.Tensor4D,
+      [48, 48],
+    );
+    const expected = tf
+      .addN([x, tf.reverse(x, 2), zoomed, tf.reverse(zoomed, 2)].map((v) => trained.predict(v) as tf.Tensor))
+      .div(4)
+      .dataSync();
+    const got = ((await loadModel(out)).predict(x) as tf.Tensor).dataSync();
+    Array.from(got).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+    await expect(
+      exportModel({ modelDir: src, outDir: out, quantization: 'none', testTimeZoom: 2 }),
+    ).rejects.toThrow(/--test-time-zoom needs --test-time-flip/);
+  });
+
   it('without flip averaging keeps the architecture and the graph', async () => {
     const src = await trainedModelDir();
     const out = await mkdtemp(join(tmpdir(), 'export-out-'));

@@ -16,6 +16,8 @@ export interface ExportOptions {
    * classes do not depend on left and right (faces).
    */
   testTimeFlip?: boolean;
+  /** With testTimeFlip: also average a centre zoom (this many pixels cropped off every side) and its mirror. */
+  testTimeZoom?: number;
 }
 
 /** Re-saves the model with the chosen weight quantization and updates its card. */
@@ -24,16 +26,20 @@ export async function exportModel({
   outDir,
   quantization,
   testTimeFlip,
+  testTimeZoom,
 }: ExportOptions): Promise<number> {
+  if (testTimeZoom !== undefined && !testTimeFlip) throw new Error('--test-time-zoom needs --test-time-flip');
   const card = await readModelCard(modelDir);
   const trained = await loadModel(modelDir);
-  const model: tf.LayersModel = testTimeFlip ? buildFlipAveraging(trained) : trained;
+  const model: tf.LayersModel = testTimeFlip
+    ? buildFlipAveraging(trained, undefined, { zoomMargin: testTimeZoom })
+    : trained;
   await mkdir(outDir, { recursive: true });
   await saveModel(model, outDir, quantization === 'none' ? {} : { quantization });
   trained.dispose();
   const bytes = await weightBytes(outDir);
   const architecture = testTimeFlip
-    ? `${card.architecture}; horizontal-flip test-time averaging`
+    ? `${card.architecture}; horizontal-flip${testTimeZoom ? ` and ${testTimeZoom} px centre-zoom` : ''} test-time averaging`
     : card.architecture;
   await writeModelCard(outDir, { ...card, architecture, weights: { quantization, bytes } });
   // metrics.json is optional: only models scored by `evaluate` into their own directory have one. A

@@ -7,7 +7,7 @@
 // patient as the subject so splits keep a person's faces together.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EMOTIONS } from '@visioncad/fer';
+import { EMOTIONS } from '@visioncad/fer/label-space';
 import type { Db } from '@visioncad/db';
 import { crop, resizeBilinear, toGrayscale } from '@visioncad/vision-core/image';
 import { decodeImageBuffer, encodePng } from '@visioncad/vision-core/image-node';
