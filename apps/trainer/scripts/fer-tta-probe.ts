@@ -100,3 +100,5 @@ for (const [setName, faces] of [
     console.log(`${setName} (${faces.length}) ${name}: accuracy ${(correct / faces.length).toFixed(4)}`);
   }
 }
+// The threaded wasm backend's workers would otherwise keep Node alive.
+process.exit(0);
