@@ -12,6 +12,7 @@ import { selectBackend } from '@visioncad/vision-core/backend-node';
 import { recomputeBatchNormStatistics } from '../src/tasks/dermoscopy/precise-batch-norm';
 import { findFerArchitecture } from '../src/tasks/fer/fer-architectures';
 import { loadFerDataset } from '../src/tasks/fer/fer-datasets';
+import { facesToBatch } from '../src/tasks/fer/fer-evaluation';
 import { ferLabelIndex, ferModelLabels } from '../src/tasks/fer/fer-labels';
 
 const { values } = parseArgs({
@@ -36,8 +37,7 @@ for (let i = faces.length - 1; i > 0; i--) {
 }
 const subset = faces.slice(0, Number(values.faces));
 const split = Math.round(subset.length * 0.85);
-const pixels = Float32Array.from(subset.flatMap((f) => Array.from(f.image.data, (v) => v / 255)));
-const x = tf.tensor4d(pixels, [subset.length, 48, 48, 1]);
+const x = facesToBatch(subset);
 const y = tf.oneHot(
   subset.map((f) => ferLabelIndex(labels, f.emotion)),
   labels.length,

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 import { loadFerDataset, type FerFace } from '../src/tasks/fer/fer-datasets';
+import { facesToBatch } from '../src/tasks/fer/fer-evaluation';
 import { ferLabelIndex, ferModelLabels } from '../src/tasks/fer/fer-labels';
 import { carveValidation, splitTest } from '../src/tasks/fer/fer-splits';
 
@@ -83,8 +84,7 @@ for (const [setName, faces] of [
   const rows: Record<string, number[][]> = {};
   for (let start = 0; start < faces.length; start += 256) {
     const chunk = faces.slice(start, start + 256);
-    const pixels = Float32Array.from(chunk.flatMap((f) => Array.from(f.image.data, (v) => v / 255)));
-    const x = tf.tensor4d(pixels, [chunk.length, 48, 48, 1]);
+    const x = facesToBatch(chunk);
     for (const [name, view] of Object.entries(views)) {
       const y = tf.tidy(() => (model.predict(view(x)) as tf.Tensor).arraySync() as number[][]);
       (rows[name] ??= []).push(...y);
