@@ -1,15 +1,16 @@
 // Why a FER transfer backbone trained from scratch predicts one class in inference mode: trains it
 // briefly on a seeded, shuffled subset of FER2013 Training, then on held-out faces of that subset
 // counts the classes predicted (a) in inference mode (BatchNorm moving averages), (b) with batch
-// statistics (training mode), (c) after recomputing every BatchNorm layer's statistics exactly over
-// the training part (precise BN, as the lesion nets do); it also checks that the wasm backend and
-// the cpu backend give the same inference outputs with the same weights.
+// statistics (training mode), (c) after one training-mode pass that sets every BatchNorm layer to its
+// average batch statistics (what `--precise-bn` does before every validation), (d) after recomputing
+// every layer's statistics exactly, layer by layer (precise BN, as the lesion nets do); it also checks
+// that the wasm backend and the cpu backend give the same inference outputs with the same weights.
 //   npx tsx apps/trainer/scripts/fer-backbone-bn-probe.ts --data <fer2013 folder> [--arch mobilenetv2]
 //     [--faces 3200] [--epochs 3]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
-import { recomputeBatchNormStatistics } from '../src/tasks/dermoscopy/precise-batch-norm';
+import { averageBatchNormStatistics, recomputeBatchNormStatistics } from '@visioncad/vision-core/training';
 import { findFerArchitecture } from '../src/tasks/fer/fer-architectures';
 import { loadFerDataset } from '../src/tasks/fer/fer-datasets';
 import { facesToBatch } from '../src/tasks/fer/fer-evaluation';
@@ -69,6 +70,16 @@ const cpuOutput = (model.predict(xHeld.slice(0, 32)) as tf.Tensor).dataSync();
 const difference = Math.max(...Array.from(wasmOutput, (v, i) => Math.abs(v - cpuOutput[i])));
 console.log(`wasm vs cpu, same weights: largest probability difference ${difference.toExponential(2)}`);
 await tf.setBackend('wasm');
+
+// One training-mode pass over the training part, every BatchNorm layer (the backbone's included) set
+// to the average of its per-batch statistics: what `trainer train --task fer --precise-bn` does
+// before every validation.
+await averageBatchNormStatistics(model, async function* () {
+  for (let start = 0; start < split; start += 100)
+    yield xTrain.slice(start, Math.min(100, split - start)) as tf.Tensor4D;
+});
+const averaged = tf.tidy(() => (model.predict(xHeld) as tf.Tensor).argMax(1));
+console.log(`after averaging batch statistics (one pass), held-out inference mode: ${describe(averaged)}`);
 
 // Precise BN on the backbone (the sub-model holding the BatchNorm layers), fed as the transfer model
 // feeds it: gray repeated to 3 channels, resized to the backbone's input.

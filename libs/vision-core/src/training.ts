@@ -36,6 +36,11 @@ export {
   type CheckpointStore,
   type TrainingCheckpoint,
 } from './training/checkpoint';
+export {
+  averageBatchNormStatistics,
+  recomputeBatchNormStatistics,
+  type ImageBatches,
+} from './training/batch-norm-statistics';
 export { MemoryMetricsLog, type EpochLog, type MetricsLog } from './training/metrics-log';
 export {
   formatDuration,

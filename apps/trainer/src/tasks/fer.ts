@@ -177,6 +177,7 @@ async function trainFer(args: string[]): Promise<void> {
         patience: options.patience,
         plateauPatience: options.plateauPatience,
         checkpointEvery: options.checkpointEvery,
+        preciseBatchNorm: options.preciseBatchNorm,
         signal: stop.signal,
       });
       if (run.fit.stopReason === 'aborted') {

@@ -134,6 +134,29 @@ describe('fit', () => {
     expect(weightValues(model)).toEqual(snapshots[0]);
   });
 
+  it('runs beforeValidation after the training steps of each epoch, before its validation', async () => {
+    const model = tinyClassifier(3);
+    const events: string[] = [];
+    const bn = model.layers[1];
+    await fit(model, {
+      train: classificationSet(8),
+      validation: classificationSet(4),
+      epochs: 2,
+      optimizer: sgd,
+      beforeValidation: (epoch) => {
+        events.push(`before ${epoch}`);
+        // What validation then scores with: moving statistics set here.
+        const weights = bn.getWeights();
+        bn.setWeights([...weights.slice(0, 2), tf.zeros([4]), tf.ones([4])]);
+      },
+      onEpochEnd: (log) => {
+        events.push(`end ${log.epoch}`);
+      },
+    });
+    expect(events).toEqual(['before 0', 'end 0', 'before 1', 'end 1']);
+    expect(Array.from(bn.getWeights()[2].dataSync())).toEqual([0, 0, 0, 0]);
+  });
+
   it('rejects data that does not fit the model', async () => {
     await expect(
       fit(tinyClassifier(1, 4), {

@@ -74,6 +74,11 @@ export interface FitOptions {
     globalStep: number;
     loss: number;
   }) => void | Promise<void>;
+  /**
+   * Runs after an epoch's last training step, before validation (and so before early stopping keeps
+   * the weights): e.g. averageBatchNormStatistics, so validation scores the statistics inference uses.
+   */
+  beforeValidation?: (epoch: number) => void | Promise<void>;
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
 }
 
@@ -413,6 +418,7 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
       if (stopReason === 'aborted') break;
 
       const valStart = performance.now();
+      await options.beforeValidation?.(epoch);
       const valLogs = validation ? await evaluate(model, validation, spec, lossFn, fromLogits, epoch) : {};
       const log: EpochLog = {
         epoch,

@@ -25,7 +25,7 @@ import {
   RULE_VALIDATION_ENTRY,
 } from './decision-rule';
 import { HAM_LABELS } from './ham10000-split';
-import { recomputeBatchNormStatistics } from './precise-batch-norm';
+import { recomputeBatchNormStatistics } from '@visioncad/vision-core/training';
 import { shipModel } from './ship-model';
 
 /** --decision-rule: keep the rule when cross-validation on validation favours it, always, or never. */

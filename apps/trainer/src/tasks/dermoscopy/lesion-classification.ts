@@ -46,7 +46,7 @@ const USAGE = `trainer train --task lesion-classification [options]
                           validation) when its 5-fold cross-validated validation balanced accuracy beats
                           the argmax's; balanced: always keep it; most-probable: never
   --precise-bn            after training, recompute the BatchNorm statistics over the training images
-                          (no augmentation) instead of keeping the moving averages (see precise-batch-norm.ts)
+                          (no augmentation) instead of keeping the moving averages (see vision-core training/batch-norm-statistics.ts)
   --register              make it the lesion-classification default in models/registry.json`;
 
 /** The classifier families `--arch` picks, with the card's architecture line. */

@@ -1,6 +1,6 @@
 // `trainer train --task lesion-precise-bn`: a shipped HAM10000 CNN with its BatchNorm moving
 // statistics replaced by exact ones over its own (capped, unaugmented) training images
-// (./precise-batch-norm), then re-calibrated, given the balanced decision rule when validation
+// (vision-core training/batch-norm-statistics), then re-calibrated, given the balanced decision rule when validation
 // favours it, scored on the test split and shipped as a new model directory. No weight is trained.
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -38,6 +38,8 @@ describe('parseFerTrainOptions', () => {
     expect(parseFerTrainOptions([...required, '--plateau-patience', '3']).plateauPatience).toBe(3);
     expect(o.auxiliary).toEqual([]);
     expect(o.inputBatchNorm).toBe(false);
+    expect(o.preciseBatchNorm).toBeUndefined();
+    expect(parseFerTrainOptions([...required, '--precise-bn', '4096']).preciseBatchNorm).toBe(4096);
     expect(
       parseFerTrainOptions([
         ...required,
@@ -75,6 +77,9 @@ describe('parseFerTrainOptions', () => {
     );
     expect(() => parseFerTrainOptions([...required, '--gaussian-noise', '0'])).toThrow(
       /--gaussian-noise must be a positive standard deviation, got "0"/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--precise-bn', 'all'])).toThrow(
+      /--precise-bn must be a positive integer, got "all"/,
     );
     expect(() => parseFerTrainOptions([...required, '--plateau-patience', '0'])).toThrow(
       /--plateau-patience must be a positive integer/,

@@ -36,6 +36,8 @@ export interface FerTrainOptions {
   gaussianNoise?: number;
   /** Transfer backbones: batch normalisation on the input. */
   inputBatchNorm: boolean;
+  /** Faces of the training part whose averaged batch statistics replace the BatchNorm moving averages before every validation; absent: keep the moving averages. */
+  preciseBatchNorm?: number;
 }
 
 export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format <format> --arch <arch> --out <run dir> [options]
@@ -66,6 +68,10 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
                             emotion has no class here, such as contempt, are left out)
   --gaussian-noise <sd>     transfer backbones: a Gaussian-noise layer on the input (training only)
   --input-batchnorm         transfer backbones: batch normalisation on the input
+  --precise-bn <faces>      before every validation, replace each BatchNorm layer's moving averages
+                            (backbone layers included) by the average batch statistics of the current
+                            weights over this many training faces, unaugmented (e.g. 4096); a backbone
+                            trained from scratch here predicts one class with its moving averages
   --init-from <model dir>   transfer: a tfjs LayersModel whose layers become the backbone; for seed000 and
                             seed003 a trained model of the same architecture (e.g. models/fer-seed000),
                             fine-tuned with a new classifier
@@ -122,6 +128,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       auxiliary: { type: 'string' },
       'gaussian-noise': { type: 'string' },
       'input-batchnorm': { type: 'boolean', default: false },
+      'precise-bn': { type: 'string' },
       backend: { type: 'string' },
     },
   });
@@ -179,5 +186,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
     auxiliary: values.auxiliary === undefined ? [] : parseAuxiliarySources(values.auxiliary),
     gaussianNoise,
     inputBatchNorm: values['input-batchnorm'],
+    preciseBatchNorm:
+      values['precise-bn'] === undefined ? undefined : positiveInt(values['precise-bn'], 'precise-bn'),
   };
 }

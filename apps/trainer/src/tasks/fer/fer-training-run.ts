@@ -2,8 +2,9 @@
 // decoded faces, `fit` with checkpoint/resume and a JSONL epoch log.
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { ImageDataset, type DecodedImage } from '@visioncad/vision-core/data';
+import { epochOrder, ImageDataset, type DecodedImage } from '@visioncad/vision-core/data';
 import {
+  averageBatchNormStatistics,
   EarlyStopping,
   fit,
   ProgressBar,
@@ -15,6 +16,7 @@ import {
 import { FileCheckpointStore, JsonlMetricsLog } from '@visioncad/vision-core/training-node';
 import type { FerArchitecture, FerBuildOptions } from './fer-architectures';
 import type { FerFace } from './fer-datasets';
+import { facesToBatch } from './fer-evaluation';
 import { ferLabelIndex } from './fer-labels';
 import type { Emotion } from '@visioncad/fer';
 
@@ -46,6 +48,8 @@ export interface FerRunSpec {
   /** Overrides the architecture's ReduceLROnPlateau patience. */
   plateauPatience?: number;
   checkpointEvery: number;
+  /** Training faces (a seeded sample, unaugmented) whose average batch statistics replace the BatchNorm moving averages before every validation. */
+  preciseBatchNorm?: number;
   signal?: AbortSignal;
 }
 
@@ -92,6 +96,22 @@ export async function runFerTraining(spec: FerRunSpec): Promise<FerRunResult> {
     shuffle: false,
   });
   const model = withSeededRandom(spec.seed, ['init'], () => spec.architecture.build(spec.buildOptions));
+  // The same faces every epoch, so epochs are compared on statistics of the same images.
+  const statisticsFaces = spec.preciseBatchNorm
+    ? Array.from(
+        epochOrder(spec.train.length, spec.seed, -1).subarray(0, spec.preciseBatchNorm),
+        (i) => spec.train[i],
+      )
+    : [];
+  const beforeValidation = spec.preciseBatchNorm
+    ? async () => {
+        await averageBatchNormStatistics(model, async function* () {
+          for (let start = 0; start < statisticsFaces.length; start += 128) {
+            yield facesToBatch(statisticsFaces.slice(start, start + 128));
+          }
+        });
+      }
+    : undefined;
   const result = await fit(model, {
     train,
     validation,
@@ -116,6 +136,7 @@ export async function runFerTraining(spec: FerRunSpec): Promise<FerRunResult> {
     },
     metricsLog: new JsonlMetricsLog(join(spec.runDir, 'metrics.jsonl')),
     progress: new ProgressBar(process.stderr, { intervalSeconds: 60 }),
+    beforeValidation,
     signal: spec.signal,
   });
   return { model, fit: result };

@@ -35,8 +35,10 @@ function invertedResidual(x: tf.SymbolicTensor, expansion: number, filters: numb
 /**
  * MobileNetV2 (width 1.0) without its classifier (Sandler et al. 2018; Keras' structure and names):
  * 3x3/2 stem of 32, seventeen inverted-residual blocks, 1x1 conv to 1280. 2,257,984 parameters for
- * 3-channel input. Input at least 32x32. Its depthwise convolutions cannot be trained on the wasm
- * backend (no DepthwiseConv2dNativeBackprop* kernels); use the cpu or a GPU backend.
+ * 3-channel input. Input at least 32x32. On the wasm backend its depthwise convolutions train with
+ * vision-core's DepthwiseConv2dNativeBackprop* kernels (backend/register-training-kernels.ts).
+ * Trained from scratch, its BatchNorm moving averages (Keras' momentum 0.999) lag the weights: train
+ * with `--precise-bn` (vision-core training/batch-norm-statistics.ts).
  */
 export function buildMobileNetV2(options: BackboneOptions = {}): tf.LayersModel {
   const shape = options.inputShape ?? [224, 224, 3];
