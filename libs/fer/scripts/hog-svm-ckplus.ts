@@ -5,9 +5,11 @@
 // the training fold only); --oof writes every frame's out-of-fold probabilities in the trainer's
 // out-of-fold format (apps/trainer/src/tasks/fer/fer-out-of-fold.ts) for `--cv-ensemble`.
 // --cnn-features <model dir> appends a FER CNN's penultimate activations (a model trained on other
-// data, e.g. FER2013: it never sees CK+, so the features are fixed before any fold is drawn).
+// data, e.g. FER2013: it never sees CK+, so the features are fixed before any fold is drawn);
+// --cnn-flip averages them with those of the mirrored face.
 //   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks]
-//     [--cnn-features <tfjs model dir> [--cnn-layer fc1024_relu]] [--oof runs/x/oof.json]
+//     [--cnn-features <tfjs model dir> [--cnn-layer fc1024_relu] [--cnn-flip]] [--oof runs/x/oof.json]
+//     [--out <report.json>]
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -48,6 +50,7 @@ const { values } = parseArgs({
     oof: { type: 'string' },
     'cnn-features': { type: 'string' },
     'cnn-layer': { type: 'string', default: 'fc1024_relu' },
+    'cnn-flip': { type: 'boolean', default: false },
   },
 });
 if (!values.data) throw new Error('pass --data <CK+48 folder with the emotion sub-folders>');
@@ -84,7 +87,9 @@ if (values.landmarks) {
   }
   rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
-let cnn: { model: string; name: string; dataset: string; layer: string; units: number } | undefined;
+let cnn:
+  | { model: string; name: string; dataset: string; layer: string; units: number; mirrorAveraged: boolean }
+  | undefined;
 if (values['cnn-features']) {
   // The CNN's activations at --cnn-layer for every frame, scaled to [0, 1] as in training.
   const dir = values['cnn-features'];
@@ -117,7 +122,12 @@ if (values['cnn-features']) {
         ),
       ),
     );
-    const y = extractor.predict(x) as tf.Tensor2D;
+    // With --cnn-flip: the mean of the face's and its mirror image's activations.
+    const y = tf.tidy(() =>
+      values['cnn-flip']
+        ? (extractor.predict(x) as tf.Tensor2D).add(extractor.predict(tf.reverse(x, 2)) as tf.Tensor2D).div(2)
+        : (extractor.predict(x) as tf.Tensor2D),
+    ) as tf.Tensor2D;
     const values2d = (await y.array()) as number[][];
     cnnRows.push(...values2d.map((r) => Float32Array.from(r)));
     tf.dispose([x, y]);
@@ -129,6 +139,7 @@ if (values['cnn-features']) {
     dataset: card.data.dataset,
     layer: layer.name,
     units: cnnRows[0].length,
+    mirrorAveraged: values['cnn-flip']!,
   };
   rows = rows.map((r, i) => Float32Array.from([...r, ...cnnRows[i]]));
 }
