@@ -91,6 +91,40 @@ describe('pretrained models a user brings', () => {
     );
     expect(backboneFromModel(loaded, 'c2').outputs[0].shape).toEqual([null, 12, 12, 8]);
   });
+
+  it('takes the nested backbone out of one of our own transfer models (pretrained here, then reused)', async () => {
+    const pretrained = buildTransferModel({
+      backbone: backboneFromModel(smallClassifier(), 'c2'),
+      inputShape: [16, 16, 1],
+      numClasses: 7,
+      gaussianNoise: 0.1,
+    });
+    let saved: tf.io.ModelArtifacts | undefined;
+    await pretrained.save(tf.io.withSaveHandler(async (artifacts) => ((saved = artifacts), { modelArtifactsInfo: {} as never })));
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const backbone = backboneFromModel(loaded);
+    expect(backbone.inputs[0].shape).toEqual([null, 16, 16, 3]);
+    expect(backbone.outputs[0].shape).toEqual([null, 12, 12, 8]);
+    const x = tf.randomUniform([2, 16, 16, 3]);
+    const nestedOfOriginal = pretrained.layers.find((l) => l instanceof tf.LayersModel) as tf.LayersModel;
+    expect(Array.from((backbone.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((nestedOfOriginal.predict(x) as tf.Tensor).dataSync()),
+    );
+    // A new task on top of it: a 2-class head, the backbone frozen.
+    freezeBackbone(backbone);
+    const reused = buildTransferModel({ backbone, inputShape: [16, 16, 1], numClasses: 2 });
+    expect(reused.outputs[0].shape).toEqual([null, 2]);
+    expect(reused.trainableWeights.map((w) => w.shape)).toEqual([
+      [8, 2],
+      [2],
+    ]);
+  });
+
+  it('puts the dense head straight on a backbone that ends in a vector', () => {
+    const model = buildTransferModel({ backbone: backboneFromModel(smallClassifier()), inputShape: [16, 16, 3], numClasses: 4 });
+    expect(model.layers.map((l) => l.name)).not.toContain('gap');
+    expect(model.outputs[0].shape).toEqual([null, 4]);
+  });
 });
 
 describe('freezing', () => {

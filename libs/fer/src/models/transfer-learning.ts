@@ -60,10 +60,14 @@ export function buildBackbone(name: string, options: BackboneOptions = {}): tf.L
 /**
  * Turns any tfjs LayersModel a user brings (a pretrained classifier, face-api's or our own) into a
  * backbone: the sub-model from its input to `outputLayer`'s output (default: the layer before the
- * last, i.e. the model without its classifier).
+ * last, i.e. the model without its classifier). Without `outputLayer`, a model holding exactly one
+ * nested model — one of our own transfer models ({@link buildTransferModel}), e.g. a MobileNetV2
+ * trained on FER2013 — gives that nested backbone, without the input adapters and the head.
  */
 export function backboneFromModel(model: tf.LayersModel, outputLayer?: string): tf.LayersModel {
   if (model.inputs.length !== 1) throw new Error(`a backbone needs one input; this model has ${model.inputs.length}`);
+  const nested = model.layers.filter((l): l is tf.LayersModel => l instanceof tf.LayersModel);
+  if (!outputLayer && nested.length === 1) return nested[0];
   const layer = outputLayer ? model.getLayer(outputLayer) : model.layers[model.layers.length - 2];
   if (!layer) throw new Error(`model ${model.name} has too few layers to drop its classifier`);
   return tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor, name: `${model.name}_backbone` });
@@ -110,7 +114,9 @@ export function buildTransferModel(options: TransferModelOptions): tf.LayersMode
   }
   x = options.backbone.apply(x) as tf.SymbolicTensor;
   if ((options.head ?? 'gap-dense') === 'gap-dense') {
-    x = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor;
+    // A backbone ending in feature maps is pooled; one ending in a vector (a classifier without its
+    // last layer) feeds the dense layer directly.
+    if (x.shape.length === 4) x = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor;
   } else {
     const rate = options.headDropout ?? 0.5;
     if (x.shape.length > 2) x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
