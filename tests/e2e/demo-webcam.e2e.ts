@@ -19,8 +19,11 @@ test.beforeAll(() => {
 const statNumber = async (page: Page, name: string) =>
   Number(await page.getByTestId('fer-stats').getAttribute(`data-${name}`));
 
-/** Polls until the overlay shows a frame whose boxes came from `source`; returns its faces and whether boxes are drawn. */
-async function overlayFrom(page: Page, source: 'detection' | 'tracking') {
+/**
+ * Polls (30 s) until the overlay shows a frame whose boxes came from `source`, with at least
+ * `minFaces` faces; returns its faces and whether boxes are drawn.
+ */
+async function overlayFrom(page: Page, source: 'detection' | 'tracking', minFaces = 0) {
   let seen: { faces: number; drawn: boolean } | null = null;
   await expect
     .poll(
@@ -41,7 +44,7 @@ async function overlayFrom(page: Page, source: 'detection' | 'tracking') {
           }
           return { faces: Number(canvas.dataset.faces), drawn: box > 100 };
         }, source);
-        return seen !== null;
+        return seen !== null && (seen as { faces: number }).faces >= minFaces;
       },
       { timeout: 30_000, intervals: [20] },
     )
@@ -93,7 +96,8 @@ test('the webcam demo finds the faces of the camera, tracks them, shows their em
   expect(await statNumber(page, 'match-score')).toBeGreaterThan(0.75);
 
   // Boxes and bars are drawn on frames placed by the detector and on frames moved by tracking.
-  const detected = await overlayFrom(page, 'detection');
+  // On a loaded machine the detector can miss one of the two faces in a frame: wait for a frame with both.
+  const detected = await overlayFrom(page, 'detection', 2);
   expect(detected.faces).toBeGreaterThanOrEqual(2);
   expect(detected.drawn).toBe(true);
   const tracked = await overlayFrom(page, 'tracking');
