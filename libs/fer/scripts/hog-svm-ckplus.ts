@@ -32,6 +32,7 @@ import { loadModel } from '@visioncad/vision-core/training-node';
 import { ckplusSubjectFolds } from '../src/datasets/ckplus';
 import { toFaceApiTensor } from '../src/face/face-api-detector';
 import { landmarkGeometry } from '../src/features/landmark-geometry';
+import { buildFlipAveraging } from '../src/models/flip-averaging';
 import { CKPLUS_CLASSES } from '../src/label-space';
 import { loadCkplus48 } from '../src/node/ckplus48';
 import { loadFaceApiNode } from '../src/node/face-api';
@@ -108,7 +109,9 @@ if (values['cnn-features']) {
       `${dir} has no layer "${values['cnn-layer']}"; its layers: ${model.layers.map((l) => l.name).join(', ')}`,
     );
   }
-  const extractor = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+  const activations = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+  // With --cnn-flip: the mean of the face's and its mirror image's activations.
+  const extractor = values['cnn-flip'] ? buildFlipAveraging(activations) : activations;
   const cnnRows: Float32Array[] = [];
   for (let start = 0; start < frames.length; start += 128) {
     const batch = frames.slice(start, start + 128);
@@ -122,12 +125,7 @@ if (values['cnn-features']) {
         ),
       ),
     );
-    // With --cnn-flip: the mean of the face's and its mirror image's activations.
-    const y = tf.tidy(() =>
-      values['cnn-flip']
-        ? (extractor.predict(x) as tf.Tensor2D).add(extractor.predict(tf.reverse(x, 2)) as tf.Tensor2D).div(2)
-        : (extractor.predict(x) as tf.Tensor2D),
-    ) as tf.Tensor2D;
+    const y = extractor.predict(x) as tf.Tensor2D;
     const values2d = (await y.array()) as number[][];
     cnnRows.push(...values2d.map((r) => Float32Array.from(r)));
     tf.dispose([x, y]);
