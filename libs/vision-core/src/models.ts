@@ -6,4 +6,9 @@ export {
   type ModelCardData,
   type ModelInput,
 } from './models/model-card';
-export { parseModelRegistry, type ModelRegistry, type ModelRegistryEntry } from './models/model-registry';
+export {
+  parseModelRegistry,
+  servingRegistryKey,
+  type ModelRegistry,
+  type ModelRegistryEntry,
+} from './models/model-registry';

@@ -9,7 +9,7 @@ import { loadFaceApiNode } from '@visioncad/fer/node/face-api';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingKernels } from '@visioncad/vision-core/backend/register-training-kernels';
-import type { ModelCard } from '@visioncad/vision-core/models';
+import { servingRegistryKey, type ModelCard } from '@visioncad/vision-core/models';
 import { loadLayersModelFromDir, readClassifierCalibration, readModelCardFile } from './analysis-model-files';
 import { readModelRegistry } from './model-registry';
 import { registryLocation } from './registered-models';
@@ -19,9 +19,11 @@ export function analysisModelsDir(): string {
   return path.dirname(registryLocation().file);
 }
 
-/** The registry's default model for a task: its directory and card. */
+/** The model that serves a task's analyses: its registry key, directory and card. */
 export interface ProductionModel {
   task: string;
+  /** The registry entry serving the task: `<task>-ensemble` when one is registered, else `task`. */
+  registryKey: string;
   /** Directory name under the models folder. */
   model: string;
   dir: string;
@@ -33,7 +35,11 @@ export class MissingModelError extends Error {
   override readonly name = 'MissingModelError';
 }
 
-/** Reads the registry entry and card of a task's production model (no weights are loaded). */
+/**
+ * Reads the registry entry and card of the model serving a task's analyses (no weights are loaded):
+ * the task's ensemble when the registry names one (the portal runs on the server, where the extra
+ * forward passes cost little), else its single model.
+ */
 export async function productionModel(
   task: string,
   modelsDir = analysisModelsDir(),
@@ -47,14 +53,15 @@ export async function productionModel(
         : `the model registry is unusable: ${read.error}`,
     );
   }
-  const entry = read.registry.tasks[task];
-  if (!entry) throw new MissingModelError(`the model registry names no production model for "${task}"`);
+  const registryKey = servingRegistryKey(read.registry, task);
+  if (!registryKey) throw new MissingModelError(`the model registry names no production model for "${task}"`);
+  const entry = read.registry.tasks[registryKey];
   const dir = path.join(modelsDir, entry.model);
   try {
-    return { task, model: entry.model, dir, card: await readModelCardFile(dir) };
+    return { task, registryKey, model: entry.model, dir, card: await readModelCardFile(dir) };
   } catch (error) {
     throw new MissingModelError(
-      `the "${task}" model ${entry.model} has no usable card: ${(error as Error).message}`,
+      `the "${registryKey}" model ${entry.model} has no usable card: ${(error as Error).message}`,
     );
   }
 }

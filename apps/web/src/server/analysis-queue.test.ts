@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveRepoRoot } from '@visioncad/db/repo-root';
+import { parseModelRegistry, servingRegistryKey } from '@visioncad/vision-core/models';
 import { addCaseImage } from './case-images';
 import { parseNewCase } from './case-fields';
 import { createCase } from './case-records';
@@ -33,13 +34,14 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-/** The model models/registry.json makes the default for a task. */
-const productionModel = (task: string): string =>
-  (
-    JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')) as {
-      tasks: Record<string, { model: string }>;
-    }
-  ).tasks[task]!.model;
+/** The model models/registry.json has serve a task's analyses (its ensemble when one is registered). */
+const productionModel = (task: string): string => {
+  const registry = parseModelRegistry(
+    JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')),
+    'models/registry.json',
+  );
+  return registry.tasks[servingRegistryKey(registry, task)!].model;
+};
 
 describe('createAnalysisQueue', () => {
   it('runs ids one at a time in order, skips duplicates still waiting, and survives a throwing run', async () => {

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideDiagnosis } from '@visioncad/dermoscopy/models/classifier-calibration';
 import { resolveRepoRoot } from '@visioncad/db/repo-root';
+import { parseModelRegistry, servingRegistryKey } from '@visioncad/vision-core/models';
 import { addCaseImage } from './case-images';
 import { parseNewCase } from './case-fields';
 import { createCase } from './case-records';
@@ -17,13 +18,14 @@ import type { DermoscopyOutputs, FaceOutputs } from './analysis-outputs';
 
 // The shipped production models (models/ is in the repository) on synthetic images.
 const MODELS = path.join(resolveRepoRoot(), 'models');
-/** The model models/registry.json makes the default for a task. */
-const productionModel = (task: string): string =>
-  (
-    JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')) as {
-      tasks: Record<string, { model: string }>;
-    }
-  ).tasks[task]!.model;
+/** The model models/registry.json has serve a task's analyses (its ensemble when one is registered). */
+const productionModel = (task: string): string => {
+  const registry = parseModelRegistry(
+    JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')),
+    'models/registry.json',
+  );
+  return registry.tasks[servingRegistryKey(registry, task)!].model;
+};
 
 let t: TestDatabase;
 let storage: string;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getDb, type Db } from '@visioncad/db';
-import { parseModelCard } from '@visioncad/vision-core/models';
+import { parseModelCard, servingRegistryKey } from '@visioncad/vision-core/models';
 import { ANALYSIS_TASKS } from './analysis-outputs';
 import { NO_FACE_VERDICT, NO_VERDICT_FILTER } from './case-verdict';
 import { readModelRegistry } from './model-registry';
@@ -47,10 +47,11 @@ function stringArray(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** Labels of the task's production model, or none when the registry or card is unusable. */
+/** Labels of the model serving the task's analyses, or none when the registry or card is unusable. */
 async function productionLabels(modelsDir: string, task: string): Promise<string[]> {
   const read = await readModelRegistry(path.join(modelsDir, 'registry.json'));
-  const entry = read.status === 'ok' ? read.registry.tasks[task] : undefined;
+  const key = read.status === 'ok' ? servingRegistryKey(read.registry, task) : undefined;
+  const entry = read.status === 'ok' && key ? read.registry.tasks[key] : undefined;
   if (!entry) return [];
   const file = path.join(modelsDir, entry.model, 'card.json');
   try {

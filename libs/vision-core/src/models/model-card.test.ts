@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseModelCard, renderModelCardMarkdown, type ModelCard } from './model-card';
-import { parseModelRegistry } from './model-registry';
+import { parseModelRegistry, servingRegistryKey } from './model-registry';
 
 const card: ModelCard = {
   name: 'fer-cnn',
@@ -43,5 +43,15 @@ describe('model registry', () => {
     expect(parseModelRegistry({ tasks: { fer: { model: 'fer-cnn' } } }, 'r.json').tasks.fer.model).toBe('fer-cnn');
     expect(() => parseModelRegistry({ tasks: { fer: { model: '../etc' } } }, 'r.json')).toThrow('task "fer"');
     expect(() => parseModelRegistry([], 'r.json')).toThrow('model registry r.json');
+  });
+
+  it('serves a task with its ensemble when one is registered, else with the single model', () => {
+    const single = { tasks: { fer: { model: 'fer-cnn' } } };
+    expect(servingRegistryKey(single, 'fer')).toBe('fer');
+    expect(servingRegistryKey({ tasks: { ...single.tasks, 'fer-ensemble': { model: 'fer-ens' } } }, 'fer')).toBe(
+      'fer-ensemble',
+    );
+    expect(servingRegistryKey({ tasks: { 'fer-ensemble': { model: 'fer-ens' } } }, 'fer')).toBe('fer-ensemble');
+    expect(servingRegistryKey(single, 'lesion-classification')).toBeUndefined();
   });
 });

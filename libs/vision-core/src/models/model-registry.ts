@@ -24,3 +24,15 @@ export function parseModelRegistry(json: unknown, source: string): ModelRegistry
   }
   return { tasks };
 }
+
+/**
+ * The registry key whose model serves `task` where inference cost is not the constraint (a server):
+ * `<task>-ensemble` when the registry names one (an ensemble is registered only when it beats the
+ * task's best single model), else `task` itself; undefined when the registry names neither.
+ * On-device inference (the browser demo) keeps the single model under `task`.
+ */
+export function servingRegistryKey(registry: ModelRegistry, task: string): string | undefined {
+  const ensemble = `${task}-ensemble`;
+  if (registry.tasks[ensemble]) return ensemble;
+  return registry.tasks[task] ? task : undefined;
+}
