@@ -1,6 +1,7 @@
 // The training loop and its parts. Browser-safe (tfjs-core/-layers only); Node file I/O for
 // checkpoints, logs and model directories is in ./training-node.
 export { fit, type FitOptions, type FitResult, type LossName } from './training/fit';
+export { distillationTargets, type TrainingTargets } from './training/distillation';
 export {
   binaryCrossEntropy,
   binaryCrossEntropyDiceLoss,

@@ -378,6 +378,28 @@ describe('fer task: probability-averaging ensemble', () => {
     expect(metrics).toMatchObject({ n: 14, accuracy: summary.ensemble.accuracy });
   }, 180_000);
 
+  it('--distill-from trains a student toward the ensemble of both runs and says so on its card', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const teachers = [join(run(), 'model'), join(root, 'run-seed4', 'model')];
+    const student = join(root, 'run-distilled');
+    const args = trainArgs();
+    args[args.indexOf('--out') + 1] = student;
+    await ferTask.train([...args, '--distill-from', teachers.join(','), '--distill-hard-weight', '0.4']);
+    const card = await readModelCard(join(student, 'model'));
+    expect(card.limits.join(' ')).toContain(
+      `every training target was 0.4 x the face's label + 0.6 x the probabilities of the probability average of ${teachers[0]} and ${teachers[1]}`,
+    );
+    expect(card.command).toContain('--distill-from');
+    // A teacher that predicts other classes is refused before any training.
+    const other = join(root, 'bilstm', 'model');
+    await expect(
+      ferTask.train([...args.slice(0, -1), join(root, 'run-bad-teacher'), '--distill-from', other]),
+    ).rejects.toThrow(
+      new RegExp(`--distill-from ${other} predicts angry, contempt.*same labels in the same order`),
+    );
+  }, 180_000);
+
   it('refuses members with other labels, naming the directory', async () => {
     const other = join(root, 'bilstm', 'model');
     await expect(

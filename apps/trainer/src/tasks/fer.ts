@@ -6,7 +6,7 @@ import { buildFlipAveraging } from '@visioncad/fer';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import type { ModelCard } from '@visioncad/vision-core/models';
-import type { OptimizerConfig } from '@visioncad/vision-core/training';
+import { distillationTargets, type OptimizerConfig } from '@visioncad/vision-core/training';
 import type { EvaluateRequest, TrainerTask } from '../trainer-task';
 import { findFerArchitecture, type FerArchitecture } from './fer/fer-architectures';
 import { loadAuxiliaryFaces } from './fer/fer-auxiliary';
@@ -27,6 +27,7 @@ import { carveValidation, splitTest, subjectFolds } from './fer/fer-splits';
 import { FER_TRAIN_USAGE, parseFerTrainOptions, type FerTrainOptions } from './fer/fer-train-options';
 import { OUT_OF_FOLD_FORMAT, writeOutOfFold, type OutOfFoldPredictions } from './fer/fer-out-of-fold';
 import { ferSequenceFaces } from './fer/fer-sequences';
+import { loadFerTeacher } from './fer/fer-distillation';
 import { runFerTraining } from './fer/fer-training-run';
 
 function optimizerFor(options: FerTrainOptions, architecture: FerArchitecture): OptimizerConfig {
@@ -135,12 +136,17 @@ async function trainFer(args: string[]): Promise<void> {
     format: options.format,
     path: options.data,
   });
+  const inputShape = [FER_INPUT_SIZE, FER_INPUT_SIZE, channels] as [number, number, number];
+  const teacher = options.distillFrom
+    ? await loadFerTeacher(options.distillFrom, labels, inputShape)
+    : undefined;
+  const trainingTargets = teacher ? distillationTargets(teacher.model, options.distillHardWeight) : undefined;
   const optimizer = optimizerFor(options, architecture);
   const batchSize = options.batch ?? architecture.batchSize;
   // Loaded afresh for every run: backbone builders share the pretrained layers with the model they
   // return, and each fold's model is disposed when the fold is done.
   const buildOptionsForRun = async () => ({
-    inputShape: [FER_INPUT_SIZE, FER_INPUT_SIZE, channels] as [number, number, number],
+    inputShape,
     numClasses: labels.length,
     initFrom: options.initFrom ? await loadModel(options.initFrom) : undefined,
     freeze: options.freeze,
@@ -178,6 +184,7 @@ async function trainFer(args: string[]): Promise<void> {
         plateauPatience: options.plateauPatience,
         checkpointEvery: options.checkpointEvery,
         preciseBatchNorm: options.preciseBatchNorm,
+        trainingTargets,
         signal: stop.signal,
       });
       if (run.fit.stopReason === 'aborted') {
@@ -314,6 +321,11 @@ async function trainFer(args: string[]): Promise<void> {
             ]
           : []),
         ...(options.labels === 4 ? ['Predicts valence groups, not single emotions.'] : []),
+        ...(teacher
+          ? [
+              `Knowledge distillation: every training target was ${options.distillHardWeight} x the face's label + ${Number((1 - options.distillHardWeight).toFixed(6))} x the probabilities of ${teacher.description} on the same augmented face.`,
+            ]
+          : []),
       ],
       training: {
         epochs: run.fit.history.length,
@@ -333,6 +345,7 @@ async function trainFer(args: string[]): Promise<void> {
     run.model.dispose();
   } finally {
     stop.release();
+    teacher?.model.dispose();
   }
 }
 

@@ -23,6 +23,7 @@ import {
   diceLoss,
   type LossOptions,
 } from './losses';
+import type { TrainingTargets } from './distillation';
 import type { LearningRateSchedule } from './lr-schedules';
 import type { EpochLog, MetricsLog } from './metrics-log';
 import {
@@ -79,6 +80,12 @@ export interface FitOptions {
    * the weights): e.g. averageBatchNormStatistics, so validation scores the statistics inference uses.
    */
   beforeValidation?: (epoch: number) => void | Promise<void>;
+  /**
+   * Replaces each training batch's targets before the loss (classification: the one-hot rows), e.g.
+   * distillationTargets mixes them with a teacher's probabilities. The training accuracy still counts
+   * the batch's own labels; validation scores the labels.
+   */
+  trainingTargets?: TrainingTargets;
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
 }
 
@@ -362,13 +369,14 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
           classWeights && batch.kind === 'classification'
             ? tf.tensor1d(sampleWeightsFromLabels(batch.labels, classWeights))
             : undefined;
+        const targets = options.trainingTargets ? options.trainingTargets(xs, ys) : ys;
         let metricSum: tf.Scalar | undefined;
         const lossValue = withSeededRandom(seed, ['step', state.globalStep], () =>
           tf.tidy(() => {
             const { value, grads } = optimizer.computeGradients(() => {
               const pred = model.apply(xs, { training: true }) as tf.Tensor;
               metricSum = tf.keep(batchMetricSum(spec.kind, ys, pred, fromLogits));
-              let total = lossFn(ys, pred, { fromLogits, sampleWeights });
+              let total = lossFn(targets, pred, { fromLogits, sampleWeights });
               // Kernel/bias regularizers declared on layers, as model.fit adds them.
               for (const penalty of model.calculateLosses()) total = tf.add(total, penalty);
               return total as tf.Scalar;
@@ -384,7 +392,7 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
         );
         const loss = (await lossValue.data())[0];
         const metric = (await metricSum!.data())[0];
-        tf.dispose([xs, ys, lossValue, metricSum!, ...(sampleWeights ? [sampleWeights] : [])]);
+        tf.dispose([xs, ys, targets, lossValue, metricSum!, ...(sampleWeights ? [sampleWeights] : [])]);
         if (!Number.isFinite(loss)) {
           throw new Error(
             `training loss became ${loss} at epoch ${epoch}, step ${state.globalStep} (lr ${lr}): lower the learning rate or check the inputs`,

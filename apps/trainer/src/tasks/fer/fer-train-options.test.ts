@@ -40,6 +40,15 @@ describe('parseFerTrainOptions', () => {
     expect(o.inputBatchNorm).toBe(false);
     expect(o.preciseBatchNorm).toBeUndefined();
     expect(parseFerTrainOptions([...required, '--precise-bn', '4096']).preciseBatchNorm).toBe(4096);
+    expect(o.distillFrom).toBeUndefined();
+    expect(parseFerTrainOptions([...required, '--distill-from', 'a/model,b/model'])).toMatchObject({
+      distillFrom: ['a/model', 'b/model'],
+      distillHardWeight: 0.5,
+    });
+    expect(
+      parseFerTrainOptions([...required, '--distill-from', 'a', '--distill-hard-weight', '0.3'])
+        .distillHardWeight,
+    ).toBe(0.3);
     expect(
       parseFerTrainOptions([
         ...required,
@@ -80,6 +89,15 @@ describe('parseFerTrainOptions', () => {
     );
     expect(() => parseFerTrainOptions([...required, '--precise-bn', 'all'])).toThrow(
       /--precise-bn must be a positive integer, got "all"/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--distill-from', ','])).toThrow(
+      /--distill-from needs at least one model directory/,
+    );
+    expect(() =>
+      parseFerTrainOptions([...required, '--distill-from', 'a', '--distill-hard-weight', '2']),
+    ).toThrow(/--distill-hard-weight must be between 0 and 1, got "2"/);
+    expect(() => parseFerTrainOptions([...required, '--distill-hard-weight', '0.5'])).toThrow(
+      /--distill-hard-weight needs --distill-from/,
     );
     expect(() => parseFerTrainOptions([...required, '--plateau-patience', '0'])).toThrow(
       /--plateau-patience must be a positive integer/,

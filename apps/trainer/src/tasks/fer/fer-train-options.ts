@@ -38,6 +38,10 @@ export interface FerTrainOptions {
   inputBatchNorm: boolean;
   /** Faces of the training part whose averaged batch statistics replace the BatchNorm moving averages before every validation; absent: keep the moving averages. */
   preciseBatchNorm?: number;
+  /** Knowledge distillation: teacher model directories (several: their probability average). */
+  distillFrom?: string[];
+  /** Weight of the one-hot label in the distillation target; the teacher's probabilities get the rest. */
+  distillHardWeight: number;
 }
 
 export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format <format> --arch <arch> --out <run dir> [options]
@@ -78,7 +82,13 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
   --freeze                  transfer: freeze the backbone (train only the new classifier)
   --unfreeze-last <n>       transfer: train the new classifier and the backbone's last n layers
   --keep-classifier         with --init-from of the same architecture and labels: keep its classifier
-                            too (a further stage of the same model, e.g. at a lower --lr)`;
+                            too (a further stage of the same model, e.g. at a lower --lr)
+  --distill-from <model dir>[,<model dir>...]
+                            knowledge distillation: train toward a mix of each face's label and the
+                            teacher's probabilities on the same augmented face (several teachers:
+                            their average); the teachers need the same labels and must not have been
+                            trained on this run's validation or test faces
+  --distill-hard-weight <w> the label's share of the distillation target, 0..1 (default 0.5)`;
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
   if (value === undefined) {
@@ -129,6 +139,8 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       'gaussian-noise': { type: 'string' },
       'input-batchnorm': { type: 'boolean', default: false },
       'precise-bn': { type: 'string' },
+      'distill-from': { type: 'string' },
+      'distill-hard-weight': { type: 'string' },
       backend: { type: 'string' },
     },
   });
@@ -151,6 +163,18 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
     throw new Error(
       `--gaussian-noise must be a positive standard deviation, got "${values['gaussian-noise']}"`,
     );
+  const distillFrom = values['distill-from']?.split(',').filter((dir) => dir.length > 0);
+  if (distillFrom !== undefined && distillFrom.length === 0) {
+    throw new Error('--distill-from needs at least one model directory');
+  }
+  const distillHardWeight =
+    values['distill-hard-weight'] === undefined ? 0.5 : Number(values['distill-hard-weight']);
+  if (!(distillHardWeight >= 0 && distillHardWeight <= 1)) {
+    throw new Error(`--distill-hard-weight must be between 0 and 1, got "${values['distill-hard-weight']}"`);
+  }
+  if (values['distill-hard-weight'] !== undefined && !distillFrom) {
+    throw new Error('--distill-hard-weight needs --distill-from <teacher model dir>');
+  }
   const seed = values.seed === undefined ? 0 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0)
     throw new Error(`--seed must be a non-negative integer, got "${values.seed}"`);
@@ -188,5 +212,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
     inputBatchNorm: values['input-batchnorm'],
     preciseBatchNorm:
       values['precise-bn'] === undefined ? undefined : positiveInt(values['precise-bn'], 'precise-bn'),
+    distillFrom,
+    distillHardWeight,
   };
 }

@@ -12,6 +12,7 @@ import {
   withSeededRandom,
   type FitResult,
   type OptimizerConfig,
+  type TrainingTargets,
 } from '@visioncad/vision-core/training';
 import { FileCheckpointStore, JsonlMetricsLog } from '@visioncad/vision-core/training-node';
 import type { FerArchitecture, FerBuildOptions } from './fer-architectures';
@@ -50,6 +51,8 @@ export interface FerRunSpec {
   checkpointEvery: number;
   /** Training faces (a seeded sample, unaugmented) whose average batch statistics replace the BatchNorm moving averages before every validation. */
   preciseBatchNorm?: number;
+  /** Replaces the training targets, e.g. knowledge distillation from a teacher (distillationTargets). */
+  trainingTargets?: TrainingTargets;
   signal?: AbortSignal;
 }
 
@@ -137,6 +140,7 @@ export async function runFerTraining(spec: FerRunSpec): Promise<FerRunResult> {
     metricsLog: new JsonlMetricsLog(join(spec.runDir, 'metrics.jsonl')),
     progress: new ProgressBar(process.stderr, { intervalSeconds: 60 }),
     beforeValidation,
+    trainingTargets: spec.trainingTargets,
     signal: spec.signal,
   });
   return { model, fit: result };
