@@ -6,14 +6,17 @@
 // out-of-fold format (apps/trainer/src/tasks/fer/fer-out-of-fold.ts) for `--cv-ensemble`.
 // --cnn-features <model dir> appends a FER CNN's penultimate activations (a model trained on other
 // data, e.g. FER2013: it never sees CK+, so the features are fixed before any fold is drawn);
-// --cnn-flip averages them with those of the mirrored face.
+// --cnn-flip averages them with those of the mirrored face. Several comma-separated model directories
+// concatenate their activations.
 //   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks]
-//     [--cnn-features <tfjs model dir> [--cnn-layer fc1024_relu] [--cnn-flip]] [--oof runs/x/oof.json]
+//     [--cnn-features <tfjs model dir>[,<dir>...] [--cnn-layer fc1024_relu] [--cnn-flip]] [--oof runs/x/oof.json]
 //     [--out <report.json>]
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import * as tf from '@tensorflow/tfjs';
+// Registers the wasm backend the CNN features run on (without --landmarks face-api does not load).
+import '@tensorflow/tfjs-backend-wasm';
 
 import {
   applyScaler,
@@ -63,10 +66,11 @@ const hogOptions: HogOptions = {
   blockStride: 1,
   orientations: 9,
 };
+const cnnDirs = (values['cnn-features'] ?? '').split(',').filter((dir) => dir.length > 0);
 const features = [
   'hog',
   ...(values.landmarks ? ['landmarks'] : []),
-  ...(values['cnn-features'] ? ['cnn'] : []),
+  ...(cnnDirs.length > 1 ? [`cnn${cnnDirs.length}`] : cnnDirs.length === 1 ? ['cnn'] : []),
 ].join('+');
 const out =
   values.out ?? `libs/fer/reports/${features.replaceAll('+', '-')}-svm-ckplus48-subject-10fold.json`;
@@ -88,12 +92,8 @@ if (values.landmarks) {
   }
   rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
-let cnn:
-  | { model: string; name: string; dataset: string; layer: string; units: number; mirrorAveraged: boolean }
-  | undefined;
-if (values['cnn-features']) {
-  // The CNN's activations at --cnn-layer for every frame, scaled to [0, 1] as in training.
-  const dir = values['cnn-features'];
+/** A FER CNN's activations at --cnn-layer for every frame (faces scaled to [0, 1] as in training). */
+async function cnnActivations(dir: string) {
   const card = await readModelCard(dir);
   if (card.data.dataset === 'CK+48') {
     throw new Error(`${dir} was trained on CK+48; its features would carry the test subjects' labels`);
@@ -131,7 +131,7 @@ if (values['cnn-features']) {
     tf.dispose([x, y]);
   }
   model.dispose();
-  cnn = {
+  const source = {
     model: dir,
     name: card.name,
     dataset: card.data.dataset,
@@ -139,6 +139,14 @@ if (values['cnn-features']) {
     units: cnnRows[0].length,
     mirrorAveraged: values['cnn-flip']!,
   };
+  return { rows: cnnRows, source };
+}
+// --cnn-features takes one model directory or several, comma-separated: their activations are
+// concatenated in the order given.
+const cnn: Awaited<ReturnType<typeof cnnActivations>>['source'][] = [];
+for (const dir of cnnDirs) {
+  const { rows: cnnRows, source } = await cnnActivations(dir);
+  cnn.push(source);
   rows = rows.map((r, i) => Float32Array.from([...r, ...cnnRows[i]]));
 }
 const subjects = new Set(frames.map((f) => f.subject));
@@ -249,7 +257,12 @@ await writeReport(out, {
     `subject-wise ${outerFolds.length}-fold CV (seed ${seed}); in each outer fold a subject-wise ` +
     `${values['inner-folds']}-fold grid search on the training subjects picks kernel/C/gamma/degree; ` +
     'report pools the out-of-fold predictions of all frames',
-  features: { hog: hogOptions, landmarks: values.landmarks, ...(cnn ? { cnn } : {}) },
+  features: {
+    hog: hogOptions,
+    landmarks: values.landmarks,
+    // One CNN: its source as before; several: the list, in the order their features are concatenated.
+    ...(cnn.length === 1 ? { cnn: cnn[0] } : cnn.length > 1 ? { cnn } : {}),
+  },
   candidates,
   command: commandLine(),
   seconds,

@@ -86,8 +86,9 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
   --distill-from <model dir>[,<model dir>...]
                             knowledge distillation: train toward a mix of each face's label and the
                             teacher's probabilities on the same augmented face (several teachers:
-                            their average); the teachers need the same labels and must not have been
-                            trained on this run's validation or test faces
+                            their average); the teachers need the same labels and must never have
+                            trained on this run's test faces (on its validation faces: optimistic
+                            validation figures)
   --distill-hard-weight <w> the label's share of the distillation target, 0..1 (default 0.5)`;
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
