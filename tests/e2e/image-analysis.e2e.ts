@@ -133,7 +133,7 @@ test('a face photo is analysed: a box and emotion probabilities per face', async
   await expect(card.getByTestId('face-box')).toHaveCount(3);
   await expect(card.getByTestId('face-result')).toHaveCount(3);
   await expect(card.getByRole('table', { name: 'Emotions of face 1' }).getByRole('row')).toHaveCount(7);
-  await expect(card.getByTestId('model-version')).toContainText('fer-seed000');
+  await expect(card.getByTestId('model-version')).toContainText(SAMPLE.shippedModels['fer-ensemble']);
   await screenshot(page, 'clinician-case-face-analysis');
 });
 

@@ -15,7 +15,7 @@ function registry(tasks: Record<string, { model: string }>): void {
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'visioncad-models-'));
-  for (const model of ['fer-seed000', 'fer-ensemble']) {
+  for (const model of ['fer-seed000', 'fer-ensemble-2cnn-flip4']) {
     cpSync(path.join(SHIPPED, model, 'card.json'), path.join(dir, model, 'card.json'));
   }
 });
@@ -30,10 +30,14 @@ describe('productionModel', () => {
   });
 
   it('serves a task with its ensemble when the registry names one', async () => {
-    registry({ fer: { model: 'fer-seed000' }, 'fer-ensemble': { model: 'fer-ensemble' } });
+    registry({ fer: { model: 'fer-seed000' }, 'fer-ensemble': { model: 'fer-ensemble-2cnn-flip4' } });
     const served = await productionModel('fer', dir);
-    expect(served).toMatchObject({ task: 'fer', registryKey: 'fer-ensemble', model: 'fer-ensemble' });
-    expect(served.dir).toBe(path.join(dir, 'fer-ensemble'));
+    expect(served).toMatchObject({
+      task: 'fer',
+      registryKey: 'fer-ensemble',
+      model: 'fer-ensemble-2cnn-flip4',
+    });
+    expect(served.dir).toBe(path.join(dir, 'fer-ensemble-2cnn-flip4'));
   });
 
   it('names the registry entry whose card is missing', async () => {
