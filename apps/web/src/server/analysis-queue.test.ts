@@ -34,7 +34,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-/** The model models/registry.json has serve a task's analyses (its ensemble when one is registered). */
+/** The model serving a task's analyses per models/registry.json (its ensemble when one is registered). */
 const productionModel = (task: string): string => {
   const registry = parseModelRegistry(
     JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')),

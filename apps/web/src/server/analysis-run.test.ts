@@ -18,7 +18,7 @@ import type { DermoscopyOutputs, FaceOutputs } from './analysis-outputs';
 
 // The shipped production models (models/ is in the repository) on synthetic images.
 const MODELS = path.join(resolveRepoRoot(), 'models');
-/** The model models/registry.json has serve a task's analyses (its ensemble when one is registered). */
+/** The model serving a task's analyses per models/registry.json (its ensemble when one is registered). */
 const productionModel = (task: string): string => {
   const registry = parseModelRegistry(
     JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')),
