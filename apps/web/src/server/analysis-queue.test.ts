@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveRepoRoot } from '@visioncad/db/repo-root';
-import { parseModelRegistry, servingRegistryKey } from '@visioncad/vision-core/models';
 import { addCaseImage } from './case-images';
 import { parseNewCase } from './case-fields';
 import { createCase } from './case-records';
@@ -11,8 +8,8 @@ import { parseAnalysisRequest, requestAnalysis, retryAnalysis } from './analysis
 import { ServiceError } from './service-error';
 import { lesionPng } from './synthetic-images.test-support';
 import { createTestDatabase, type TestDatabase } from './test-database.test-support';
+import { SHIPPED_MODELS, servedModelName } from './shipped-models.test-support';
 
-const MODELS = path.join(resolveRepoRoot(), 'models');
 let t: TestDatabase;
 let imageId: string;
 
@@ -33,15 +30,6 @@ beforeEach(async () => {
   ).image.id;
 });
 afterEach(() => t.cleanup());
-
-/** The model serving a task's analyses per models/registry.json (its ensemble when one is registered). */
-const productionModel = (task: string): string => {
-  const registry = parseModelRegistry(
-    JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')),
-    'models/registry.json',
-  );
-  return registry.tasks[servingRegistryKey(registry, task)!].model;
-};
 
 describe('createAnalysisQueue', () => {
   it('runs ids one at a time in order, skips duplicates still waiting, and survives a throwing run', async () => {
@@ -68,20 +56,23 @@ describe('requestAnalysis and retryAnalysis', () => {
   it('records the production model version once and refuses a second request while one is pending', async () => {
     const first = await requestAnalysis(imageId, { pxPerMm: 12.5 }, t.clinician, {
       db: t.db,
-      modelsDir: MODELS,
+      modelsDir: SHIPPED_MODELS,
     });
     const version = await t.db.modelVersion.findUniqueOrThrow({ where: { id: first.modelVersionId } });
     expect(version).toMatchObject({
-      name: productionModel('lesion-classification'),
+      name: servedModelName('lesion-classification'),
       task: 'lesion-classification',
       status: 'PRODUCTION',
     });
     expect(first.outputs).toEqual({ request: { pxPerMm: 12.5 } });
-    const again = requestAnalysis(imageId, { pxPerMm: null }, t.clinician, { db: t.db, modelsDir: MODELS });
+    const again = requestAnalysis(imageId, { pxPerMm: null }, t.clinician, {
+      db: t.db,
+      modelsDir: SHIPPED_MODELS,
+    });
     await expect(again).rejects.toThrow(/already pending/);
-    await expect(retryAnalysis(first.id, t.clinician, { db: t.db, modelsDir: MODELS })).rejects.toThrow(
-      /Only a failed analysis can be retried; this one is pending/,
-    );
+    await expect(
+      retryAnalysis(first.id, t.clinician, { db: t.db, modelsDir: SHIPPED_MODELS }),
+    ).rejects.toThrow(/Only a failed analysis can be retried; this one is pending/);
     await expect(requestAnalysis('nope', { pxPerMm: null }, t.clinician, { db: t.db })).rejects.toMatchObject(
       {
         status: 404,
@@ -108,7 +99,10 @@ describe('requestAnalysis and retryAnalysis', () => {
 
 describe('interruptedAnalyses', () => {
   it('puts rows a stopped server left running back in the queue', async () => {
-    const a = await requestAnalysis(imageId, { pxPerMm: null }, t.clinician, { db: t.db, modelsDir: MODELS });
+    const a = await requestAnalysis(imageId, { pxPerMm: null }, t.clinician, {
+      db: t.db,
+      modelsDir: SHIPPED_MODELS,
+    });
     await t.db.analysis.update({ where: { id: a.id }, data: { status: 'RUNNING', startedAt: new Date() } });
     expect(await interruptedAnalyses(t.db)).toEqual([a.id]);
     expect((await t.db.analysis.findUniqueOrThrow({ where: { id: a.id } })).status).toBe('PENDING');

@@ -3,8 +3,6 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideDiagnosis } from '@visioncad/dermoscopy/models/classifier-calibration';
-import { resolveRepoRoot } from '@visioncad/db/repo-root';
-import { parseModelRegistry, servingRegistryKey } from '@visioncad/vision-core/models';
 import { addCaseImage } from './case-images';
 import { parseNewCase } from './case-fields';
 import { createCase } from './case-records';
@@ -15,17 +13,9 @@ import { runAnalysis } from './analysis-run';
 import { lesionPng } from './synthetic-images.test-support';
 import { createTestDatabase, type TestDatabase } from './test-database.test-support';
 import type { DermoscopyOutputs, FaceOutputs } from './analysis-outputs';
+import { SHIPPED_MODELS, servedModelName } from './shipped-models.test-support';
 
 // The shipped production models (models/ is in the repository) on synthetic images.
-const MODELS = path.join(resolveRepoRoot(), 'models');
-/** The model serving a task's analyses per models/registry.json (its ensemble when one is registered). */
-const productionModel = (task: string): string => {
-  const registry = parseModelRegistry(
-    JSON.parse(readFileSync(path.join(MODELS, 'registry.json'), 'utf8')),
-    'models/registry.json',
-  );
-  return registry.tasks[servingRegistryKey(registry, task)!].model;
-};
 
 let t: TestDatabase;
 let storage: string;
@@ -52,7 +42,7 @@ async function caseVerdict(): Promise<string | null> {
   return (await t.db.case.findUniqueOrThrow({ where: { id: caseId } })).modelVerdict;
 }
 
-async function analyse(imageId: string, pxPerMm: number | null = null, modelsDir = MODELS) {
+async function analyse(imageId: string, pxPerMm: number | null = null, modelsDir = SHIPPED_MODELS) {
   const queued = await requestAnalysis(imageId, { pxPerMm }, t.clinician, { db: t.db, modelsDir });
   expect(queued.status).toBe('PENDING');
   const status = await runAnalysis(queued.id, { db: t.db, storageDir: storage, modelsDir });
@@ -68,10 +58,13 @@ describe('dermoscopy analysis with the production models', () => {
     expect(row.error).toBeNull();
     expect(status).toBe('SUCCEEDED');
     const outputs = row.outputs as unknown as DermoscopyOutputs;
-    expect(outputs.models.classifier.name).toBe(productionModel('lesion-classification'));
+    expect(outputs.models.classifier.name).toBe(servedModelName('lesion-classification'));
     // The reported diagnosis follows the classifier's decision rule (calibration.json), if it has one.
     const calibration = JSON.parse(
-      readFileSync(path.join(MODELS, productionModel('lesion-classification'), 'calibration.json'), 'utf8'),
+      readFileSync(
+        path.join(SHIPPED_MODELS, servedModelName('lesion-classification'), 'calibration.json'),
+        'utf8',
+      ),
     ) as { decisionRule?: { offsets: number[] } | null };
     const decided = decideDiagnosis(
       outputs.probabilities.map((p) => p.probability),
@@ -156,7 +149,7 @@ describe('face analysis', () => {
     expect(row.error).toBeNull();
     expect(status).toBe('SUCCEEDED');
     const outputs = row.outputs as unknown as FaceOutputs;
-    expect(outputs.models.classifier.name).toBe(productionModel('fer'));
+    expect(outputs.models.classifier.name).toBe(servedModelName('fer'));
     expect(outputs.faces).toHaveLength(3);
     for (const face of outputs.faces) {
       expect(face.box.x).toBeGreaterThanOrEqual(0);
@@ -192,9 +185,13 @@ describe('a failed analysis', () => {
     // A models folder whose registry lacks the segmentation network.
     const broken = path.join(t.dir, 'broken-models');
     mkdirSync(broken, { recursive: true });
-    cpSync(path.join(MODELS, 'lesion-classifier-resnet'), path.join(broken, 'lesion-classifier-resnet'), {
-      recursive: true,
-    });
+    cpSync(
+      path.join(SHIPPED_MODELS, 'lesion-classifier-resnet'),
+      path.join(broken, 'lesion-classifier-resnet'),
+      {
+        recursive: true,
+      },
+    );
     writeFileSync(
       path.join(broken, 'registry.json'),
       JSON.stringify({ tasks: { 'lesion-classification': { model: 'lesion-classifier-resnet' } } }),
@@ -208,9 +205,9 @@ describe('a failed analysis', () => {
     expect(await t.db.image.findUnique({ where: { id: image.id } })).not.toBeNull();
     expect(readFileSync(path.join(storage, ...image.storageKey.split('/'))).length).toBe(image.byteSize);
 
-    const retried = await retryAnalysis(row.id, t.clinician, { db: t.db, modelsDir: MODELS });
+    const retried = await retryAnalysis(row.id, t.clinician, { db: t.db, modelsDir: SHIPPED_MODELS });
     expect(retried.id).not.toBe(row.id);
-    expect(await runAnalysis(retried.id, { db: t.db, storageDir: storage, modelsDir: MODELS })).toBe(
+    expect(await runAnalysis(retried.id, { db: t.db, storageDir: storage, modelsDir: SHIPPED_MODELS })).toBe(
       'SUCCEEDED',
     );
     const history = await readImageAnalyses(image.id, t.clinician, t.db);

@@ -50,8 +50,9 @@ function stringArray(value: unknown): string[] {
 /** Labels of the model serving the task's analyses, or none when the registry or card is unusable. */
 async function productionLabels(modelsDir: string, task: string): Promise<string[]> {
   const read = await readModelRegistry(path.join(modelsDir, 'registry.json'));
-  const key = read.status === 'ok' ? servingRegistryKey(read.registry, task) : undefined;
-  const entry = read.status === 'ok' && key ? read.registry.tasks[key] : undefined;
+  if (read.status !== 'ok') return [];
+  const key = servingRegistryKey(read.registry, task);
+  const entry = key ? read.registry.tasks[key] : undefined;
   if (!entry) return [];
   const file = path.join(modelsDir, entry.model, 'card.json');
   try {
