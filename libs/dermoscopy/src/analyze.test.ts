@@ -3,6 +3,8 @@ import { dice } from '@visioncad/vision-core/metrics';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { analyze, type DermoscopyModels } from './analyze';
+import { CLINICAL_FEATURE_NAMES, NO_CLINICAL_METADATA } from './clinical/clinical-metadata';
+import type { MetadataFusion } from './clinical/metadata-fusion';
 import { buildLesionResnet } from './models/lesion-resnet';
 import { ellipse, paintLesion } from './testing/synthetic-lesion';
 
@@ -114,5 +116,47 @@ describe('analyze', () => {
     expect(() =>
       analyze(lesion.image, { ...models, classifier: { ...models.classifier, decisionOffsets: [0, 1] } }),
     ).toThrow('the classifier has 2 decision offsets but 7 labels');
+  });
+
+  it('fuses the clinical metadata when the classifier has a fusion and metadata is given', () => {
+    const models = tinyModels();
+    const labels = models.classifier.labels;
+    const plain = analyze(lesion.image, models);
+    const probabilities = plain.probabilities.map((p) => p.probability);
+    const least = probabilities.indexOf(Math.min(...probabilities));
+    // A metadata regression that says "the least probable label" for face lesions, nothing otherwise.
+    const weights = CLINICAL_FEATURE_NAMES.map((name) =>
+      labels.map((_, k) => (name === 'site face' && k === least ? 30 : 0)),
+    );
+    const metadataFusion: MetadataFusion = {
+      kind: 'clinical-metadata-fusion',
+      labels: [...labels],
+      features: [...CLINICAL_FEATURE_NAMES],
+      weights,
+      bias: labels.map(() => 0),
+      metadataWeight: 1,
+      temperature: 1,
+      decisionOffsets: null,
+      fittedOn: 'test',
+    };
+    const withFusion = { ...models, classifier: { ...models.classifier, metadataFusion } };
+    const face = analyze(lesion.image, withFusion, {
+      clinicalMetadata: { ageYears: 60, sex: 'female', site: 'face' },
+    });
+    expect(face.decisionRule).toBe('clinical-metadata-fusion');
+    expect(face.topLabel).toBe(labels[least]);
+    expect(face.heatMap!.classIndex).toBe(least);
+    expect(face.clinicalMetadata).toEqual({ ageYears: 60, sex: 'female', site: 'face' });
+    expect(face.imageOnly!.topLabel).toBe(plain.topLabel);
+    face.imageOnly!.probabilities.forEach((p, k) => expect(p.probability).toBeCloseTo(probabilities[k], 6));
+    expect(face.probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 6);
+    // Without metadata the classifier's own diagnosis stands.
+    for (const clinicalMetadata of [undefined, NO_CLINICAL_METADATA]) {
+      const none = analyze(lesion.image, withFusion, { clinicalMetadata });
+      expect(none.decisionRule).toBe('most-probable');
+      expect(none.topLabel).toBe(plain.topLabel);
+      expect(none.imageOnly).toBeNull();
+      expect(none.clinicalMetadata).toBeNull();
+    }
   });
 });

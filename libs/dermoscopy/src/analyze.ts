@@ -1,12 +1,15 @@
 // The dermoscopy analysis a clinician sees for one image: preprocessing → U-Net lesion mask (main
 // lesion kept) → ABCD + total dermoscopy score → calibrated diagnosis probabilities → Grad-CAM heat
-// map of the reported diagnosis, with the time each stage took. Browser-safe: models are passed in (Node: ./models/load-models.node).
+// map of the reported diagnosis, with the time each stage took. Given the patient's age, sex and the
+// lesion's site, a classifier with a clinical-metadata fusion reports the fused diagnosis. Browser-safe: models are passed in (Node: ./models/load-models.node).
 import * as tf from '@tensorflow/tfjs';
 import type { ExplanationMap } from '@visioncad/vision-core/explain';
 import { maskArea, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
 import { applyTemperature } from '@visioncad/vision-core/metrics';
 
 import { computeAbcd, type AbcdOptions, type AbcdResult } from './abcd/abcd';
+import { hasClinicalMetadata, type ClinicalMetadata } from './clinical/clinical-metadata';
+import { fuseClinicalMetadata, type MetadataFusion } from './clinical/metadata-fusion';
 import { decideDiagnosis } from './models/classifier-calibration';
 import { classifyWithGradCam } from './models/classify-with-grad-cam';
 import { resizeUnitMap } from './models/resize-map';
@@ -28,6 +31,8 @@ export interface LesionClassifier {
    * most probable label. Absent or null: the most probable label.
    */
   decisionOffsets?: readonly number[] | null;
+  /** Fusion with the clinical metadata (./clinical/metadata-fusion), used when metadata is given. */
+  metadataFusion?: MetadataFusion | null;
 }
 
 /** The trained networks the analysis runs. */
@@ -44,6 +49,8 @@ export interface AnalyzeOptions {
   segmentationThreshold?: number;
   /** Compute the Grad-CAM heat map (default true); it costs one backward pass. */
   heatMap?: boolean;
+  /** The patient's age and sex and the lesion's site; used when the classifier has a metadata fusion. */
+  clinicalMetadata?: ClinicalMetadata | null;
 }
 
 /** Milliseconds spent in each stage. */
@@ -71,7 +78,11 @@ export interface DermoscopyAnalysis {
    */
   topLabel: string;
   /** How `topLabel` was chosen. */
-  decisionRule: 'most-probable' | 'logit-adjustment';
+  decisionRule: 'most-probable' | 'logit-adjustment' | 'clinical-metadata-fusion';
+  /** The metadata the diagnosis used (fusion only), else null. */
+  clinicalMetadata: ClinicalMetadata | null;
+  /** With a fusion: the image-only probabilities and diagnosis, for comparison; else null. */
+  imageOnly: { probabilities: Array<{ label: string; probability: number }>; topLabel: string } | null;
   /** Grad-CAM of `topLabel` at the image's resolution, values in [0, 1]. */
   heatMap: ExplanationMap | null;
   /** Every preprocessing image (input, hair black-hat and mask, hair removed, median, colour constancy, contrast) for a person to check. */
@@ -123,13 +134,25 @@ export function analyze(
     const logProbabilities = Array.from(softmax, (p) => Math.log(Math.min(1, Math.max(1e-7, p))));
     return applyTemperature([logProbabilities], classifier.temperature)[0];
   };
-  // The heat map explains the reported diagnosis, which the rule picks from calibrated probabilities.
+  const metadata = options.clinicalMetadata ?? null;
+  const fusion =
+    classifier.metadataFusion && metadata && hasClinicalMetadata(metadata) ? classifier.metadataFusion : null;
+  const decide = (softmax: Float32Array) => {
+    const calibrated = calibrate(softmax);
+    const imageTop = decideDiagnosis(calibrated, offsets);
+    if (!fusion) return { calibrated, imageTop, probabilities: calibrated, top: imageTop };
+    const fused = fuseClinicalMetadata(calibrated, metadata!, fusion);
+    return { calibrated, imageTop, probabilities: fused.probabilities, top: fused.top };
+  };
+  // The heat map explains the reported diagnosis, which the rule (or the fusion) picks.
   const pass = classifyWithGradCam(classifier.model, input, {
     heatMap: options.heatMap !== false,
-    explain: (softmax) => decideDiagnosis(calibrate(softmax), offsets),
+    explain: (softmax) => decide(softmax).top,
   });
-  const [probabilities, calibrationMs] = timed(() => calibrate(pass.probabilities));
-  const top = decideDiagnosis(probabilities, offsets);
+  const [decided, calibrationMs] = timed(() => decide(pass.probabilities));
+  const { probabilities, top } = decided;
+  const byLabel = (p: readonly number[]) =>
+    classifier.labels.map((label, k) => ({ label, probability: p[k] }));
   const [heatMap, resizeMs] = timed(() => {
     const cam = pass.heatMap;
     if (!cam) return null;
@@ -147,9 +170,13 @@ export function analyze(
     mask,
     lesionAreaPx,
     abcd,
-    probabilities: classifier.labels.map((label, k) => ({ label, probability: probabilities[k] })),
+    probabilities: byLabel(probabilities),
     topLabel: classifier.labels[top],
-    decisionRule: offsets ? 'logit-adjustment' : 'most-probable',
+    decisionRule: fusion ? 'clinical-metadata-fusion' : offsets ? 'logit-adjustment' : 'most-probable',
+    clinicalMetadata: fusion ? metadata : null,
+    imageOnly: fusion
+      ? { probabilities: byLabel(decided.calibrated), topLabel: classifier.labels[decided.imageTop] }
+      : null,
     heatMap,
     preprocessingSteps: preprocessed.steps,
     timingsMs: {

@@ -4,6 +4,7 @@ import {
   lesionClassificationTask,
   lesionDecisionRuleTask,
   lesionEnsembleTask,
+  lesionMetadataFusionTask,
   lesionPreciseBnTask,
   lesionSegmentationTask,
   lesionSvmTask,
@@ -20,6 +21,7 @@ export const trainerTasks: TrainerTask[] = [
   lesionEnsembleTask,
   lesionDecisionRuleTask,
   lesionPreciseBnTask,
+  lesionMetadataFusionTask,
   ph2DiagnosisTask,
   ph2MultiTaskTask,
 ];

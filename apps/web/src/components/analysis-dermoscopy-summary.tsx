@@ -21,11 +21,29 @@ export function DermoscopySummary({ outputs }: { outputs: DermoscopyOutputs }) {
   const topProbability = Math.max(...outputs.probabilities.map((p) => p.probability));
   const mostProbable =
     outputs.probabilities.find((p) => p.label === outputs.topLabel)?.probability === topProbability;
+  // With the case's age, sex and site the diagnosis comes from the clinical-metadata fusion; the
+  // image-only diagnosis is shown beside it.
+  const fused =
+    outputs.decisionRule === 'clinical-metadata-fusion' && outputs.imageOnly ? outputs.imageOnly : null;
+  const used = outputs.clinicalMetadata;
+  const usedText = used
+    ? [
+        used.ageYears !== null ? `${used.ageYears} y` : null,
+        used.sex,
+        used.site !== null ? `site: ${used.site}` : null,
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
   return (
     <div className="space-y-4">
       <div>
         <p className="text-xs uppercase tracking-wide text-slate-500">
-          {mostProbable ? 'Most probable diagnosis' : 'Diagnosis (balanced decision rule)'}
+          {fused
+            ? 'Diagnosis (image + age, sex and site)'
+            : mostProbable
+              ? 'Most probable diagnosis'
+              : 'Diagnosis (balanced decision rule)'}
         </p>
         <p className="text-base font-semibold text-slate-900" data-testid="top-diagnosis">
           {labelName(outputs.topLabel)}{' '}
@@ -33,6 +51,13 @@ export function DermoscopySummary({ outputs }: { outputs: DermoscopyOutputs }) {
             {(outputs.probabilities.find((p) => p.label === outputs.topLabel)!.probability * 100).toFixed(1)}%
           </span>
         </p>
+        {fused ? (
+          <p className="mt-1 text-xs text-slate-600" data-testid="image-only-diagnosis">
+            Image alone: {labelName(fused.topLabel)}{' '}
+            {(fused.probabilities.find((p) => p.label === fused.topLabel)!.probability * 100).toFixed(1)}% ·
+            clinical data used: {usedText}
+          </p>
+        ) : null}
       </div>
       {abcd ? (
         <div>
@@ -104,7 +129,7 @@ export function DermoscopySummary({ outputs }: { outputs: DermoscopyOutputs }) {
       )}
       <div>
         <p className="mb-1 text-xs uppercase tracking-wide text-slate-500">
-          Diagnosis probabilities (calibrated)
+          Diagnosis probabilities ({fused ? 'image + clinical data, ' : ''}calibrated)
         </p>
         <ProbabilityBars
           probabilities={outputs.probabilities}

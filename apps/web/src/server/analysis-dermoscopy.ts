@@ -2,6 +2,7 @@
 // mask, ABCD + TDS, calibrated diagnosis probabilities, Grad-CAM) with the production models, its
 // measurements mapped back to the uploaded image's pixels, and the rasters to store beside it.
 import { analyze } from '@visioncad/dermoscopy/analyze';
+import type { ClinicalMetadata } from '@visioncad/dermoscopy/clinical/clinical-metadata';
 import { createRasterImage, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
 import type { ExplanationMap } from '@visioncad/vision-core/explain';
 import { jetColour } from '@visioncad/vision-core/explain';
@@ -90,16 +91,23 @@ function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
-/** Runs the pipeline; `input.scale` maps the analysed pixels back to the upload's. */
+/**
+ * Runs the pipeline; `input.scale` maps the analysed pixels back to the upload's. `clinical` (the
+ * case's age, sex and site) is fused into the diagnosis when the classifier has a metadata fusion.
+ */
 export function runDermoscopy(
   input: AnalysisInput,
   loaded: LoadedDermoscopy,
   request: AnalysisRequest,
+  clinical: ClinicalMetadata | null = null,
 ): DermoscopyRun {
   const { image, scale } = input;
   const result = analyze(image, loaded.models, {
     abcd: request.pxPerMm ? { pxPerMm: request.pxPerMm * scale } : {},
+    clinicalMetadata: clinical,
   });
+  const rounded = (probabilities: typeof result.probabilities) =>
+    probabilities.map(({ label, probability }) => ({ label, probability: round(probability, 4) }));
   const t0 = performance.now();
   const abcd = result.abcd;
   const present = (flags: Record<string, boolean>) =>
@@ -139,11 +147,13 @@ export function runDermoscopy(
           band: abcd.band,
         }
       : null,
-    probabilities: result.probabilities.map(({ label, probability }) => ({
-      label,
-      probability: round(probability, 4),
-    })),
+    probabilities: rounded(result.probabilities),
     topLabel: result.topLabel,
+    decisionRule: result.decisionRule,
+    clinicalMetadata: result.clinicalMetadata,
+    imageOnly: result.imageOnly
+      ? { probabilities: rounded(result.imageOnly.probabilities), topLabel: result.imageOnly.topLabel }
+      : null,
     heatMapClass: result.heatMap
       ? {
           label: loaded.models.classifier.labels[result.heatMap.classIndex],

@@ -11,6 +11,11 @@ import {
   parseClassifierCalibration,
   type ClassifierCalibration,
 } from '@visioncad/dermoscopy/models/classifier-calibration';
+import {
+  METADATA_FUSION_FILE,
+  parseMetadataFusion,
+  type MetadataFusion,
+} from '@visioncad/dermoscopy/clinical/metadata-fusion';
 
 /** Resolves a manifest path inside the model directory, refusing paths that would escape it. */
 function weightFile(dir: string, name: string, jsonPath: string): string {
@@ -88,4 +93,26 @@ export async function readClassifierCalibration(
     throw new Error(`cannot read ${file}: ${(error as Error).message}`);
   }
   return parseClassifierCalibration(json, file, labels);
+}
+
+/** The classifier's metadata-fusion.json (fitted on HAM10000's training and validation splits), or null when it has none. */
+export async function readMetadataFusion(
+  dir: string,
+  labels: readonly string[],
+): Promise<MetadataFusion | null> {
+  const file = path.join(dir, METADATA_FUSION_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return parseMetadataFusion(json, file, labels);
 }

@@ -10,7 +10,12 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingKernels } from '@visioncad/vision-core/backend/register-training-kernels';
 import { servingRegistryKey, type ModelCard } from '@visioncad/vision-core/models';
-import { loadLayersModelFromDir, readClassifierCalibration, readModelCardFile } from './analysis-model-files';
+import {
+  loadLayersModelFromDir,
+  readClassifierCalibration,
+  readMetadataFusion,
+  readModelCardFile,
+} from './analysis-model-files';
 import { readModelRegistry } from './model-registry';
 import { registryLocation } from './registered-models';
 
@@ -157,10 +162,11 @@ export function dermoscopyModels(modelsDir = analysisModelsDir()): Promise<Loade
       productionModel('lesion-segmentation', modelsDir),
       productionModel('lesion-classification', modelsDir),
     ]);
-    const [segmentationModel, classifierModel, calibration] = await Promise.all([
+    const [segmentationModel, classifierModel, calibration, metadataFusion] = await Promise.all([
       loadLayersModelFromDir(segmentation.dir),
       loadLayersModelFromDir(classifier.dir),
       readClassifierCalibration(classifier.dir, classifier.card.labels),
+      readMetadataFusion(classifier.dir, classifier.card.labels),
     ]);
     return {
       models: {
@@ -170,6 +176,7 @@ export function dermoscopyModels(modelsDir = analysisModelsDir()): Promise<Loade
           labels: classifier.card.labels,
           temperature: calibration.temperature,
           decisionOffsets: calibration.decisionRule?.offsets ?? null,
+          metadataFusion,
         },
       },
       segmentation: segmentation.card,

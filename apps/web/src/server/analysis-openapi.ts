@@ -84,6 +84,26 @@ export const ANALYSIS_SCHEMAS = {
       },
       probabilities: PROBABILITIES,
       topLabel: { type: 'string' },
+      decisionRule: {
+        type: 'string',
+        enum: ['most-probable', 'logit-adjustment', 'clinical-metadata-fusion'],
+        description:
+          "How topLabel was chosen; with clinical-metadata-fusion the probabilities combine the image with the case's age, sex and body site.",
+      },
+      clinicalMetadata: {
+        type: ['object', 'null'],
+        description: 'The age, sex and HAM10000 site the fusion used; null without a fusion.',
+        properties: {
+          ageYears: { type: ['number', 'null'] },
+          sex: { type: ['string', 'null'] },
+          site: { type: ['string', 'null'] },
+        },
+      },
+      imageOnly: {
+        type: ['object', 'null'],
+        description: 'With a fusion: the image-only probabilities and diagnosis.',
+        properties: { probabilities: PROBABILITIES, topLabel: { type: 'string' } },
+      },
       heatMapClass: {
         type: ['object', 'null'],
         properties: { label: { type: 'string' }, score: { type: 'number' } },

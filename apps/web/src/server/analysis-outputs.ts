@@ -62,6 +62,16 @@ export interface DermoscopyOutputs {
   /** Calibrated diagnosis probabilities, in the classifier's label order. */
   probabilities: Array<{ label: string; probability: number }>;
   topLabel: string;
+  /**
+   * How topLabel was chosen: the most probable label, the balanced decision rule, or the fusion of
+   * the image with the case's clinical metadata (then `probabilities` are the fused ones). Absent
+   * in analyses stored before the fusion existed.
+   */
+  decisionRule?: 'most-probable' | 'logit-adjustment' | 'clinical-metadata-fusion';
+  /** The age, sex and HAM10000 site the fusion used; null without a fusion. */
+  clinicalMetadata?: { ageYears: number | null; sex: string | null; site: string | null } | null;
+  /** With a fusion: the image-only probabilities and diagnosis, for comparison; null without. */
+  imageOnly?: { probabilities: Array<{ label: string; probability: number }>; topLabel: string } | null;
   /** Storage keys of the PNGs: mask (gray 0/255), its display overlay (RGBA) and the heat map (RGBA). */
   artifacts: { mask: string; maskOverlay: string; heatMap: string | null };
   /** The class the heat map explains and its probability. */

@@ -59,18 +59,24 @@ describe('dermoscopy analysis with the production models', () => {
     expect(status).toBe('SUCCEEDED');
     const outputs = row.outputs as unknown as DermoscopyOutputs;
     expect(outputs.models.classifier.name).toBe(servedModelName('lesion-classification'));
-    // The reported diagnosis follows the classifier's decision rule (calibration.json), if it has one.
-    const calibration = JSON.parse(
+    // The case records a body site, so the diagnosis is the classifier's fusion with the clinical
+    // metadata (metadata-fusion.json), decided by the fusion's rule.
+    const fusion = JSON.parse(
       readFileSync(
-        path.join(SHIPPED_MODELS, servedModelName('lesion-classification'), 'calibration.json'),
+        path.join(SHIPPED_MODELS, servedModelName('lesion-classification'), 'metadata-fusion.json'),
         'utf8',
       ),
-    ) as { decisionRule?: { offsets: number[] } | null };
+    ) as { decisionOffsets: number[] | null };
+    expect(outputs.decisionRule).toBe('clinical-metadata-fusion');
+    expect(outputs.clinicalMetadata).toEqual({ ageYears: null, sex: null, site: 'back' });
     const decided = decideDiagnosis(
       outputs.probabilities.map((p) => p.probability),
-      calibration.decisionRule?.offsets ?? null,
+      fusion.decisionOffsets,
     );
     expect(outputs.topLabel).toBe(outputs.probabilities[decided].label);
+    expect(outputs.imageOnly!.probabilities.map((p) => p.label)).toEqual(
+      outputs.probabilities.map((p) => p.label),
+    );
     expect(outputs.models.segmentation.name).toBe('lesion-segmentation-unet');
     expect(outputs.analysedSize).toEqual({ width, height });
 
@@ -94,8 +100,6 @@ describe('dermoscopy analysis with the production models', () => {
 
     const sum = outputs.probabilities.reduce((s, p) => s + p.probability, 0);
     expect(sum).toBeCloseTo(1, 2);
-    const top = outputs.probabilities.reduce((a, b) => (b.probability > a.probability ? b : a));
-    expect(outputs.topLabel).toBe(top.label);
 
     const mask = await readAnalysisArtifact(row.id, 'mask', t.clinician, t.db, storage);
     const { data, info } = await sharp(mask.bytes).raw().toBuffer({ resolveWithObject: true });
@@ -127,6 +131,43 @@ describe('dermoscopy analysis with the production models', () => {
     // The case's verdict is this latest result's top diagnosis, written with it.
     expect(await caseVerdict()).toBe(outputs.topLabel);
     expect(await t.db.auditLog.count({ where: { action: 'analysis.succeed', targetId: row.id } })).toBe(1);
+  });
+
+  it('fuses the case’s age, sex and site into the diagnosis, and uses the image alone without them', async () => {
+    const bytes = await dermoscopyPng(320, 240);
+    const caseWith = async (fields: Record<string, string>) =>
+      (
+        await createCase(
+          parseNewCase({ patientReference: 'PT-0101', visitDate: '2026-05-04', ...fields }),
+          t.clinician,
+          t.db,
+        )
+      ).id;
+    const run = async (id: string) => {
+      const image = (
+        await addCaseImage(id, 'DERMOSCOPY', { name: 'l.png', bytes }, t.clinician, t.db, storage)
+      ).image;
+      return (await analyse(image.id)).row.outputs as unknown as DermoscopyOutputs;
+    };
+    const old = await run(await caseWith({ bodySite: 'face', patientAgeYears: '82', patientSex: 'male' }));
+    const young = await run(
+      await caseWith({ bodySite: 'right thigh', patientAgeYears: '24', patientSex: 'female' }),
+    );
+    const none = await run(await caseWith({ bodySite: 'other' }));
+    expect(old.clinicalMetadata).toEqual({ ageYears: 82, sex: 'male', site: 'face' });
+    expect(young.clinicalMetadata).toEqual({ ageYears: 24, sex: 'female', site: 'lower extremity' });
+    // The same image: the image-only probabilities agree, the fused ones follow the metadata
+    // (HAM10000: actinic keratoses and BCC on old faces, naevi on young legs).
+    expect(old.imageOnly!.probabilities).toEqual(young.imageOnly!.probabilities);
+    const p = (o: DermoscopyOutputs, label: string) =>
+      o.probabilities.find((x) => x.label === label)!.probability;
+    expect(p(old, 'akiec') + p(old, 'bcc')).toBeGreaterThan(p(young, 'akiec') + p(young, 'bcc'));
+    expect(p(young, 'nv')).toBeGreaterThan(p(old, 'nv'));
+    // Nothing the fusion can use: the classifier's own diagnosis.
+    expect(none.decisionRule).not.toBe('clinical-metadata-fusion');
+    expect(none.imageOnly).toBeNull();
+    expect(none.clinicalMetadata).toBeNull();
+    expect(none.probabilities).toEqual(old.imageOnly!.probabilities);
   });
 
   it('analyses a large upload scaled down and reports measurements in the upload’s pixels', async () => {

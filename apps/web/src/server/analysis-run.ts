@@ -5,6 +5,7 @@
 import { getDb, recordAudit, resolveStorageDir, type Db, type Prisma } from '@visioncad/db';
 import { storeRasterPng } from './analysis-artifacts';
 import { runDermoscopy } from './analysis-dermoscopy';
+import { caseClinicalMetadata } from './case-clinical-metadata';
 import { runFace } from './analysis-face';
 import { ANALYSIS_MAX_SIDE, prepareAnalysisInput } from './analysis-input';
 import { analysisModelsDir, dermoscopyModels, faceModels } from './analysis-models';
@@ -48,7 +49,7 @@ export async function runAnalysis(
   if (claimed.count === 0) return null;
   const analysis = await db.analysis.findUniqueOrThrow({
     where: { id: analysisId },
-    include: { image: true },
+    include: { image: { include: { case: true } } },
   });
   const { image } = analysis;
   const request = requestOf(analysis.outputs);
@@ -67,7 +68,7 @@ export async function runAnalysis(
         ANALYSIS_MAX_SIDE.DERMOSCOPY,
       );
       const t2 = performance.now();
-      const run = runDermoscopy(input, loaded, request);
+      const run = runDermoscopy(input, loaded, request, caseClinicalMetadata(image.case));
       const t3 = performance.now();
       const [mask, maskOverlay, heatMap] = await Promise.all([
         storeRasterPng(run.rasters.mask, storageDir),

@@ -32,6 +32,13 @@ export function isBodySite(value: string): value is BodySite {
   return (BODY_SITES as readonly string[]).includes(value);
 }
 
+/** The sexes the case form offers; not recording it is also allowed. */
+export const PATIENT_SEXES = ['female', 'male'] as const;
+export type PatientSex = (typeof PATIENT_SEXES)[number];
+
+/** The oldest patient age accepted, in years. */
+export const MAX_PATIENT_AGE = 120;
+
 /** The longest clinical note accepted, in characters. */
 export const MAX_NOTES_LENGTH = 4000;
 
@@ -45,6 +52,9 @@ export interface NewCaseInput {
   patientReference: string;
   bodySite: BodySite;
   clinicalNotes: string | null;
+  /** Whole years on the visit day; null: not recorded. */
+  patientAgeYears: number | null;
+  patientSex: PatientSex | null;
   /** Midnight UTC of the visit day. */
   visitDate: Date;
 }
@@ -123,5 +133,36 @@ export function parseNewCase(raw: Record<string, unknown>, now: Date = new Date(
     throw new ServiceError(400, `visitDate ${rawDate} is before 1900.`, 'visitDate');
   }
 
-  return { patientReference, bodySite, clinicalNotes: notes === '' ? null : notes, visitDate };
+  // JSON bodies may send the age as a number, forms as a string.
+  const rawAge =
+    typeof raw.patientAgeYears === 'number' ? String(raw.patientAgeYears) : text(raw, 'patientAgeYears');
+  let patientAgeYears: number | null = null;
+  if (rawAge !== '') {
+    const age = Number(rawAge);
+    if (!/^\d+$/.test(rawAge) || age > MAX_PATIENT_AGE) {
+      throw new ServiceError(
+        400,
+        `patientAgeYears "${rawAge}" is not an age: give whole years from 0 to ${MAX_PATIENT_AGE}, or leave it empty.`,
+        'patientAgeYears',
+      );
+    }
+    patientAgeYears = age;
+  }
+  const rawSex = text(raw, 'patientSex');
+  if (rawSex !== '' && !(PATIENT_SEXES as readonly string[]).includes(rawSex)) {
+    throw new ServiceError(
+      400,
+      `patientSex "${rawSex}" is not one of ${PATIENT_SEXES.join(', ')}; leave it empty when not recorded.`,
+      'patientSex',
+    );
+  }
+
+  return {
+    patientReference,
+    bodySite,
+    clinicalNotes: notes === '' ? null : notes,
+    patientAgeYears,
+    patientSex: rawSex === '' ? null : (rawSex as PatientSex),
+    visitDate,
+  };
 }

@@ -20,6 +20,8 @@ export async function createCase(input: NewCaseInput, actor: Actor, db: Db = get
         patientId: patient.id,
         bodySite: input.bodySite,
         clinicalNotes: input.clinicalNotes,
+        patientAgeYears: input.patientAgeYears,
+        patientSex: input.patientSex,
         visitDate: input.visitDate,
         createdById: actor.id,
       },

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the cases API, written by hand from the validators it documents
 // (case-fields, case-list-query, image-validation, reviews); the enums come from the same constants.
 import { ANALYSIS_PATHS, ANALYSIS_SCHEMAS, PX_PER_MM_PROPERTY } from './analysis-openapi';
-import { BODY_SITES, MAX_NOTES_LENGTH } from './case-fields';
+import { BODY_SITES, MAX_NOTES_LENGTH, MAX_PATIENT_AGE, PATIENT_SEXES } from './case-fields';
 import { CASE_MAX_PAGE_SIZE, CASE_PAGE_SIZE, CASE_STATUSES } from './case-list-query';
 import { UPLOAD_KINDS } from './case-images';
 import { NO_FACE_VERDICT, NO_VERDICT_FILTER } from './case-verdict';
@@ -76,6 +76,17 @@ export const OPENAPI_DOCUMENT = {
           bodySite: { type: 'string', enum: BODY_SITES },
           visitDate: { type: 'string', format: 'date', description: 'YYYY-MM-DD, not in the future.' },
           clinicalNotes: { type: 'string', maxLength: MAX_NOTES_LENGTH },
+          patientAgeYears: {
+            type: 'integer',
+            minimum: 0,
+            maximum: MAX_PATIENT_AGE,
+            description: 'Age in whole years on the visit day (optional; the lesion diagnosis uses it).',
+          },
+          patientSex: {
+            type: 'string',
+            enum: PATIENT_SEXES,
+            description: 'Optional; the lesion diagnosis uses it.',
+          },
         },
       },
       Case: {
@@ -86,6 +97,8 @@ export const OPENAPI_DOCUMENT = {
           patientId: { type: 'string' },
           bodySite: { type: ['string', 'null'] },
           clinicalNotes: { type: ['string', 'null'] },
+          patientAgeYears: { type: ['integer', 'null'] },
+          patientSex: { type: ['string', 'null'], enum: [...PATIENT_SEXES, null] },
           visitDate: { type: 'string', format: 'date-time' },
           status: { type: 'string', enum: CASE_STATUSES },
           createdById: { type: 'string' },

@@ -1,12 +1,14 @@
 // Node loader of the shipped dermoscopy models: models/registry.json names the default directory of
 // the lesion-segmentation and lesion-classification tasks; each holds model.json + card.json, and
-// the classifier also calibration.json (the validation-fitted temperature and decision rule).
+// the classifier also calibration.json (the validation-fitted temperature and decision rule) and,
+// optionally, metadata-fusion.json (its fusion with the clinical metadata).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readModelCard, readModelRegistry } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { DermoscopyModels } from '../analyze';
+import { METADATA_FUSION_FILE, parseMetadataFusion, type MetadataFusion } from '../clinical/metadata-fusion';
 import {
   CLASSIFIER_CALIBRATION_FILE,
   parseClassifierCalibration,
@@ -28,6 +30,25 @@ export async function readClassifierCalibration(
   return parseClassifierCalibration(json, path, labels);
 }
 
+/** Reads and validates `<dir>/metadata-fusion.json`; null when the classifier has none. */
+export async function readMetadataFusion(dir: string, labels: readonly string[]): Promise<MetadataFusion | null> {
+  const path = join(dir, METADATA_FUSION_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`${path}: cannot read the metadata fusion (${(error as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseMetadataFusion(json, path, labels);
+}
+
 /** Loads the registry's default segmentation and classification models from `modelsDir`. */
 export async function loadDermoscopyModels(modelsDir: string): Promise<DermoscopyModels> {
   const registry = await readModelRegistry(modelsDir);
@@ -47,6 +68,7 @@ export async function loadDermoscopyModels(modelsDir: string): Promise<Dermoscop
       labels: card.labels,
       temperature,
       decisionOffsets: decisionRule?.offsets ?? null,
+      metadataFusion: await readMetadataFusion(classifierDir, card.labels),
     },
   };
 }

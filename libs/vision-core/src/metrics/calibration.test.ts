@@ -31,6 +31,8 @@ describe('calibration', () => {
 
   it('rejects probabilities outside [0, 1]', () => {
     expect(() => reliabilityDiagram([0], [[1.5, -0.5]], 10)).toThrow('probs[0] has a top probability 1.5');
+    // Rounding above 1 (a float softmax) counts as 1.
+    expect(reliabilityDiagram([0], [[1 + 1e-14, 0]], 10)[9]).toMatchObject({ count: 1, confidence: 1 });
   });
 });
 

@@ -34,8 +34,11 @@ export function reliabilityDiagram(
     const row = probs[i];
     let top = 0;
     for (let k = 1; k < numClasses; k++) if (row[k] > row[top]) top = k;
-    const conf = row[top];
-    if (conf < 0 || conf > 1) throw new Error(`probs[${i}] has a top probability ${conf} outside [0, 1]`);
+    // A softmax computed in floating point can overshoot 1 by a few ulps; that is rounding, not a bad row.
+    if (row[top] < 0 || row[top] > 1 + 1e-9) {
+      throw new Error(`probs[${i}] has a top probability ${row[top]} outside [0, 1]`);
+    }
+    const conf = Math.min(1, row[top]);
     const bin = Math.min(nBins - 1, Math.max(0, Math.ceil(conf * nBins) - 1));
     count[bin]++;
     confSum[bin] += conf;

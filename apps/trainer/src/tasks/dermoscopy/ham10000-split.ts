@@ -3,6 +3,10 @@
 import { HAM10000_DIAGNOSES } from '@visioncad/dermoscopy';
 import { loadHam10000, splitHam10000ByLesion, type Ham10000Record } from '@visioncad/dermoscopy/node';
 import { seededRandom } from '@visioncad/vision-core/data';
+import {
+  parseClinicalMetadata,
+  type ClinicalMetadata,
+} from '@visioncad/dermoscopy/clinical/clinical-metadata';
 
 import type { LabelledImage } from './classification-evaluation';
 
@@ -12,6 +16,33 @@ const toSample = (r: Ham10000Record): LabelledImage => ({
   path: r.imagePath,
   label: HAM_LABELS.indexOf(r.dx),
 });
+
+/** A HAM10000 image with its label and the clinical metadata of its row (age, sex, localization). */
+export interface HamImageWithMetadata extends LabelledImage {
+  metadata: ClinicalMetadata;
+}
+
+/** The clinical metadata of a HAM10000 row; 'unknown' fields are not recorded. */
+export function ham10000ClinicalMetadata(r: Ham10000Record): ClinicalMetadata {
+  return parseClinicalMetadata(
+    { ageYears: r.age, sex: r.sex, site: r.localization },
+    `HAM10000 image ${r.imageId}`,
+  );
+}
+
+/** The uncapped split, each image with its clinical metadata. */
+export async function ham10000SamplesWithMetadata(
+  dir: string,
+  seed: number,
+): Promise<{ train: HamImageWithMetadata[]; val: HamImageWithMetadata[]; test: HamImageWithMetadata[] }> {
+  const split = splitHam10000ByLesion(await loadHam10000(dir), { seed });
+  const withMetadata = (r: Ham10000Record) => ({ ...toSample(r), metadata: ham10000ClinicalMetadata(r) });
+  return {
+    train: split.train.map(withMetadata),
+    val: split.val.map(withMetadata),
+    test: split.test.map(withMetadata),
+  };
+}
 
 /** Train/validation/test samples; the training part keeps at most `maxPerClass` images of each diagnosis. */
 export async function ham10000Samples(

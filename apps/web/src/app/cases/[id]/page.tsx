@@ -261,6 +261,13 @@ export default async function CasePage({
           <dd>{found.bodySite ?? 'not recorded'}</dd>
         </div>
         <div>
+          <dt className="text-xs text-slate-500">Patient age · sex</dt>
+          <dd data-testid="case-age-sex">
+            {found.patientAgeYears !== null ? `${found.patientAgeYears} y` : 'age not recorded'} ·{' '}
+            {found.patientSex ?? 'sex not recorded'}
+          </dd>
+        </div>
+        <div>
           <dt className="text-xs text-slate-500">Opened by</dt>
           <dd>{found.createdBy.name}</dd>
         </div>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BUTTON_CLASS, FIELD_CLASS, FormMessage, LABEL_CLASS } from '../../../components/form-message';
 import { PageHeader } from '../../../components/page-header';
-import { BODY_SITES, MAX_NOTES_LENGTH } from '../../../server/case-fields';
+import { BODY_SITES, MAX_NOTES_LENGTH, MAX_PATIENT_AGE, PATIENT_SEXES } from '../../../server/case-fields';
 import { requirePageAccess } from '../../../server/page-access';
 
 export const metadata: Metadata = { title: 'New case' };
@@ -58,6 +58,40 @@ export default async function NewCasePage({ searchParams }: { searchParams: Sear
                 </option>
               ))}
             </select>
+          </div>
+          <div className="grid grid-cols-2 gap-4">
+            <div>
+              <label htmlFor="patientAgeYears" className={LABEL_CLASS}>
+                Patient age (years)
+              </label>
+              <input
+                id="patientAgeYears"
+                name="patientAgeYears"
+                type="number"
+                min={0}
+                max={MAX_PATIENT_AGE}
+                step={1}
+                placeholder="not recorded"
+                className={FIELD_CLASS}
+              />
+            </div>
+            <div>
+              <label htmlFor="patientSex" className={LABEL_CLASS}>
+                Patient sex
+              </label>
+              <select id="patientSex" name="patientSex" defaultValue="" className={FIELD_CLASS}>
+                <option value="">not recorded</option>
+                {PATIENT_SEXES.map((sex) => (
+                  <option key={sex} value={sex}>
+                    {sex}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="col-span-2 -mt-2 text-xs text-slate-500">
+              Optional. With the body site, they refine the lesion diagnosis (the model learnt how diagnoses
+              vary with age, sex and site).
+            </p>
           </div>
           <div>
             <label htmlFor="visitDate" className={LABEL_CLASS}>

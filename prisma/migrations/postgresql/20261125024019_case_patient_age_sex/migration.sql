@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "patientAgeYears" INTEGER,
+ADD COLUMN     "patientSex" TEXT;
+

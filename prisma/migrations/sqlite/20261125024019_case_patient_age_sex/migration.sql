@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN "patientAgeYears" INTEGER;
+ALTER TABLE "Case" ADD COLUMN "patientSex" TEXT;
+
