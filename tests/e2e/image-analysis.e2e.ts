@@ -14,10 +14,19 @@ import { screenshot, signInWithApi, signInWithForm } from './support/portal';
 // Model loading plus the first analysis take a while on a shared CPU.
 test.setTimeout(180_000);
 
-async function createCase(page: Page, reference: string, visitDate: string): Promise<string> {
+async function createCase(
+  page: Page,
+  reference: string,
+  visitDate: string,
+  patient: { age: string; sex: string } | null = null,
+): Promise<string> {
   await page.goto('/cases/new');
   await page.getByLabel('Patient reference').fill(reference);
   await page.getByLabel('Body site').selectOption('upper back');
+  if (patient) {
+    await page.getByLabel('Patient age (years)').fill(patient.age);
+    await page.getByLabel('Patient sex').selectOption(patient.sex);
+  }
   await page.getByLabel('Visit date').fill(visitDate);
   await page.getByRole('button', { name: 'Create case' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(reference);
@@ -47,7 +56,8 @@ test('a dermoscopy upload is analysed: mask overlay with toggle and opacity, ABC
   page,
 }) => {
   await signInWithForm(page, 'CLINICIAN');
-  await createCase(page, 'E2E-ANALYSIS-0001', '2026-10-01');
+  await createCase(page, 'E2E-ANALYSIS-0001', '2026-10-01', { age: '67', sex: 'female' });
+  await expect(page.getByTestId('case-age-sex')).toHaveText('67 y · female');
   await upload(page, 'ph2-like.png', await dermoscopyPng(), 'Dermoscopy', '20');
   const card = await analysisOf(page, 'ph2-like.png');
   await expect(card.getByTestId('analysis')).toHaveAttribute('data-status', 'SUCCEEDED');
@@ -57,6 +67,12 @@ test('a dermoscopy upload is analysed: mask overlay with toggle and opacity, ABC
   await expect(mask).toBeVisible();
   await expect.poll(() => mask.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(768);
   await expect(card.getByTestId('top-diagnosis')).not.toBeEmpty();
+  // The case's age, sex and site (upper back: HAM10000's "back") refine the diagnosis; the image-only
+  // one is shown beside it.
+  await expect(card.getByText('Diagnosis (image + age, sex and site)')).toBeVisible();
+  await expect(card.getByTestId('image-only-diagnosis')).toContainText(
+    /Image alone: .+ \d+\.\d% · clinical data used: 67 y · female · site: back/,
+  );
   await expect(card.getByTestId('tds-band')).toContainText(
     /TDS \d+\.\d\d · (Benign|Suspicious|Highly suspicious)/,
   );
