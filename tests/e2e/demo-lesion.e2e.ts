@@ -76,6 +76,36 @@ test('lesion screening segments a synthetic lesion, scores ABCD/TDS and classifi
     return count;
   });
   expect(outlined).toBeGreaterThan(100);
+  await expect(page.getByTestId('lesion-image-only')).toHaveCount(0);
+
+  // With an age, sex and site the shipped classifier's metadata fusion refines the diagnosis and
+  // the photo-only diagnosis is shown beside it.
+  const clinical = page.getByTestId('lesion-clinical');
+  await clinical.getByLabel('Age (years)').fill('130');
+  await page.getByTestId('lesion-photo-input').setInputFiles({
+    name: 'synthetic-lesion.png',
+    mimeType: 'image/png',
+    buffer: await syntheticLesionPng(),
+  });
+  await expect(page.getByTestId('lesion-status')).toContainText(
+    'ageYears must be a number of years from 0 to 120',
+  );
+  await clinical.getByLabel('Age (years)').fill('72');
+  await clinical.getByLabel('Sex').selectOption('male');
+  await clinical.getByLabel('Body site').selectOption('face');
+  await page.getByTestId('lesion-photo-input').setInputFiles({
+    name: 'synthetic-lesion.png',
+    mimeType: 'image/png',
+    buffer: await syntheticLesionPng(),
+  });
+  await expect(page.getByTestId('lesion-status')).toHaveText(
+    'Analysed synthetic-lesion.png on this device.',
+    {
+      timeout: 90_000,
+    },
+  );
+  await expect(page.getByText(/Class probabilities \(.+ \+ age, sex and site\)/)).toBeVisible();
+  await expect(page.getByTestId('lesion-image-only')).toContainText(/The photo alone says .+ \(\d+\.\d%\)/);
   await screenshot(page, 'anonymous-demo-lesion');
   expectNoImageDataSent(network, new URL(baseURL!).origin);
 });

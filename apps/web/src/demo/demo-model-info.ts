@@ -1,6 +1,7 @@
 // What the demo page tells the browser about each shipped model: where to load it from, what it
 // outputs, and the figures its model card reports. Plain data, shared by the server page and the
 // client modules.
+import type { MetadataFusion } from '@visioncad/dermoscopy/clinical/metadata-fusion';
 
 /** The registry tasks the demo runs, in the order the page lists them. */
 export const DEMO_TASKS = ['fer', 'lesion-segmentation', 'lesion-classification'] as const;
@@ -37,6 +38,8 @@ export interface DemoModelInfo {
    * validation data) that pick the reported diagnosis; null: the most probable label.
    */
   decisionOffsets: number[] | null;
+  /** The classifier's fusion with the clinical metadata (metadata-fusion.json), if it ships one. */
+  metadataFusion: MetadataFusion | null;
 }
 
 /** Each demo task's model, or why it cannot be offered. */

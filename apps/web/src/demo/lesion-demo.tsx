@@ -2,6 +2,12 @@
 // Lesion-photo screening in the browser: the photo is decoded into memory, segmented, scored with
 // the ABCD rule and classified on this device; nothing is uploaded.
 import { useRef, useState } from 'react';
+import {
+  ANATOMIC_SITES,
+  MAX_AGE_YEARS,
+  parseClinicalMetadata,
+  PATIENT_SEXES,
+} from '@visioncad/dermoscopy/clinical/clinical-metadata';
 import type { DemoModelInfo } from './demo-model-info';
 import { fitWithin, FrameReader } from './frame-raster';
 import type { LesionEngine, LesionScreening } from './lesion-screening';
@@ -60,9 +66,14 @@ export function LesionDemo({
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [result, setResult] = useState<LesionScreening | null>(null);
   const [backend, setBackend] = useState<DemoBackend | null>(null);
+  // Optional age, sex and body site: with a classifier that ships a metadata fusion they refine
+  // the diagnosis, as HAM10000's diagnoses depend on them.
+  const [clinical, setClinical] = useState({ ageYears: '', sex: '', site: '' });
+  const fusionAvailable = classification.metadataFusion !== null;
 
   async function screen(file: File) {
     try {
+      const metadata = fusionAvailable ? parseClinicalMetadata(clinical, 'Age, sex and site') : null;
       setStatus({ kind: 'busy', what: 'Loading the segmentation and classification models…' });
       const ready = await loadEngine(segmentation, classification);
       setBackend(ready.backend);
@@ -76,7 +87,7 @@ export function LesionDemo({
       bitmap.close();
       // Let the browser paint the "Analysing" line before the synchronous analysis holds the thread.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const screening = ready.screen(photo);
+      const screening = ready.screen(photo, metadata);
       const canvas = canvasRef.current!;
       canvas.width = screening.image.width;
       canvas.height = screening.image.height;
@@ -152,6 +163,58 @@ export function LesionDemo({
           />
         </label>
       </div>
+
+      {fusionAvailable ? (
+        <fieldset className="mt-4 rounded-md border border-slate-200 p-3" data-testid="lesion-clinical">
+          <legend className="px-1 text-xs font-medium text-slate-600">
+            Optional: who and where (refines the diagnosis; stays on this device)
+          </legend>
+          <div className="flex flex-wrap gap-3 text-sm">
+            <label className="flex flex-col text-xs text-slate-600">
+              Age (years)
+              <input
+                type="number"
+                min={0}
+                max={MAX_AGE_YEARS}
+                step={1}
+                value={clinical.ageYears}
+                onChange={(event) => setClinical({ ...clinical, ageYears: event.target.value })}
+                className="mt-1 w-24 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900"
+              />
+            </label>
+            <label className="flex flex-col text-xs text-slate-600">
+              Sex
+              <select
+                value={clinical.sex}
+                onChange={(event) => setClinical({ ...clinical, sex: event.target.value })}
+                className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900"
+              >
+                <option value="">not given</option>
+                {PATIENT_SEXES.map((sex) => (
+                  <option key={sex} value={sex}>
+                    {sex}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex flex-col text-xs text-slate-600">
+              Body site
+              <select
+                value={clinical.site}
+                onChange={(event) => setClinical({ ...clinical, site: event.target.value })}
+                className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900"
+              >
+                <option value="">not given</option>
+                {ANATOMIC_SITES.map((site) => (
+                  <option key={site} value={site}>
+                    {site}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </fieldset>
+      ) : null}
 
       <p className="mt-3 text-sm text-slate-600" role="status" data-testid="lesion-status">
         {status.kind === 'idle' &&
@@ -229,7 +292,10 @@ export function LesionDemo({
             )}
 
             <div>
-              <h3 className="font-semibold text-slate-900">Class probabilities ({classification.name})</h3>
+              <h3 className="font-semibold text-slate-900">
+                Class probabilities ({classification.name}
+                {analysis.decisionRule === 'clinical-metadata-fusion' ? ' + age, sex and site' : ''})
+              </h3>
               <table className="mt-2 w-full text-left text-slate-700" data-testid="lesion-probabilities">
                 <tbody>
                   {ranked.map(({ label, probability }) => (
@@ -250,6 +316,17 @@ export function LesionDemo({
               <p className="mt-1 text-xs text-slate-500">
                 Calibrated on validation data (temperature {classification.temperature?.toFixed(2)}).
               </p>
+              {analysis.imageOnly ? (
+                <p className="mt-1 text-xs text-slate-600" data-testid="lesion-image-only">
+                  The photo alone says{' '}
+                  {labelNames[analysis.imageOnly.topLabel] ?? analysis.imageOnly.topLabel} (
+                  {(
+                    analysis.imageOnly.probabilities.find((p) => p.label === analysis.imageOnly!.topLabel)!
+                      .probability * 100
+                  ).toFixed(1)}
+                  %); the table adds what you entered.
+                </p>
+              ) : null}
             </div>
 
             <dl

@@ -2,6 +2,7 @@
 // libs/dermoscopy's analyze() (preprocessing, segmentation, ABCD/TDS, calibrated probabilities).
 import * as tf from '@tensorflow/tfjs';
 import { analyze, type DermoscopyAnalysis, type DermoscopyModels } from '@visioncad/dermoscopy/analyze';
+import type { ClinicalMetadata } from '@visioncad/dermoscopy/clinical/clinical-metadata';
 import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
 import type { DemoModelInfo } from './demo-model-info';
 import { fitWithin } from './frame-raster';
@@ -37,6 +38,7 @@ export async function loadLesionModels(
       labels: classification.labels,
       temperature: classification.temperature,
       decisionOffsets: classification.decisionOffsets,
+      metadataFusion: classification.metadataFusion,
     },
   };
 }
@@ -49,13 +51,20 @@ export interface LesionScreening {
   totalMs: number;
 }
 
-/** Screens one RGB photo: scale down, then segmentation, ABCD and class probabilities. */
-export function screenLesion(photo: RasterImage, models: DermoscopyModels): LesionScreening {
+/**
+ * Screens one RGB photo: scale down, then segmentation, ABCD and class probabilities (fused with
+ * the age, sex and site the user gave, when the classifier ships a metadata fusion).
+ */
+export function screenLesion(
+  photo: RasterImage,
+  models: DermoscopyModels,
+  clinicalMetadata: ClinicalMetadata | null = null,
+): LesionScreening {
   const t0 = performance.now();
   const { width, height } = fitWithin(photo.width, photo.height, LESION_MAX_SIDE);
   const image =
     width === photo.width && height === photo.height ? photo : resizeBilinear(photo, width, height);
-  const analysis = analyze(image, models, { heatMap: false });
+  const analysis = analyze(image, models, { heatMap: false, clinicalMetadata });
   return { image, analysis, totalMs: performance.now() - t0 };
 }
 
@@ -64,7 +73,7 @@ export interface LesionEngine {
   backend: DemoBackend;
   /** Photos larger than this (either side) are scaled down before screening. */
   maxSide: number;
-  screen(photo: RasterImage): LesionScreening;
+  screen(photo: RasterImage, clinicalMetadata?: ClinicalMetadata | null): LesionScreening;
 }
 
 /** Starts tfjs (`backendOverride` from ?backend=) and loads both lesion models. */
@@ -75,5 +84,9 @@ export async function loadLesionEngine(
 ): Promise<LesionEngine> {
   const backend = await startDemoBackend(backendOverride);
   const models = await loadLesionModels(segmentation, classification);
-  return { backend, maxSide: LESION_MAX_SIDE, screen: (photo) => screenLesion(photo, models) };
+  return {
+    backend,
+    maxSide: LESION_MAX_SIDE,
+    screen: (photo, clinicalMetadata) => screenLesion(photo, models, clinicalMetadata),
+  };
 }

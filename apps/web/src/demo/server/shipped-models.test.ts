@@ -68,6 +68,7 @@ describe('readDemoModels', () => {
         modelUrl: '/demo-assets/models/fer-test/model.json?v=2026-01-01',
         temperature: null,
         decisionOffsets: null,
+        metadataFusion: null,
       }),
     });
     if (models.fer.ok) expect(models.fer.info.downloadBytes).toBeGreaterThan(4);

@@ -5,8 +5,8 @@ import { parseModelCard, parseModelRegistry, type ModelCard } from '@visioncad/v
 import {
   CLASSIFIER_CALIBRATION_FILE,
   parseClassifierCalibration,
-  type ClassifierCalibration,
 } from '@visioncad/dermoscopy/models/classifier-calibration';
+import { METADATA_FUSION_FILE, parseMetadataFusion } from '@visioncad/dermoscopy/clinical/metadata-fusion';
 import {
   DEMO_TASKS,
   type DemoModelInfo,
@@ -81,19 +81,20 @@ function headlineFigures(card: ModelCard): DemoModelInfo['metrics'] {
 }
 
 /** calibration.json of a classifier (temperature and decision rule), or null when it ships none. */
-async function readCalibration(
+/** An optional JSON file beside a model (calibration.json, metadata-fusion.json), parsed; null when absent. */
+async function readOptional<T>(
   modelDir: string,
   shownAs: string,
-  labels: readonly string[],
-): Promise<ClassifierCalibration | null> {
-  const file = path.join(modelDir, CLASSIFIER_CALIBRATION_FILE);
+  name: string,
+  parse: (json: unknown, shownAs: string) => T,
+): Promise<T | null> {
+  const file = path.join(modelDir, name);
   const exists = await stat(file).then(
     (s) => s.isFile(),
     () => false,
   );
   if (!exists) return null;
-  const json = await readJson(file, `${shownAs}/${CLASSIFIER_CALIBRATION_FILE}`);
-  return parseClassifierCalibration(json, `${shownAs}/${CLASSIFIER_CALIBRATION_FILE}`, labels);
+  return parse(await readJson(file, `${shownAs}/${name}`), `${shownAs}/${name}`);
 }
 
 async function describeModel(modelsDir: string, task: DemoTask, model: string): Promise<DemoModelInfo> {
@@ -116,7 +117,12 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
       ),
     ),
   );
-  const calibration = await readCalibration(dir, shownAs, card.labels);
+  const calibration = await readOptional(dir, shownAs, CLASSIFIER_CALIBRATION_FILE, (json, file) =>
+    parseClassifierCalibration(json, file, card.labels),
+  );
+  const metadataFusion = await readOptional(dir, shownAs, METADATA_FUSION_FILE, (json, file) =>
+    parseMetadataFusion(json, file, card.labels),
+  );
   return {
     task,
     model,
@@ -132,6 +138,7 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
     modelUrl: `${DEMO_MODELS_URL}/${encodeURIComponent(model)}/model.json?v=${encodeURIComponent(card.version)}`,
     temperature: calibration?.temperature ?? null,
     decisionOffsets: calibration?.decisionRule?.offsets ?? null,
+    metadataFusion,
   };
 }
 
