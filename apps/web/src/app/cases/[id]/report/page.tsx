@@ -166,6 +166,13 @@ export default async function CaseReportPage({ params }: { params: Promise<{ id:
             <dd>{found.bodySite ?? 'not recorded'}</dd>
           </div>
           <div>
+            <dt className="text-slate-500">Patient age · sex</dt>
+            <dd>
+              {found.patientAgeYears !== null ? `${found.patientAgeYears} y` : 'age not recorded'} ·{' '}
+              {found.patientSex ?? 'sex not recorded'}
+            </dd>
+          </div>
+          <div>
             <dt className="text-slate-500">Status</dt>
             <dd>{CASE_STATUS[found.status].label}</dd>
           </div>
