@@ -27,6 +27,18 @@ export function positiveNumbers<K extends string>(
   });
 }
 
+/**
+ * A model card's command chain (steps joined by ' && ') with `command` as its last step: a rerun of
+ * the step that already ends the chain replaces it; an earlier step of the same task (from a model
+ * this one was warm-started from) stays where it is.
+ */
+export function withFinalStep(chain: string, task: string, command: string): string {
+  const steps = chain.split(' && ');
+  const last = steps.at(-1) ?? '';
+  const sameTask = ` ${last} `.includes(` --task ${task} `);
+  return [...(sameTask ? steps.slice(0, -1) : steps), command].join(' && ');
+}
+
 /** The dataset folder: real-data commands always take it as an argument. */
 export function requiredDataFolder(data: string | undefined, what: string): string {
   if (!data) throw new Error(`--data <folder> is required: the ${what} folder`);

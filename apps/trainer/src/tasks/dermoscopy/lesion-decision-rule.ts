@@ -19,7 +19,7 @@ import {
   RULE_TEST_ENTRY,
   RULE_VALIDATION_ENTRY,
 } from './decision-rule';
-import { requiredDataFolder } from './dermoscopy-training';
+import { requiredDataFolder, withFinalStep } from './dermoscopy-training';
 import { logProbabilities } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { modelProbabilities } from './model-probabilities';
@@ -101,9 +101,7 @@ async function train(args: string[]): Promise<void> {
   const { [RULE_TEST_ENTRY]: _oldTest, ...metrics } = card.metrics;
   await writeModelCard(dir, {
     ...card,
-    command: card.command.includes('--task lesion-decision-rule')
-      ? card.command.replace(/ && npm run trainer -- train --task lesion-decision-rule.*$/, ` && ${command}`)
-      : `${card.command} && ${command}`,
+    command: withFinalStep(card.command, 'lesion-decision-rule', command),
     metrics: {
       ...metrics,
       ...(kept ? { [RULE_TEST_ENTRY]: balanced } : {}),

@@ -21,7 +21,7 @@ import {
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { decisionRuleMetrics, fitDecisionRule } from './decision-rule';
-import { requiredDataFolder } from './dermoscopy-training';
+import { requiredDataFolder, withFinalStep } from './dermoscopy-training';
 import { HAM_LABELS, ham10000SamplesWithMetadata } from './ham10000-split';
 import { modelProbabilities } from './model-probabilities';
 
@@ -136,12 +136,7 @@ async function train(args: string[]): Promise<void> {
   const { [FUSION_TEST_ENTRY]: _old, ...metrics } = card.metrics;
   await writeModelCard(dir, {
     ...card,
-    command: card.command.includes('--task lesion-metadata-fusion')
-      ? card.command.replace(
-          / && npm run trainer -- train --task lesion-metadata-fusion.*$/,
-          ` && ${command}`,
-        )
-      : `${card.command} && ${command}`,
+    command: withFinalStep(card.command, 'lesion-metadata-fusion', command),
     metrics: {
       ...metrics,
       [FUSION_TEST_ENTRY]: withMetadata,
