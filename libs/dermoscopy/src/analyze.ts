@@ -1,7 +1,8 @@
 // The dermoscopy analysis a clinician sees for one image: preprocessing → U-Net lesion mask (main
 // lesion kept) → ABCD + total dermoscopy score → calibrated diagnosis probabilities → Grad-CAM heat
 // map of the reported diagnosis, with the time each stage took. Given the patient's age, sex and the
-// lesion's site, a classifier with a clinical-metadata fusion reports the fused diagnosis. Browser-safe: models are passed in (Node: ./models/load-models.node).
+// lesion's site, a classifier with a clinical-metadata fusion reports the fused diagnosis.
+// Browser-safe: models are passed in (Node: ./models/load-models.node).
 import * as tf from '@tensorflow/tfjs';
 import type { ExplanationMap } from '@visioncad/vision-core/explain';
 import { maskArea, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
