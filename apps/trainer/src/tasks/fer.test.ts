@@ -376,6 +376,15 @@ describe('fer task: probability-averaging ensemble', () => {
       out: join(root, 'eval', 'ensemble.json'),
     });
     expect(metrics).toMatchObject({ n: 14, accuracy: summary.ensemble.accuracy });
+
+    // --weights: one per member, recorded on the card.
+    const ensembleArgs = ['--ensemble', members.join(','), '--data', data(), '--format', 'fer2013-folder'];
+    await ferTask.train([...ensembleArgs, '--weights', '3,1', '--out', join(root, 'ensemble-weighted')]);
+    const weighted = await readModelCard(join(root, 'ensemble-weighted', 'model'));
+    expect(weighted.architecture).toMatch(/; weights 3:1$/);
+    await expect(
+      ferTask.train([...ensembleArgs, '--weights', '1', '--out', join(root, 'bad')]),
+    ).rejects.toThrow(/--weights must be 2 positive numbers, one per --ensemble member, got "1"/);
   }, 180_000);
 
   it('--distill-from trains a student toward the ensemble of both runs and says so on its card', async () => {

@@ -30,6 +30,18 @@ describe('buildAveragingEnsemble', () => {
   });
 
 
+  it('weights the members when asked, and the weighting survives saving and loading', async () => {
+    const members = [member(1), member(2)];
+    const loaded = await roundTrip(buildAveragingEnsemble(members, 'weighted', [2, 1]));
+    const x = tf.randomUniform([5, 4], -1, 1, 'float32', 9);
+    const [a, b] = members.map((m) => (m.predict(x) as tf.Tensor).dataSync());
+    Array.from((loaded.predict(x) as tf.Tensor).dataSync()).forEach((v, i) =>
+      expect(v).toBeCloseTo((2 * a[i] + b[i]) / 3, 6),
+    );
+    expect(() => buildAveragingEnsemble(members, 'w', [1])).toThrow(/one positive weight per member \(2\)/);
+    expect(() => buildAveragingEnsemble(members, 'w', [1, 0])).toThrow(/positive weight/);
+  });
+
   it('holds members of one architecture (same layer names) and saves and loads as one model', async () => {
     const members = [buildSeed000Cnn({ numClasses: 4 }), buildSeed000Cnn({ numClasses: 4 })];
     const ensemble = buildAveragingEnsemble(members);

@@ -64,8 +64,18 @@ function renamedCopy(model: tf.LayersModel, prefix: string): tf.LayersModel {
  * `m<i>_` (same weights), so members of one architecture fit in one graph and the ensemble saves and
  * loads as a single LayersModel.
  */
-export function buildAveragingEnsemble(models: readonly tf.LayersModel[], name = 'ensemble'): tf.LayersModel {
+export function buildAveragingEnsemble(
+  models: readonly tf.LayersModel[],
+  name = 'ensemble',
+  weights?: readonly number[],
+): tf.LayersModel {
   if (models.length < 2) throw new RangeError(`an ensemble needs at least 2 models, got ${models.length}`);
+  if (
+    weights &&
+    (weights.length !== models.length || weights.some((w) => !(w > 0) || !Number.isFinite(w)))
+  ) {
+    throw new RangeError(`need one positive weight per member (${models.length}), got ${JSON.stringify(weights)}`);
+  }
   const shape = models[0].inputs[0].shape;
   const classes = models[0].outputs[0].shape;
   for (const m of models) {
@@ -78,7 +88,18 @@ export function buildAveragingEnsemble(models: readonly tf.LayersModel[], name =
   }
   const input = tf.input({ shape: shape.slice(1) as number[], name: 'image' });
   const outputs = models.map((m, i) => renamedCopy(m, `m${i + 1}_`).apply(input) as tf.SymbolicTensor);
-  const mean = tf.layers.average({ name: 'mean_probabilities' }).apply(outputs) as tf.SymbolicTensor;
+  if (!weights) {
+    const mean = tf.layers.average({ name: 'mean_probabilities' }).apply(outputs) as tf.SymbolicTensor;
+    return tf.model({ inputs: input, outputs: mean, name });
+  }
+  // Weighted: each member's probabilities scaled by its share of the total, then summed (a member
+  // that is itself an ensemble of k networks can count k times without being run k times).
+  const total = weights.reduce((a, b) => a + b, 0);
+  const scaled = outputs.map(
+    (o, i) =>
+      tf.layers.rescaling({ scale: weights[i] / total, name: `m${i + 1}_weight` }).apply(o) as tf.SymbolicTensor,
+  );
+  const mean = tf.layers.add({ name: 'mean_probabilities' }).apply(scaled) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: mean, name });
 }
 

@@ -23,6 +23,8 @@ export const FER_ENSEMBLE_USAGE = `trainer train --task fer --ensemble <model di
   --format <format>         fer2013-folder | fer2013-csv | ckplus48 | jaffe | emotion-folder
   --out <dir>               writes <dir>/model (the ensemble: model.json, card, metrics.json + plots)
                             and <dir>/members.json (every member's report on the same faces)
+  --weights <w>,<w>[,...]   one positive weight per member (default equal), e.g. 2,1 when the first
+                            member is itself an ensemble of two networks
   --limit <n>               score a seeded sample of n faces (quick checks)`;
 
 /** One member's figures beside the ensemble's. */
@@ -47,6 +49,7 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
       format: { type: 'string' },
       out: { type: 'string' },
       limit: { type: 'string' },
+      weights: { type: 'string' },
       backend: { type: 'string' },
     },
   });
@@ -55,6 +58,12 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
   }
   const dirs = values.ensemble.split(',').filter((d) => d.length > 0);
   if (dirs.length < 2) throw new Error(`--ensemble needs at least 2 model directories, got ${dirs.length}`);
+  const weights = values.weights?.split(',').map(Number);
+  if (weights && (weights.length !== dirs.length || weights.some((w) => !(w > 0)))) {
+    throw new Error(
+      `--weights must be ${dirs.length} positive numbers, one per --ensemble member, got "${values.weights}"`,
+    );
+  }
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
     throw new Error(`--limit must be a positive integer, got "${values.limit}"`);
@@ -71,7 +80,7 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
   const format = parseFerFormat(values.format);
   const dataset = await loadFerDataset(format, values.data, ['PublicTest']);
   const models = await Promise.all(dirs.map((d) => loadModel(d)));
-  const ensemble = buildAveragingEnsemble(models, 'fer_ensemble');
+  const ensemble = buildAveragingEnsemble(models, 'fer_ensemble', weights);
   const modelDir = join(values.out, 'model');
   await saveModel(ensemble, modelDir);
   const faces = evaluationFaces(dataset, ensemble, cards, limit);
@@ -104,7 +113,7 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
     name: 'fer-ensemble',
     version: new Date().toISOString().slice(0, 10),
     task: 'fer',
-    architecture: `probability-averaging ensemble of ${cards.map((c, i) => `${dirs[i]} (${c.architecture})`).join('; ')}`,
+    architecture: `probability-averaging ensemble of ${cards.map((c, i) => `${dirs[i]} (${c.architecture})`).join('; ')}${weights ? `; weights ${weights.join(':')}` : ''}`,
     labels: [...labels],
     input: cards[0].input,
     data: {
