@@ -13,6 +13,8 @@ async function createCase(page: Page, reference: string): Promise<string> {
   await page.getByLabel('Patient reference').fill(reference);
   await page.getByLabel('Body site').selectOption('left forearm');
   await page.getByLabel('Visit date').fill('2026-11-20');
+  await page.getByLabel('Patient age (years)').fill('58');
+  await page.getByLabel('Patient sex').selectOption('male');
   await page.getByLabel('Clinical notes').fill('Changing pigmented lesion, 6 mm.');
   await screenshot(page, 'clinician-new-case');
   await page.getByRole('button', { name: 'Create case' }).click();
