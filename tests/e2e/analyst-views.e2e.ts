@@ -148,23 +148,22 @@ test('the shipped classifier and segmenter cards are charted from their own metr
   await expect(page.getByRole('figure', { name: 'Reliability diagram', exact: true }).first()).toContainText(
     '719 items binned',
   );
-  // Captions name the decision behind each scoring's class-level figures, from the card: this model
-  // reports its diagnosis with its balanced rule, and its card scores the test set both ways.
+  // Captions name the decision behind each scoring's class-level figures, from the card: the argmax
+  // of the image alone, and the fusion with the case's age, sex and site that the model reports when
+  // a case records them (its own balanced rule was not kept on validation).
   const argmax = page.getByRole('region', { name: 'ham10000-test', exact: true });
   await expect(argmax.getByRole('figure', { name: 'Confusion matrix', exact: true })).toContainText(
     'predicted class (argmax)',
   );
   await expect(
     argmax.getByRole('figure', { name: 'Per-class precision, recall and F1', exact: true }),
-  ).toContainText(
-    'At the argmax decision (most probable class); the model reports its diagnosis with its balanced',
+  ).toContainText('At the argmax decision (most probable class).');
+  const fused = page.getByRole('region', { name: 'ham10000-test-with-metadata', exact: true });
+  await expect(fused.getByRole('figure', { name: 'Confusion matrix', exact: true })).toContainText(
+    'predicted class (image + age, sex, site)',
   );
-  const rule = page.getByRole('region', { name: 'ham10000-test-balanced-rule', exact: true });
-  await expect(rule.getByRole('figure', { name: 'Confusion matrix', exact: true })).toContainText(
-    'predicted class (balanced rule)',
-  );
-  await expect(rule.getByRole('figure', { name: 'ROC space: operating points', exact: true })).toContainText(
-    'At the balanced decision rule (logit adjustment fitted on validation), the decision this model reports',
+  await expect(fused.getByRole('figure', { name: 'ROC space: operating points', exact: true })).toContainText(
+    "At the fusion of the image with the patient's age, sex and body site (metadata-fusion.json, fitted on validation), the diagnosis this model reports",
   );
   await screenshot(page, 'analyst-model-lesion-classifier');
 

@@ -120,7 +120,12 @@ async function train(args: string[]): Promise<void> {
     HAM_LABELS.map(() => 0),
     'mel',
   );
-  const withMetadata = decisionRuleMetrics(testFused, yTest, HAM_LABELS, offsets, 'mel');
+  // The fused probabilities decided by the fusion's own rule (or argmax): what analyze() reports.
+  const withMetadata = {
+    ...decisionRuleMetrics(testFused, yTest, HAM_LABELS, offsets, 'mel'),
+    decisionRule: 'clinical-metadata-fusion',
+    fusedDecision: keepRule ? 'logit-adjustment' : 'most-probable',
+  };
   const metadataAlone = balancedAccuracy(yTest, argmaxRows(testMeta), HAM_LABELS.length);
   const fitRecord = {
     metadataWeight: weight.metadataWeight,

@@ -18,6 +18,13 @@ const RULE_NAMES: Record<string, string> = {
 
 /** The decision a scoring's class-level figures use, in words, from the card. */
 function decisionText({ rule, modelUsesRule }: ScoringDecision): { short: string; sentence: string } {
+  if (rule === 'clinical-metadata-fusion') {
+    return {
+      short: 'image + age, sex, site',
+      sentence:
+        "At the fusion of the image with the patient's age, sex and body site (metadata-fusion.json, fitted on validation), the diagnosis this model reports when a case records them",
+    };
+  }
   if (rule !== null) {
     const name = RULE_NAMES[rule] ?? `the decision rule "${rule}"`;
     return {
