@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import { writeModelCard } from '@visioncad/vision-core/models-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { CALIBRATION_FILE } from './calibrated-classifier';
@@ -22,7 +22,7 @@ import {
 import { requiredDataFolder, withFinalStep } from './dermoscopy-training';
 import { logProbabilities } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
-import { modelProbabilities } from './model-probabilities';
+import { modelProbabilities, readHamModelCard } from './model-probabilities';
 
 const USAGE = `trainer train --task lesion-decision-rule [options]
   --model <dir>           shipped lesion-classification, lesion-svm or lesion-ensemble directory (required)
@@ -32,8 +32,6 @@ const USAGE = `trainer train --task lesion-decision-rule [options]
   --keep <auto|always>    auto (default): the model keeps the rule only when its cross-validated
                           validation balanced accuracy beats the argmax's; always: keep it
   --report <file>         also write the validation fit and both test scorings to this JSON`;
-
-const MODEL_TASKS = ['lesion-classification', 'lesion-svm', 'lesion-ensemble'];
 
 async function train(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -59,13 +57,7 @@ async function train(args: string[]): Promise<void> {
   if (!(l2 >= 0)) throw new Error(`--l2 must be a number >= 0, got "${values.l2}"`);
   if (!(Number.isInteger(folds) && folds >= 2))
     throw new Error(`--folds must be an integer >= 2, got "${values.folds}"`);
-  const card = await readModelCard(dir);
-  if (!MODEL_TASKS.includes(card.task)) {
-    throw new Error(`${join(dir, 'card.json')}: task "${card.task}" is not one of ${MODEL_TASKS.join(', ')}`);
-  }
-  if (card.labels.join() !== HAM_LABELS.join()) {
-    throw new Error(`${join(dir, 'card.json')}: labels ${card.labels.join(', ')} are not HAM10000's`);
-  }
+  const card = await readHamModelCard(dir);
   const data = await ham10000Samples(requiredDataFolder(values.data, 'HAM10000'), card.seed);
   const valProbs = await modelProbabilities(dir, data.val);
   const { rule, validation } = fitDecisionRule(

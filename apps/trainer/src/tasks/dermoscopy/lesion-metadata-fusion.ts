@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import { writeModelCard } from '@visioncad/vision-core/models-node';
 import { applyTemperature, argmaxRows, balancedAccuracy } from '@visioncad/vision-core/metrics';
 import { CLINICAL_FEATURE_NAMES } from '@visioncad/dermoscopy/clinical/clinical-metadata';
 import { fitMetadataRegression } from '@visioncad/dermoscopy/clinical/metadata-regression';
@@ -23,15 +23,13 @@ import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { decisionRuleMetrics, fitDecisionRule } from './decision-rule';
 import { requiredDataFolder, withFinalStep } from './dermoscopy-training';
 import { HAM_LABELS, ham10000SamplesWithMetadata } from './ham10000-split';
-import { modelProbabilities } from './model-probabilities';
+import { modelProbabilities, readHamModelCard } from './model-probabilities';
 
 const USAGE = `trainer train --task lesion-metadata-fusion [options]
   --model <dir>           shipped lesion-classification, lesion-svm or lesion-ensemble directory (required)
   --data <dir>            HAM10000 folder with its age, sex and localization columns (required)
   --l2 <x>                L2 penalty of the metadata regression (default 0.001)
   --report <file>         also write the fit and both test scorings (image alone, image + metadata) to this JSON`;
-
-const MODEL_TASKS = ['lesion-classification', 'lesion-svm', 'lesion-ensemble'];
 
 /** card.metrics keys. */
 export const FUSION_TEST_ENTRY = 'ham10000-test-with-metadata';
@@ -58,13 +56,7 @@ async function train(args: string[]): Promise<void> {
     throw new Error('--model <dir> is required: the shipped HAM10000 model to fuse with the metadata');
   const l2 = Number(values.l2);
   if (!(l2 >= 0)) throw new Error(`--l2 must be a number >= 0, got "${values.l2}"`);
-  const card = await readModelCard(dir);
-  if (!MODEL_TASKS.includes(card.task)) {
-    throw new Error(`${join(dir, 'card.json')}: task "${card.task}" is not one of ${MODEL_TASKS.join(', ')}`);
-  }
-  if (card.labels.join() !== HAM_LABELS.join()) {
-    throw new Error(`${join(dir, 'card.json')}: labels ${card.labels.join(', ')} are not HAM10000's`);
-  }
+  const card = await readHamModelCard(dir);
   const data = await ham10000SamplesWithMetadata(requiredDataFolder(values.data, 'HAM10000'), card.seed);
   const regression = fitMetadataRegression(
     data.train.map((s) => s.metadata),

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyTemperature } from '@visioncad/vision-core/metrics';
+import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 
 import {
@@ -13,6 +14,7 @@ import {
   readTemperature,
 } from './calibrated-classifier';
 import type { LabelledImage } from './classification-evaluation';
+import { HAM_LABELS } from './ham10000-split';
 import { logProbabilities } from './feature-svm';
 import { featureSvmCalibratedProbabilities } from './lesion-svm';
 import { resizedDecoder } from './resized-decoder';
@@ -64,6 +66,23 @@ export async function averagedProbabilities(
   const members: number[][][] = [];
   for (const dir of dirs) members.push(await memberProbabilities(dir, images));
   return averageProbabilities(members);
+}
+
+/** The tasks of the shipped HAM10000 models whose calibrated probabilities this module gives. */
+export const HAM_MODEL_TASKS = ['lesion-classification', 'lesion-svm', 'lesion-ensemble'];
+
+/** The card of a shipped HAM10000 model (CNN, feature SVM or ensemble), checked: task and labels. */
+export async function readHamModelCard(dir: string): Promise<ModelCard> {
+  const card = await readModelCard(dir);
+  if (!HAM_MODEL_TASKS.includes(card.task)) {
+    throw new Error(
+      `${join(dir, 'card.json')}: task "${card.task}" is not one of ${HAM_MODEL_TASKS.join(', ')}`,
+    );
+  }
+  if (card.labels.join() !== HAM_LABELS.join()) {
+    throw new Error(`${join(dir, 'card.json')}: labels ${card.labels.join(', ')} are not HAM10000's`);
+  }
+  return card;
 }
 
 /** Calibrated probabilities of a shipped CNN, feature SVM or ensemble directory for `images`. */
