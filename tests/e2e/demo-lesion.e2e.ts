@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expectNoImageDataSent, recordNetwork } from './support/demo-privacy';
@@ -20,6 +20,15 @@ function card(task: string): {
 }
 
 test.describe.configure({ timeout: 120_000 });
+
+/** Chooses the synthetic lesion photo in the demo's file picker (the screening starts at once). */
+async function chooseSyntheticLesion(page: Page): Promise<void> {
+  await page.getByTestId('lesion-photo-input').setInputFiles({
+    name: 'synthetic-lesion.png',
+    mimeType: 'image/png',
+    buffer: await syntheticLesionPng(),
+  });
+}
 
 test('the demo states each shipped model, its version and its measured accuracy', async ({ page }) => {
   await openDemo(page);
@@ -45,11 +54,7 @@ test('lesion screening segments a synthetic lesion, scores ABCD/TDS and classifi
   const network = recordNetwork(context);
   await openDemo(page);
   await expect(page.getByTestId('lesion-disclaimer')).toContainText('see a clinician');
-  await page.getByTestId('lesion-photo-input').setInputFiles({
-    name: 'synthetic-lesion.png',
-    mimeType: 'image/png',
-    buffer: await syntheticLesionPng(),
-  });
+  await chooseSyntheticLesion(page);
   await expect(page.getByTestId('lesion-status')).toHaveText(
     'Analysed synthetic-lesion.png on this device.',
     {
@@ -82,22 +87,14 @@ test('lesion screening segments a synthetic lesion, scores ABCD/TDS and classifi
   // the photo-only diagnosis is shown beside it.
   const clinical = page.getByTestId('lesion-clinical');
   await clinical.getByLabel('Age (years)').fill('130');
-  await page.getByTestId('lesion-photo-input').setInputFiles({
-    name: 'synthetic-lesion.png',
-    mimeType: 'image/png',
-    buffer: await syntheticLesionPng(),
-  });
+  await chooseSyntheticLesion(page);
   await expect(page.getByTestId('lesion-status')).toContainText(
     'ageYears must be a number of years from 0 to 120',
   );
   await clinical.getByLabel('Age (years)').fill('72');
   await clinical.getByLabel('Sex').selectOption('male');
   await clinical.getByLabel('Body site').selectOption('face');
-  await page.getByTestId('lesion-photo-input').setInputFiles({
-    name: 'synthetic-lesion.png',
-    mimeType: 'image/png',
-    buffer: await syntheticLesionPng(),
-  });
+  await chooseSyntheticLesion(page);
   await expect(page.getByTestId('lesion-status')).toHaveText(
     'Analysed synthetic-lesion.png on this device.',
     {
@@ -129,8 +126,7 @@ test('after one visit the demo works offline', async ({ page, context }) => {
   await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', {
     timeout: 30_000,
   });
-  const lesion = { name: 'synthetic-lesion.png', mimeType: 'image/png', buffer: await syntheticLesionPng() };
-  await page.getByTestId('lesion-photo-input').setInputFiles(lesion);
+  await chooseSyntheticLesion(page);
   await expect(page.getByTestId('lesion-status')).toContainText('Analysed', { timeout: 90_000 });
   // The service worker stores what the page loaded; wait until the models are in its cache.
   const modelUrls = await page.evaluate(() =>
@@ -172,7 +168,7 @@ test('after one visit the demo works offline', async ({ page, context }) => {
   await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', {
     timeout: 30_000,
   });
-  await page.getByTestId('lesion-photo-input').setInputFiles(lesion);
+  await chooseSyntheticLesion(page);
   await expect(page.getByTestId('lesion-status')).toContainText('Analysed', { timeout: 90_000 });
   await expect(page.getByTestId('lesion-tds')).not.toBeEmpty();
   await context.setOffline(false);

@@ -1,3 +1,8 @@
+import {
+  MAX_AGE_YEARS as MAX_PATIENT_AGE,
+  PATIENT_SEXES,
+  type PatientSex,
+} from '@visioncad/dermoscopy/clinical/clinical-metadata';
 import { ServiceError } from './service-error';
 
 /** Where on the body a lesion or photo was taken; the case form offers exactly these. */
@@ -32,12 +37,15 @@ export function isBodySite(value: string): value is BodySite {
   return (BODY_SITES as readonly string[]).includes(value);
 }
 
-/** The sexes the case form offers; not recording it is also allowed. */
-export const PATIENT_SEXES = ['female', 'male'] as const;
-export type PatientSex = (typeof PATIENT_SEXES)[number];
-
-/** The oldest patient age accepted, in years. */
-export const MAX_PATIENT_AGE = 120;
+/**
+ * The sexes the case form offers (not recording it is also allowed) and the oldest age accepted:
+ * the lesion diagnosis's clinical-metadata vocabulary, which the case feeds.
+ */
+export {
+  MAX_AGE_YEARS as MAX_PATIENT_AGE,
+  PATIENT_SEXES,
+  type PatientSex,
+} from '@visioncad/dermoscopy/clinical/clinical-metadata';
 
 /** The longest clinical note accepted, in characters. */
 export const MAX_NOTES_LENGTH = 4000;

@@ -5,6 +5,8 @@
 // validation is given no weight. Browser-safe.
 import { applyTemperature, balancedNll, fitTemperature } from '@visioncad/vision-core/metrics';
 
+import { fusedLogitRow } from './metadata-fusion';
+
 /** The default grid of w. */
 export const FUSION_WEIGHT_GRID: readonly number[] = [
   0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 2,
@@ -23,9 +25,7 @@ export function fusedLogits(
   metadataLogProbabilities: readonly (readonly number[])[],
   metadataWeight: number,
 ): number[][] {
-  return imageProbabilities.map((row, i) =>
-    row.map((p, k) => Math.log(Math.max(p, 1e-7)) + metadataWeight * metadataLogProbabilities[i][k]),
-  );
+  return imageProbabilities.map((row, i) => fusedLogitRow(row, metadataLogProbabilities[i], metadataWeight));
 }
 
 /**

@@ -42,13 +42,30 @@ function logSoftmax(logits: readonly number[]): number[] {
   return logits.map((v) => v - logSum);
 }
 
-/** log q_k(metadata): the metadata regression's log-probabilities, in label order. */
-export function metadataLogProbabilities(fusion: MetadataFusion, metadata: ClinicalMetadata): number[] {
+/**
+ * log q_k(metadata): the metadata regression's log-probabilities, in label order. Takes a fitted
+ * fusion or the bare regression (./metadata-regression) it was made from.
+ */
+export function metadataLogProbabilities(
+  regression: Pick<MetadataFusion, 'weights' | 'bias'>,
+  metadata: ClinicalMetadata,
+): number[] {
   const x = clinicalFeatures(metadata);
-  const logits = fusion.bias.map((b, k) =>
-    x.reduce((s, v, f) => (v === 0 ? s : s + v * fusion.weights[f][k]), b),
+  const logits = regression.bias.map((b, k) =>
+    x.reduce((s, v, f) => (v === 0 ? s : s + v * regression.weights[f][k]), b),
   );
   return logSoftmax(logits);
+}
+
+/** One row's fused logits before the temperature: log p_k(image) + w · log q_k(metadata). */
+export function fusedLogitRow(
+  imageProbabilities: readonly number[],
+  metadataLogProbabilities: readonly number[],
+  metadataWeight: number,
+): number[] {
+  return imageProbabilities.map(
+    (p, k) => Math.log(Math.max(p, 1e-7)) + metadataWeight * metadataLogProbabilities[k],
+  );
 }
 
 /** The fused probabilities and the label the fusion reports. */
@@ -68,12 +85,12 @@ export function fuseClinicalMetadata(
       `the classifier gave ${probabilities.length} probabilities but the metadata fusion has ${fusion.labels.length} labels`,
     );
   }
-  const meta = metadataLogProbabilities(fusion, metadata);
-  const fused = logSoftmax(
-    probabilities.map(
-      (p, k) => (Math.log(Math.max(p, 1e-7)) + fusion.metadataWeight * meta[k]) / fusion.temperature,
-    ),
+  const logits = fusedLogitRow(
+    probabilities,
+    metadataLogProbabilities(fusion, metadata),
+    fusion.metadataWeight,
   );
+  const fused = logSoftmax(logits.map((v) => v / fusion.temperature));
   const fusedProbabilities = fused.map(Math.exp);
   const top = fusion.decisionOffsets
     ? adjustedArgmax(fusedProbabilities, fusion.decisionOffsets)

@@ -64,22 +64,14 @@ async function train(args: string[]): Promise<void> {
     HAM_LABELS.length,
     { l2 },
   );
-  const partial: MetadataFusion = {
-    kind: 'clinical-metadata-fusion',
-    labels: [...HAM_LABELS],
-    features: [...CLINICAL_FEATURE_NAMES],
-    weights: regression.weights,
-    bias: regression.bias,
-    metadataWeight: 0,
-    temperature: 1,
-    decisionOffsets: null,
-    fittedOn: '',
-  };
-  const metaLog = (part: typeof data.val) => part.map((s) => metadataLogProbabilities(partial, s.metadata));
+  const metaLog = (part: typeof data.val) =>
+    part.map((s) => metadataLogProbabilities(regression, s.metadata));
   const yVal = data.val.map((s) => s.label);
   const yTest = data.test.map((s) => s.label);
-  const valImage = await modelProbabilities(dir, data.val);
-  const testImage = await modelProbabilities(dir, data.test);
+  // One pass of the model over both splits (it is loaded once).
+  const heldOut = await modelProbabilities(dir, [...data.val, ...data.test]);
+  const valImage = heldOut.slice(0, data.val.length);
+  const testImage = heldOut.slice(data.val.length);
   const valMeta = metaLog(data.val);
   const testMeta = metaLog(data.test);
   const weight = fitFusionWeight(valImage, valMeta, yVal);
@@ -97,7 +89,11 @@ async function train(args: string[]): Promise<void> {
   const keepRule = validation.crossValidatedBalancedAccuracy > validation.argmaxBalancedAccuracy;
   const offsets = keepRule ? rule.offsets : HAM_LABELS.map(() => 0);
   const fusion: MetadataFusion = {
-    ...partial,
+    kind: 'clinical-metadata-fusion',
+    labels: [...HAM_LABELS],
+    features: [...CLINICAL_FEATURE_NAMES],
+    weights: regression.weights,
+    bias: regression.bias,
     metadataWeight: weight.metadataWeight,
     temperature: weight.temperature,
     decisionOffsets: keepRule ? rule.offsets : null,
