@@ -83,7 +83,6 @@ export {
   type CnnBiLstmOptions,
   type FrameEncoderOptions,
 } from './models/cnn-bilstm';
-export { averageProbabilities, buildAveragingEnsemble } from './models/probability-ensemble';
 export { bilinearResizeMatrix, buildFlipAveraging, type TestTimeAugmentation } from './models/flip-averaging';
 export {
   copyPretrainedWeights,

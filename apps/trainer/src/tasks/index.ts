@@ -2,6 +2,7 @@
 import type { TrainerTask } from '../trainer-task';
 import {
   lesionClassificationTask,
+  lesionClassifierEnsembleTask,
   lesionDecisionRuleTask,
   lesionEnsembleTask,
   lesionMetadataFusionTask,
@@ -19,6 +20,7 @@ export const trainerTasks: TrainerTask[] = [
   lesionClassificationTask,
   lesionSvmTask,
   lesionEnsembleTask,
+  lesionClassifierEnsembleTask,
   lesionDecisionRuleTask,
   lesionPreciseBnTask,
   lesionMetadataFusionTask,

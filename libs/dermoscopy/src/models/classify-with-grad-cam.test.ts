@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { buildAveragingEnsemble } from '@visioncad/vision-core/ensemble';
 import { gradCam } from '@visioncad/vision-core/explain';
+import { roundTrip } from '@visioncad/vision-core/models/round-trip.test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { classifyWithGradCam, gradCamHead } from './classify-with-grad-cam';
@@ -29,6 +31,24 @@ describe('classifyWithGradCam', () => {
       reference.data.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - pass.heatMap!.data[i]))));
       expect(maxDiff).toBeLessThan(1e-4);
       expect(pass.timingsMs.forward).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('serves a saved averaging ensemble of classifiers: its probabilities and vision-core’s ensemble Grad-CAM', async () => {
+    // Two independently initialised networks of one architecture.
+    const resnet = () => buildLesionResnet({ inputSize: 16, baseFilters: 4, stages: 2, numClasses: 5 });
+    const ensemble = await roundTrip(buildAveragingEnsemble([resnet(), resnet()], 'lesion_ensemble', [2, 1]));
+    for (const seed of [6, 7]) {
+      const input = randomInput(16, seed);
+      const pass = classifyWithGradCam(ensemble, input);
+      const predicted = (ensemble.predict(input) as tf.Tensor).dataSync();
+      [...pass.probabilities].forEach((p, i) => expect(p).toBeCloseTo(predicted[i], 6));
+      const reference = gradCam(ensemble, input);
+      expect(pass.heatMap!.classIndex).toBe(reference.classIndex);
+      let maxDiff = 0;
+      reference.data.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - pass.heatMap!.data[i]))));
+      expect(maxDiff).toBeLessThan(1e-4);
+      expect(Math.max(...pass.heatMap!.data)).toBeCloseTo(1, 6);
     }
   });
 

@@ -4,8 +4,11 @@
 // simple chain (our classifiers: global average pooling → dropout → dense softmax), the class score
 // is that chain applied to the activations, so one two-output forward pass plus the gradient through
 // the chain gives the same map (Selvaraju et al. 2017) at a fraction of the cost. Other graphs fall
-// back to vision-core's `gradCam`.
+// back to vision-core's `gradCam`. A probability-averaging ensemble of such classifiers (vision-core
+// ensemble) takes the same path per member: its probabilities are the members' weighted mean and
+// its map the members' maps weighted alike, as vision-core's `gradCam` defines it for ensembles.
 import * as tf from '@tensorflow/tfjs';
+import { averagingEnsembleParts } from '@visioncad/vision-core/ensemble';
 import { gradCam, lastSpatialLayer, type ExplanationMap } from '@visioncad/vision-core/explain';
 
 interface ChainLayer {
@@ -54,6 +57,26 @@ function split(model: tf.LayersModel): SplitClassifier | null {
   return result;
 }
 
+/** The split of each member (a plain classifier is an ensemble of one) and its share; null when any falls back. */
+interface SplitEnsemble {
+  members: SplitClassifier[];
+  weights: number[];
+}
+
+const ensembleSplits = new WeakMap<tf.LayersModel, SplitEnsemble | null>();
+
+function splitMembers(model: tf.LayersModel): SplitEnsemble | null {
+  const cached = ensembleSplits.get(model);
+  if (cached !== undefined) return cached;
+  const parts = averagingEnsembleParts(model) ?? { members: [model], weights: [1] };
+  const members = parts.members.map(split);
+  const result = members.every((m) => m !== null)
+    ? { members: members as SplitClassifier[], weights: parts.weights }
+    : null;
+  ensembleSplits.set(model, result);
+  return result;
+}
+
 /** Names of the layers the fast path differentiates through after the Grad-CAM layer; null when it falls back. */
 export function gradCamHead(model: tf.LayersModel): string[] | null {
   return split(model)?.head.map((l) => l.name) ?? null;
@@ -87,7 +110,7 @@ export function classifyWithGradCam(
     const probabilities = tf.tidy(() => (model.predict(input) as tf.Tensor).dataSync() as Float32Array);
     return { probabilities, heatMap: null, timingsMs: { forward: performance.now() - start, heatMap: 0 } };
   }
-  const parts = split(model);
+  const parts = splitMembers(model);
   if (!parts) {
     const probabilities = tf.tidy(() => (model.predict(input) as tf.Tensor).dataSync() as Float32Array);
     const forwardEnd = performance.now();
@@ -100,21 +123,27 @@ export function classifyWithGradCam(
   }
   let forwardEnd = start;
   const result = tf.tidy(() => {
-    const [activations, output] = parts.forward.predict(input) as [tf.Tensor4D, tf.Tensor];
+    const passes = parts.members.map((m) => m.forward.predict(input) as [tf.Tensor4D, tf.Tensor]);
+    const output =
+      passes.length === 1 ? passes[0][1] : tf.addN(passes.map(([, o], i) => o.mul(parts.weights[i])));
     const probabilities = output.dataSync() as Float32Array;
     forwardEnd = performance.now();
     const k = explain(probabilities);
     const classes = probabilities.length;
-    const score = (a: tf.Tensor): tf.Scalar => {
-      let x = a;
-      for (const layer of parts.head) x = layer.apply(x, { training: false });
-      return x.mul(tf.oneHot([k], classes)).sum();
-    };
-    const gradients = tf.grad(score)(activations);
-    const weights = gradients.mean([1, 2], true);
-    const cam = activations.mul(weights).sum(3, true).relu() as tf.Tensor4D;
     const [, height, width] = input.shape;
-    const resized = tf.image.resizeBilinear(cam, [height, width]).dataSync() as Float32Array;
+    const maps = parts.members.map((member, i) => {
+      const score = (a: tf.Tensor): tf.Scalar => {
+        let x = a;
+        for (const layer of member.head) x = layer.apply(x, { training: false });
+        return x.mul(tf.oneHot([k], classes)).sum();
+      };
+      const activations = passes[i][0];
+      const gradients = tf.grad(score)(activations);
+      const weights = gradients.mean([1, 2], true);
+      const cam = activations.mul(weights).sum(3, true).relu() as tf.Tensor4D;
+      return tf.image.resizeBilinear(cam, [height, width]).mul(parts.weights[i]);
+    });
+    const resized = (maps.length === 1 ? maps[0] : tf.addN(maps)).dataSync() as Float32Array;
     let max = 0;
     for (const v of resized) if (v > max) max = v;
     const data = max > 0 ? resized.map((v) => v / max) : resized;

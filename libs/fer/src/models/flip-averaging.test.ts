@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roundTrip } from './round-trip.test-support';
+import { roundTrip } from '@visioncad/vision-core/models/round-trip.test-support';
 
 import { bilinearResizeMatrix, buildFlipAveraging } from './flip-averaging';
 import { buildSeed000Cnn } from './seed000-cnn';

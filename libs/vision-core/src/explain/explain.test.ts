@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildAveragingEnsemble } from '../ensemble/probability-ensemble';
 import { createRasterImage } from '../image/raster-image';
 import { gradCam, lastSpatialLayer } from './grad-cam';
 import { heatmapOverlay, jetColour } from './heatmap-overlay';
@@ -113,6 +114,50 @@ describe('gradCam', () => {
     expect(() => gradCam(twoChannelModel(), quadrantImage(), { layerName: 'dense' })).toThrow(
       /not \[batch, h, w, channels\]/,
     );
+  });
+});
+
+/**
+ * conv 1x1 → ReLU → dense softmax whose class 0 reads channel 0 = ReLU(sign · pixel + offset) with a
+ * small weight (no saturation): sign +1 sees the bright quadrant, sign -1 with offset 1 the dark rest.
+ */
+function regionModel(sign: 1 | -1): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [SIZE, SIZE, 1], filters: 2, kernelSize: 1, name: 'conv' }));
+  model.add(tf.layers.reLU({ name: 'relu' }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 2, useBias: false, activation: 'softmax', name: 'dense' }));
+  model
+    .getLayer('conv')
+    .setWeights([tf.tensor4d([sign, 0], [1, 1, 1, 2]), tf.tensor1d([sign > 0 ? 0 : 1, 0])]);
+  const dense = new Float32Array(SIZE * SIZE * 2 * 2);
+  for (let p = 0; p < SIZE * SIZE; p++) dense[(p * 2 + 0) * 2 + 0] = 0.1;
+  model.getLayer('dense').setWeights([tf.tensor2d(dense, [SIZE * SIZE * 2, 2])]);
+  return model;
+}
+
+describe('gradCam of an averaging ensemble', () => {
+  const brightCorner = 0;
+  const darkCorner = SIZE * SIZE - 1;
+
+  it('is the map of the member when both members are the same network', () => {
+    const single = gradCam(regionModel(1), quadrantImage());
+    const ensemble = gradCam(buildAveragingEnsemble([regionModel(1), regionModel(1)]), quadrantImage());
+    expect(ensemble.classIndex).toBe(single.classIndex);
+    Array.from(ensemble.data).forEach((v, i) => expect(v).toBeCloseTo(single.data[i], 5));
+  });
+
+  it('adds the members’ maps by their shares, the class chosen on the ensemble output', () => {
+    const members = () => [regionModel(1), regionModel(-1)];
+    const brightHeavy = gradCam(buildAveragingEnsemble(members(), 'e', [3, 1]), quadrantImage());
+    const darkHeavy = gradCam(buildAveragingEnsemble(members(), 'e', [1, 3]), quadrantImage());
+    expect(brightHeavy.classIndex).toBe(0);
+    for (const map of [brightHeavy, darkHeavy]) {
+      expect(map.data[brightCorner]).toBeGreaterThan(0);
+      expect(map.data[darkCorner]).toBeGreaterThan(0);
+    }
+    const ratio = (m: typeof brightHeavy) => m.data[brightCorner] / m.data[darkCorner];
+    expect(ratio(brightHeavy)).toBeGreaterThan(2 * ratio(darkHeavy));
   });
 });
 

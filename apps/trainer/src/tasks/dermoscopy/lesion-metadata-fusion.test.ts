@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
 import { METADATA_FUSION_FILE, parseMetadataFusion } from '@visioncad/dermoscopy/clinical/metadata-fusion';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
-import { saveModel } from '@visioncad/vision-core/training-node';
 
 import {
   FUSION_LIMIT,
@@ -15,80 +11,12 @@ import {
   FUSION_VALIDATION_ENTRY,
   lesionMetadataFusionTask,
 } from './lesion-metadata-fusion';
+import { syntheticHam, tinyClassifier } from './ham10000-fixtures.test-support';
 import { HAM_LABELS } from './ham10000-split';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const SITES = ['face', 'back', 'lower extremity', 'scalp', 'trunk', 'hand', 'chest'];
-
-/**
- * A synthetic HAM10000 folder whose images say nothing (uniform gray) while age and site follow the
- * diagnosis: only the metadata can tell the classes apart.
- */
-async function syntheticHam(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'ham-fusion-'));
-  mkdirSync(join(dir, 'images'));
-  const gray = await sharp({
-    create: { width: 16, height: 16, channels: 3, background: { r: 128, g: 120, b: 110 } },
-  })
-    .jpeg()
-    .toBuffer();
-  const rows = ['lesion_id,image_id,dx,dx_type,age,sex,localization,dataset'];
-  HAM_LABELS.forEach((dx, k) => {
-    for (let i = 0; i < 40; i++) {
-      const id = `ISIC_${k}${String(i).padStart(3, '0')}`;
-      const age = 10 + k * 12 + (i % 5);
-      rows.push(`HAM_${k}_${i},${id},${dx},histo,${age}.0,${i % 2 ? 'male' : 'female'},${SITES[k]},x`);
-      writeFileSync(join(dir, 'images', `${id}.jpg`), gray);
-    }
-  });
-  writeFileSync(join(dir, 'HAM10000_metadata.csv'), rows.join('\n') + '\n');
-  return dir;
-}
-
-/** An untrained tiny lesion ResNet shipped like a real classifier (card + calibration.json). */
-async function tinyClassifier(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'lesion-model-'));
-  const model = buildLesionResnet({
-    inputSize: 16,
-    baseFilters: 4,
-    stages: 2,
-    numClasses: HAM_LABELS.length,
-  });
-  await saveModel(model, dir);
-  await writeModelCard(dir, {
-    name: 'tiny',
-    version: '1.0.0',
-    task: 'lesion-classification',
-    architecture: 'tiny ResNet',
-    labels: [...HAM_LABELS],
-    input: { width: 16, height: 16, channels: 3, preprocessing: ['RGB', 'scale 0..1'] },
-    data: {
-      dataset: 'synthetic',
-      split: 'lesion-disjoint',
-      trainSize: 196,
-      validationSize: 42,
-      testSize: 42,
-    },
-    command: 'npm run trainer -- train --task lesion-classification --data synthetic',
-    seed: 11,
-    metrics: {},
-    limits: ['untrained'],
-    training: {
-      epochs: 0,
-      backend: 'cpu',
-      durationSeconds: 0,
-      parameters: model.countParams(),
-      optimizer: 'none',
-    },
-    weights: { quantization: 'none', bytes: 0 },
-    createdAt: new Date(0).toISOString(),
-  });
-  writeFileSync(join(dir, 'calibration.json'), JSON.stringify({ temperature: 1 }));
-  return dir;
-}
 
 describe('trainer train --task lesion-metadata-fusion', () => {
   it('fits the fusion beside the model, and the metadata lifts test balanced accuracy', async () => {

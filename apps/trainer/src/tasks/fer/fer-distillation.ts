@@ -1,7 +1,7 @@
 // Node-only: the teacher of `train --task fer --distill-from <dir>[,<dir>...]`, loaded and checked
 // against the student's labels and input (several teachers: one probability-averaging ensemble).
 import type * as tf from '@tensorflow/tfjs';
-import { buildAveragingEnsemble } from '@visioncad/fer';
+import { buildAveragingEnsemble } from '@visioncad/vision-core/ensemble';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { buildAveragingEnsemble } from '@visioncad/fer';
+import { buildAveragingEnsemble } from '@visioncad/vision-core/ensemble';
 import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';

@@ -70,20 +70,23 @@ export function buildAveragingEnsemble(
   weights?: readonly number[],
 ): tf.LayersModel {
   if (models.length < 2) throw new RangeError(`an ensemble needs at least 2 models, got ${models.length}`);
-  if (
-    weights &&
-    (weights.length !== models.length || weights.some((w) => !(w > 0) || !Number.isFinite(w)))
-  ) {
-    throw new RangeError(`need one positive weight per member (${models.length}), got ${JSON.stringify(weights)}`);
+  if (weights && (weights.length !== models.length || weights.some((w) => !(w > 0) || !Number.isFinite(w)))) {
+    throw new RangeError(
+      `need one positive weight per member (${models.length}), got ${JSON.stringify(weights)}`,
+    );
   }
   const shape = models[0].inputs[0].shape;
   const classes = models[0].outputs[0].shape;
   for (const m of models) {
     if (JSON.stringify(m.inputs[0].shape) !== JSON.stringify(shape)) {
-      throw new Error(`ensemble member ${m.name} takes ${JSON.stringify(m.inputs[0].shape)}, others ${JSON.stringify(shape)}`);
+      throw new Error(
+        `ensemble member ${m.name} takes ${JSON.stringify(m.inputs[0].shape)}, others ${JSON.stringify(shape)}`,
+      );
     }
     if (JSON.stringify(m.outputs[0].shape) !== JSON.stringify(classes)) {
-      throw new Error(`ensemble member ${m.name} outputs ${JSON.stringify(m.outputs[0].shape)}, others ${JSON.stringify(classes)}`);
+      throw new Error(
+        `ensemble member ${m.name} outputs ${JSON.stringify(m.outputs[0].shape)}, others ${JSON.stringify(classes)}`,
+      );
     }
   }
   const input = tf.input({ shape: shape.slice(1) as number[], name: 'image' });
@@ -97,10 +100,60 @@ export function buildAveragingEnsemble(
   const total = weights.reduce((a, b) => a + b, 0);
   const scaled = outputs.map(
     (o, i) =>
-      tf.layers.rescaling({ scale: weights[i] / total, name: `m${i + 1}_weight` }).apply(o) as tf.SymbolicTensor,
+      tf.layers
+        .rescaling({ scale: weights[i] / total, name: `m${i + 1}_weight` })
+        .apply(o) as tf.SymbolicTensor,
   );
   const mean = tf.layers.add({ name: 'mean_probabilities' }).apply(scaled) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: mean, name });
+}
+
+/** The parts of a model {@link buildAveragingEnsemble} made: its member models and their shares (summing to 1). */
+export interface AveragingEnsembleParts {
+  members: tf.LayersModel[];
+  weights: number[];
+}
+
+interface GraphLayer {
+  getClassName(): string;
+  getConfig(): Record<string, unknown>;
+  inboundNodes: Array<{ inboundLayers: GraphLayer[] }>;
+}
+
+/**
+ * The single layer feeding `layer`, or null when it has several inputs or calls. A nested model also
+ * holds its own construction node, which has no inbound layers; that one is not a call.
+ */
+function soleInbound(layer: GraphLayer): GraphLayer | null {
+  const calls = layer.inboundNodes.filter((node) => node.inboundLayers.length > 0);
+  return calls.length === 1 && calls[0].inboundLayers.length === 1 ? calls[0].inboundLayers[0] : null;
+}
+
+/**
+ * The members and shares of an averaging ensemble (as built, or saved and loaded again), or null
+ * when `model` is not one: its output must be an Average of member models, or an Add of Rescaling
+ * layers each fed by a member model, every member taking the ensemble's own input.
+ */
+export function averagingEnsembleParts(model: tf.LayersModel): AveragingEnsembleParts | null {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) return null;
+  const output = (model.outputs[0] as unknown as { sourceLayer: GraphLayer }).sourceLayer;
+  const calls = output.inboundNodes.filter((node) => node.inboundLayers.length > 0);
+  if (calls.length !== 1) return null;
+  const branches = calls[0].inboundLayers;
+  const kind = output.getClassName();
+  if (branches.length < 2 || (kind !== 'Average' && kind !== 'Add')) return null;
+  const members: tf.LayersModel[] = [];
+  const weights: number[] = [];
+  const input = (model.inputs[0] as unknown as { sourceLayer: GraphLayer }).sourceLayer;
+  for (const branch of branches) {
+    const member =
+      kind === 'Average' ? branch : branch.getClassName() === 'Rescaling' ? soleInbound(branch) : null;
+    if (!(member instanceof tf.LayersModel) || soleInbound(member as unknown as GraphLayer) !== input)
+      return null;
+    members.push(member);
+    weights.push(kind === 'Average' ? 1 / branches.length : Number(branch.getConfig().scale));
+  }
+  return { members, weights };
 }
 
 /**
@@ -123,7 +176,9 @@ export function averageProbabilities(
     const row = new Float64Array(k);
     predictions.forEach((rows, m) => {
       if (rows.length !== n || rows[i].length !== k) {
-        throw new RangeError(`model ${m} has ${rows.length} rows of ${rows[i]?.length} classes, expected ${n} of ${k}`);
+        throw new RangeError(
+          `model ${m} has ${rows.length} rows of ${rows[i]?.length} classes, expected ${n} of ${k}`,
+        );
       }
       for (let c = 0; c < k; c++) row[c] += (w[m] / total) * rows[i][c];
     });
