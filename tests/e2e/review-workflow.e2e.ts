@@ -80,6 +80,61 @@ test('a clinician creates a case, uploads an image and signs off a review that t
   await screenshot(page, 'clinician-cases-filtered');
 });
 
+test('a clinician corrects a case’s details; a bad value is named and changes nothing; sign-off ends editing', async ({
+  page,
+}) => {
+  await signInWithForm(page, 'CLINICIAN');
+  const caseUrl = await createCase(page, 'E2E-EDIT-0003');
+  const caseId = new URL(caseUrl).pathname.split('/').pop() as string;
+  await page.getByRole('link', { name: 'Edit details' }).click();
+  await expect(page).toHaveURL(`/cases/${caseId}/edit`);
+  // The form starts from the stored values.
+  await expect(page.getByLabel('Body site')).toHaveValue('left forearm');
+  await expect(page.getByLabel('Patient age (years)')).toHaveValue('58');
+  await page.getByLabel('Visit date').fill('2099-01-01');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByRole('alert')).toContainText('visitDate 2099-01-01 is in the future');
+  await page.getByLabel('Body site').selectOption('upper back');
+  await page.getByLabel('Patient age (years)').fill('61');
+  await page.getByLabel('Patient sex').selectOption('');
+  await page.getByLabel('Visit date').fill('2026-11-19');
+  await screenshot(page, 'clinician-edit-case');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page).toHaveURL(caseUrl);
+  await expect(page.getByTestId('case-age-sex')).toHaveText('61 y · sex not recorded');
+  await expect(page.getByText('upper back', { exact: true })).toBeVisible();
+
+  // The API edits only the fields sent; the patient reference is not a detail.
+  const changed = await (
+    await page.request.patch(`/api/cases/${caseId}`, { data: { clinicalNotes: '' } })
+  ).json();
+  expect(changed.case.clinicalNotes).toBeNull();
+  const refused = await page.request.patch(`/api/cases/${caseId}`, { data: { patientReference: 'PT-0001' } });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).field).toBe('patientReference');
+
+  await page.reload();
+  const form = page.getByRole('form', { name: 'Record a review' });
+  await form.getByLabel('Diagnosis').selectOption('nv');
+  await form.getByLabel(/Sign off now/).check();
+  await form.getByRole('button', { name: 'Save review' }).click();
+  await expect(page.getByTestId('review')).toContainText('Signed off');
+  await expect(page.getByRole('link', { name: 'Edit details' })).toHaveCount(0);
+  const late = await page.request.patch(`/api/cases/${caseId}`, { data: { patientAgeYears: 62 } });
+  expect(late.status()).toBe(409);
+  expect((await late.json()).error).toMatch(/was signed off on .* new review/);
+
+  // The admin's audit log shows each change as old → new.
+  await page.context().clearCookies();
+  await signInWithForm(page, 'ADMIN');
+  await page.goto('/admin?action=case.update');
+  const log = page.getByRole('table', { name: 'Audit log' });
+  await expect(log).toContainText('bodySite: left forearm → upper back');
+  await expect(log).toContainText('patientSex: male → —');
+  await expect(log).toContainText('clinicalNotes: Changing pigmented lesion, 6 mm. → —');
+  await screenshot(page, 'admin-audit-case-update');
+});
+
 test('bad uploads are refused with a message naming the file; the case and earlier images stay', async ({
   page,
 }) => {
@@ -170,4 +225,6 @@ test('the cases API creates, validates, filters and pages; the OpenAPI document 
       '/api/cases/{id}/reviews',
     ]),
   );
+  expect(Object.keys(spec.paths['/api/cases/{id}'])).toEqual(['get', 'patch', 'post']);
+  expect(spec.components.schemas.CaseDetails.properties).not.toHaveProperty('patientReference');
 });

@@ -1,6 +1,13 @@
 import type { AuditEntry } from '@visioncad/db';
 
+/** A recorded change of one field (case.update): its old and new value. */
+function isChange(value: unknown): value is { from: unknown; to: unknown } {
+  return typeof value === 'object' && value !== null && Object.keys(value).sort().join() === 'from,to';
+}
+
 function show(value: unknown): string {
+  if (isChange(value))
+    return `${value.from === null ? '—' : show(value.from)} → ${value.to === null ? '—' : show(value.to)}`;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

@@ -55,9 +55,8 @@ export const MAX_NOTES_LENGTH = 4000;
 const REFERENCE_PATTERN = /^(?=.*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*$/;
 const REFERENCE_LENGTH = { min: 4, max: 32 };
 
-/** A validated new case. */
-export interface NewCaseInput {
-  patientReference: string;
+/** A case's clinical details: what the case form records besides the patient, and what can be edited later. */
+export interface CaseDetailsInput {
   bodySite: BodySite;
   clinicalNotes: string | null;
   /** Whole years on the visit day; null: not recorded. */
@@ -66,6 +65,20 @@ export interface NewCaseInput {
   /** Midnight UTC of the visit day. */
   visitDate: Date;
 }
+
+/** A validated new case. */
+export interface NewCaseInput extends CaseDetailsInput {
+  patientReference: string;
+}
+
+/** The details fields in the order the form shows them (and audit entries list changes). */
+export const CASE_DETAIL_FIELDS = [
+  'bodySite',
+  'patientAgeYears',
+  'patientSex',
+  'visitDate',
+  'clinicalNotes',
+] as const satisfies readonly (keyof CaseDetailsInput)[];
 
 function text(raw: Record<string, unknown>, key: string): string {
   const value = raw[key];
@@ -109,7 +122,14 @@ export function parseDay(value: string, field: string): Date {
 /** Validates the body of a create-case request (JSON or form fields) into typed values. */
 export function parseNewCase(raw: Record<string, unknown>, now: Date = new Date()): NewCaseInput {
   const patientReference = parsePatientReference(text(raw, 'patientReference'));
+  return { patientReference, ...parseCaseDetails(raw, now) };
+}
 
+/**
+ * Validates a case's details (JSON or form fields): body site, visit date, optional age, sex and
+ * notes. Creating and editing a case both go through here, so both refuse the same values.
+ */
+export function parseCaseDetails(raw: Record<string, unknown>, now: Date = new Date()): CaseDetailsInput {
   const bodySite = text(raw, 'bodySite');
   if (!isBodySite(bodySite)) {
     throw new ServiceError(
@@ -166,7 +186,6 @@ export function parseNewCase(raw: Record<string, unknown>, now: Date = new Date(
   }
 
   return {
-    patientReference,
     bodySite,
     clinicalNotes: notes === '' ? null : notes,
     patientAgeYears,

@@ -1,8 +1,8 @@
-// Cases in the database: create, list (filtered, keyset-paginated) and read one with everything
-// the case page shows. Every read and write is recorded in the audit log.
+// Cases in the database: create, edit the details, list (filtered, keyset-paginated) and read one
+// with everything the case page shows. Every read and write is recorded in the audit log.
 import { getDb, recordAudit, type Db, type Prisma } from '@visioncad/db';
 import type { Actor } from './actor';
-import type { NewCaseInput } from './case-fields';
+import { CASE_DETAIL_FIELDS, parseCaseDetails, type NewCaseInput } from './case-fields';
 import { encodeCaseCursor, type CaseListQuery } from './case-list-query';
 import { NO_VERDICT_FILTER } from './case-verdict';
 import { ServiceError } from './service-error';
@@ -40,6 +40,91 @@ export async function createCase(input: NewCaseInput, actor: Actor, db: Db = get
     db,
   );
   return created;
+}
+
+/** A details value as the audit entry records it: days as YYYY-MM-DD, the rest as stored. */
+function auditValue(value: string | number | Date | null): string | number | null {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : value;
+}
+
+/**
+ * Edits a case's details (body site, visit date, age, sex, notes): `fields` are the ones to change
+ * (JSON or form values; an empty string clears an optional one), checked together with the rest as
+ * for a new case. Refused once a review of the case is signed off: the details are part of the
+ * signed record, and a correction then goes into a new review. The audit entry lists each changed
+ * field with its old and new value; analyses already run keep the details they were run with
+ * (their results say which).
+ */
+export async function updateCaseDetails(
+  id: string,
+  fields: Record<string, unknown>,
+  actor: Actor,
+  db: Db = getDb(),
+  now: Date = new Date(),
+) {
+  const unknown = Object.keys(fields).filter((k) => !(CASE_DETAIL_FIELDS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    throw new ServiceError(
+      400,
+      `${unknown.join(', ')} cannot be edited; a case's editable details are ${CASE_DETAIL_FIELDS.join(', ')}.`,
+      unknown[0],
+    );
+  }
+  const found = await db.case.findUnique({
+    where: { id },
+    include: { reviews: { where: { signedOffAt: { not: null } }, select: { signedOffAt: true }, take: 1 } },
+  });
+  if (!found) throw new ServiceError(404, `There is no case with id "${id}".`, 'id');
+  const signed = found.reviews[0]?.signedOffAt;
+  if (signed) {
+    throw new ServiceError(
+      409,
+      `Case ${id} was signed off on ${signed.toISOString().slice(0, 10)}; its details are part of the signed record. Record a correction in a new review instead.`,
+      'id',
+    );
+  }
+  const input = parseCaseDetails(
+    {
+      bodySite: found.bodySite,
+      patientAgeYears: found.patientAgeYears ?? '',
+      patientSex: found.patientSex ?? '',
+      visitDate: auditValue(found.visitDate),
+      clinicalNotes: found.clinicalNotes ?? '',
+      ...fields,
+    },
+    now,
+  );
+  const changes: Record<string, { from: string | number | null; to: string | number | null }> = {};
+  for (const field of CASE_DETAIL_FIELDS) {
+    const from = auditValue(found[field]);
+    const to = auditValue(input[field]);
+    if (from !== to) changes[field] = { from, to };
+  }
+  const { reviews: _signedOff, ...current } = found;
+  if (Object.keys(changes).length === 0) return current;
+  const updated = await db.case.update({
+    where: { id },
+    data: {
+      bodySite: input.bodySite,
+      clinicalNotes: input.clinicalNotes,
+      patientAgeYears: input.patientAgeYears,
+      patientSex: input.patientSex,
+      visitDate: input.visitDate,
+    },
+  });
+  await recordAudit(
+    {
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: 'case.update',
+      targetType: 'Case',
+      targetId: id,
+      details: changes,
+      ip: actor.ip,
+    },
+    db,
+  );
+  return updated;
 }
 
 function whereFor(query: CaseListQuery): Prisma.CaseWhereInput {

@@ -89,6 +89,18 @@ export const OPENAPI_DOCUMENT = {
           },
         },
       },
+      CaseDetails: {
+        type: 'object',
+        description:
+          'The editable details of a case; fields left out keep their value, an empty string clears an optional one. The patient reference cannot be edited.',
+        properties: {
+          bodySite: { type: 'string', enum: BODY_SITES },
+          visitDate: { type: 'string', format: 'date', description: 'YYYY-MM-DD, not in the future.' },
+          clinicalNotes: { type: 'string', maxLength: MAX_NOTES_LENGTH },
+          patientAgeYears: { type: ['integer', 'string'], minimum: 0, maximum: MAX_PATIENT_AGE },
+          patientSex: { type: 'string', enum: [...PATIENT_SEXES, ''] },
+        },
+      },
       Case: {
         type: 'object',
         required: ['id', 'patientId', 'visitDate', 'status', 'createdById', 'createdAt'],
@@ -262,6 +274,38 @@ export const OPENAPI_DOCUMENT = {
             content: json({ type: 'object', properties: { case: ref('Case') } }),
           },
           '404': error('No such case.'),
+          ...AUTH_ERRORS,
+        },
+      },
+      patch: {
+        summary:
+          "Edit a case's details (recorded in the audit log with old and new values); refused once a review is signed off",
+        parameters: [idParam('id', 'case')],
+        requestBody: { required: true, content: json(ref('CaseDetails')) },
+        responses: {
+          '200': {
+            description: 'Updated (or unchanged when nothing differed).',
+            content: json({ type: 'object', properties: { case: ref('Case') } }),
+          },
+          '400': error('A field is invalid or not editable; `field` names it.'),
+          '404': error('No such case.'),
+          '409': error('A review of the case is signed off: record a correction in a new review.'),
+          '415': error('The body is not JSON.'),
+          ...AUTH_ERRORS,
+        },
+      },
+      post: {
+        summary: 'The edit-details form of the portal (forms cannot send PATCH); same rules as PATCH',
+        parameters: [idParam('id', 'case')],
+        requestBody: {
+          required: true,
+          content: { 'application/x-www-form-urlencoded': { schema: ref('CaseDetails') } },
+        },
+        responses: {
+          '303': { description: 'Sent on to the case page (or back to the form with `?error=`).' },
+          '400': error('A field is invalid or not editable; `field` names it.'),
+          '404': error('No such case.'),
+          '409': error('A review of the case is signed off.'),
           ...AUTH_ERRORS,
         },
       },

@@ -213,6 +213,7 @@ export default async function CasePage({
     throw error;
   }
   const error = typeof query.error === 'string' ? query.error : null;
+  const signedOff = found.reviews.some((review) => review.signedOffAt !== null);
   const uploaded = typeof query.uploaded === 'string' ? `${query.uploaded} was uploaded.` : null;
   const hasAnalysis = found.images.some((image) =>
     image.analyses.some((analysis) => analysis.status === 'SUCCEEDED'),
@@ -241,12 +242,22 @@ export default async function CasePage({
           {found.patient.reference}
         </h1>
         <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
-        <Link
-          href={`/cases/${found.id}/report`}
-          className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
-        >
-          Printable report
-        </Link>
+        <div className="ml-auto flex gap-2">
+          {signedOff ? null : (
+            <Link
+              href={`/cases/${found.id}/edit`}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
+              Edit details
+            </Link>
+          )}
+          <Link
+            href={`/cases/${found.id}/report`}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+          >
+            Printable report
+          </Link>
+        </div>
       </div>
       {working ? <AnalysisAutoRefresh /> : null}
       <dl className="mb-6 grid max-w-3xl grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CaseDetailsFields } from '../../../components/case-details-fields';
 import { BUTTON_CLASS, FIELD_CLASS, FormMessage, LABEL_CLASS } from '../../../components/form-message';
 import { PageHeader } from '../../../components/page-header';
-import { BODY_SITES, MAX_NOTES_LENGTH, MAX_PATIENT_AGE, PATIENT_SEXES } from '../../../server/case-fields';
 import { requirePageAccess } from '../../../server/page-access';
 
 export const metadata: Metadata = { title: 'New case' };
@@ -44,80 +44,15 @@ export default async function NewCasePage({ searchParams }: { searchParams: Sear
               Letters, digits and hyphens with at least one digit.
             </p>
           </div>
-          <div>
-            <label htmlFor="bodySite" className={LABEL_CLASS}>
-              Body site
-            </label>
-            <select id="bodySite" name="bodySite" required defaultValue="" className={FIELD_CLASS}>
-              <option value="" disabled>
-                Choose a site
-              </option>
-              {BODY_SITES.map((site) => (
-                <option key={site} value={site}>
-                  {site}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="grid grid-cols-2 gap-4">
-            <div>
-              <label htmlFor="patientAgeYears" className={LABEL_CLASS}>
-                Patient age (years)
-              </label>
-              <input
-                id="patientAgeYears"
-                name="patientAgeYears"
-                type="number"
-                min={0}
-                max={MAX_PATIENT_AGE}
-                step={1}
-                placeholder="not recorded"
-                className={FIELD_CLASS}
-              />
-            </div>
-            <div>
-              <label htmlFor="patientSex" className={LABEL_CLASS}>
-                Patient sex
-              </label>
-              <select id="patientSex" name="patientSex" defaultValue="" className={FIELD_CLASS}>
-                <option value="">not recorded</option>
-                {PATIENT_SEXES.map((sex) => (
-                  <option key={sex} value={sex}>
-                    {sex}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <p className="col-span-2 -mt-2 text-xs text-slate-500">
-              Optional. With the body site, they refine the lesion diagnosis (the model learnt how diagnoses
-              vary with age, sex and site).
-            </p>
-          </div>
-          <div>
-            <label htmlFor="visitDate" className={LABEL_CLASS}>
-              Visit date
-            </label>
-            <input
-              id="visitDate"
-              name="visitDate"
-              type="date"
-              required
-              defaultValue={today}
-              className={FIELD_CLASS}
-            />
-          </div>
-          <div>
-            <label htmlFor="clinicalNotes" className={LABEL_CLASS}>
-              Clinical notes
-            </label>
-            <textarea
-              id="clinicalNotes"
-              name="clinicalNotes"
-              rows={4}
-              maxLength={MAX_NOTES_LENGTH}
-              className={FIELD_CLASS}
-            />
-          </div>
+          <CaseDetailsFields
+            defaults={{
+              bodySite: '',
+              patientAgeYears: null,
+              patientSex: null,
+              visitDate: today,
+              clinicalNotes: null,
+            }}
+          />
           <div className="flex items-center gap-4">
             <button type="submit" className={BUTTON_CLASS}>
               Create case
