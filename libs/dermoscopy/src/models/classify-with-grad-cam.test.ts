@@ -38,6 +38,7 @@ describe('classifyWithGradCam', () => {
     // Two independently initialised networks of one architecture.
     const resnet = () => buildLesionResnet({ inputSize: 16, baseFilters: 4, stages: 2, numClasses: 5 });
     const ensemble = await roundTrip(buildAveragingEnsemble([resnet(), resnet()], 'lesion_ensemble', [2, 1]));
+    expect(gradCamHead(ensemble)).toBeNull();
     for (const seed of [6, 7]) {
       const input = randomInput(16, seed);
       const pass = classifyWithGradCam(ensemble, input);

@@ -45,7 +45,8 @@ function split(model: tf.LayersModel): SplitClassifier | null {
   const cached = splits.get(model);
   if (cached !== undefined) return cached;
   let result: SplitClassifier | null = null;
-  if (model.inputs.length === 1 && model.outputs.length === 1) {
+  // An ensemble has no top-level spatial layer: its members are split instead (splitMembers).
+  if (model.inputs.length === 1 && model.outputs.length === 1 && !averagingEnsembleParts(model)) {
     const layerName = lastSpatialLayer(model);
     const head = headChain(model, layerName);
     if (head) {
@@ -77,7 +78,7 @@ function splitMembers(model: tf.LayersModel): SplitEnsemble | null {
   return result;
 }
 
-/** Names of the layers the fast path differentiates through after the Grad-CAM layer; null when it falls back. */
+/** Names of the layers the fast path differentiates through after a single classifier's Grad-CAM layer; null when it falls back or for an ensemble. */
 export function gradCamHead(model: tf.LayersModel): string[] | null {
   return split(model)?.head.map((l) => l.name) ?? null;
 }
