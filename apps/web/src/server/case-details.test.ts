@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseNewCase } from './case-fields';
 import { createCase, updateCaseDetails } from './case-records';
 import { createReview, parseReviewInput } from './reviews';
-import { ServiceError } from './service-error';
+import { refusal } from './service-error.test-support';
 import { createTestDatabase, type TestDatabase } from './test-database.test-support';
 
 let t: TestDatabase;
@@ -18,15 +18,6 @@ beforeEach(async () => {
   caseId = (await createCase(input, t.clinician, t.db)).id;
 });
 afterEach(() => t.cleanup());
-
-async function refusal(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
 
 describe('updateCaseDetails', () => {
   it('changes only the fields sent, and the audit entry lists each change with its old and new value', async () => {

@@ -10,6 +10,7 @@ import type { DecodeImage } from '@visioncad/vision-core/data';
 import { applyTemperature, fitTemperature } from '@visioncad/vision-core/metrics';
 import type { ModelCard } from '@visioncad/vision-core/models';
 
+import type { EvaluateRequest } from '../../trainer-task';
 import { CALIBRATION_FILE } from './calibrated-classifier';
 import {
   classificationMetrics,
@@ -78,6 +79,18 @@ export interface FinishRequest {
   card: Omit<ModelCard, 'metrics' | 'weights'>;
   /** More fields for the console summary. */
   extra?: Record<string, unknown>;
+}
+
+/**
+ * The `evaluate` of a task whose output is a lesion-classification model (precise BN, servable
+ * ensembles): it refuses, pointing at the model's own task.
+ */
+export function evaluateAsLesionClassification(task: string) {
+  return async (request: EvaluateRequest): Promise<Record<string, unknown>> => {
+    throw new Error(
+      `${task} makes lesion-classification models: evaluate ${request.modelDir} (its card's task) instead`,
+    );
+  };
 }
 
 export async function finishClassifier(request: FinishRequest): Promise<ModelCard> {

@@ -14,10 +14,10 @@ import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
-import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
+import type { TrainerTask } from '../../trainer-task';
 import { readTemperature } from './calibrated-classifier';
 import { requiredDataFolder } from './dermoscopy-training';
-import { finishClassifier, parseRuleChoice } from './finish-classifier';
+import { evaluateAsLesionClassification, finishClassifier, parseRuleChoice } from './finish-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { resizedDecoder } from './resized-decoder';
 
@@ -164,18 +164,12 @@ async function train(args: string[]): Promise<void> {
   });
 }
 
-async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
-  throw new Error(
-    `lesion-classifier-ensemble makes lesion-classification models: evaluate ${request.modelDir} (its card's task) instead`,
-  );
-}
-
 export const lesionClassifierEnsembleTask: TrainerTask = {
   name: 'lesion-classifier-ensemble',
   description:
     'Averages shipped HAM10000 CNNs of one input size in one servable model (calibrated members), then calibrates and scores it',
   formats: [],
   train,
-  evaluate,
+  evaluate: evaluateAsLesionClassification('lesion-classifier-ensemble'),
   usage: USAGE,
 };

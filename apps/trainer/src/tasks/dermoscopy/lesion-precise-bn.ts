@@ -7,9 +7,14 @@ import { parseArgs } from 'node:util';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
-import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
+import type { TrainerTask } from '../../trainer-task';
 import { positiveNumbers, requiredDataFolder } from './dermoscopy-training';
-import { finishClassifier, parseRuleChoice, PRECISE_BN_NOTE } from './finish-classifier';
+import {
+  evaluateAsLesionClassification,
+  finishClassifier,
+  parseRuleChoice,
+  PRECISE_BN_NOTE,
+} from './finish-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { resizedDecoder } from './resized-decoder';
 
@@ -86,18 +91,12 @@ async function train(args: string[]): Promise<void> {
   });
 }
 
-async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
-  throw new Error(
-    `lesion-precise-bn makes lesion-classification models: evaluate ${request.modelDir} (its card's task) instead`,
-  );
-}
-
 export const lesionPreciseBnTask: TrainerTask = {
   name: 'lesion-precise-bn',
   description:
     "Recomputes a shipped HAM10000 CNN's BatchNorm statistics over its training images, re-calibrates and ships it",
   formats: [],
   train,
-  evaluate,
+  evaluate: evaluateAsLesionClassification('lesion-precise-bn'),
   usage: USAGE,
 };
