@@ -102,16 +102,7 @@ export async function updateCaseDetails(
   }
   const { reviews: _signedOff, ...current } = found;
   if (Object.keys(changes).length === 0) return current;
-  const updated = await db.case.update({
-    where: { id },
-    data: {
-      bodySite: input.bodySite,
-      clinicalNotes: input.clinicalNotes,
-      patientAgeYears: input.patientAgeYears,
-      patientSex: input.patientSex,
-      visitDate: input.visitDate,
-    },
-  });
+  const updated = await db.case.update({ where: { id }, data: input });
   await recordAudit(
     {
       actorId: actor.id,
