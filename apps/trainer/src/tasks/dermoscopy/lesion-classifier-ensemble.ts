@@ -11,7 +11,6 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { bakeTemperature, buildAveragingEnsemble } from '@visioncad/vision-core/ensemble';
 import type { ModelCard } from '@visioncad/vision-core/models';
-import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { TrainerTask } from '../../trainer-task';
@@ -19,6 +18,7 @@ import { readTemperature } from './calibrated-classifier';
 import { requiredDataFolder } from './dermoscopy-training';
 import { evaluateAsLesionClassification, finishClassifier, parseRuleChoice } from './finish-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
+import { memberCards } from './lesion-ensemble';
 import { resizedDecoder } from './resized-decoder';
 
 const USAGE = `trainer train --task lesion-classifier-ensemble [options]
@@ -30,20 +30,14 @@ const USAGE = `trainer train --task lesion-classifier-ensemble [options]
   --out <dir>             the ensemble's model directory (required)
   --register              make it the lesion-classification default in models/registry.json`;
 
-/** The members' cards, checked: HAM10000 CNNs on one data split (seed) and one input size. */
+/** The members' cards, checked: HAM10000 CNNs on one data split (seed, as `lesion-ensemble` checks) and one input size. */
 export async function classifierEnsembleCards(dirs: readonly string[]): Promise<ModelCard[]> {
-  if (dirs.length < 2) throw new Error(`--members needs at least 2 model directories, got ${dirs.length}`);
-  const cards = await Promise.all(dirs.map((d) => readModelCard(d)));
+  const cards = await memberCards(dirs);
   const first = cards[0];
   cards.forEach((card, k) => {
     const where = `${dirs[k]}/card.json`;
-    if (card.task !== 'lesion-classification' || card.labels.join() !== HAM_LABELS.join()) {
+    if (card.task !== 'lesion-classification') {
       throw new Error(`${where}: not a HAM10000 lesion-classification CNN (task ${card.task})`);
-    }
-    if (card.seed !== first.seed) {
-      throw new Error(
-        `${where}: seed ${card.seed} differs from ${dirs[0]}'s ${first.seed}, so its test split could overlap the other member's training lesions`,
-      );
     }
     if (card.input.width !== first.input.width || card.input.height !== first.input.height) {
       throw new Error(

@@ -35,7 +35,7 @@ const USAGE = `trainer train --task lesion-ensemble [options]
   --register              make it the lesion-ensemble default in models/registry.json`;
 
 /** The members' cards, checked to share labels and the data split (seed). */
-async function memberCards(dirs: readonly string[]): Promise<ModelCard[]> {
+export async function memberCards(dirs: readonly string[]): Promise<ModelCard[]> {
   if (dirs.length < 2) throw new Error(`--members needs at least 2 model directories, got ${dirs.length}`);
   const cards = await Promise.all(dirs.map((d) => readModelCard(d)));
   cards.forEach((card, k) => {
