@@ -1,5 +1,5 @@
-// What the lesion-segmentation and lesion-classification training runs share: option parsing,
-// the dermoscopy augmentation, and stopping cleanly on Ctrl-C.
+// What the dermoscopy training runs share: option parsing, the dermoscopy augmentation, model-card
+// command chains, and stopping cleanly on Ctrl-C.
 import type { AugmentationConfig } from '@visioncad/vision-core/data';
 
 /** Dermoscopy has no canonical orientation, so any rotation and a flip are label-preserving. */
@@ -37,6 +37,18 @@ export function withFinalStep(chain: string, task: string, command: string): str
   const last = steps.at(-1) ?? '';
   const sameTask = ` ${last} `.includes(` --task ${task} `);
   return [...(sameTask ? steps.slice(0, -1) : steps), command].join(' && ');
+}
+
+/** The commands of several chains (steps joined by ' && '), each step once, in first-seen order. */
+export function mergedCommandChain(chains: readonly string[]): string {
+  const steps: string[] = [];
+  for (const chain of chains) {
+    for (const step of chain.split(' && ')) {
+      const bare = step.replace(/ --register\b/g, '');
+      if (!steps.includes(bare)) steps.push(bare);
+    }
+  }
+  return steps.join(' && ');
 }
 
 /** The dataset folder: real-data commands always take it as an argument. */

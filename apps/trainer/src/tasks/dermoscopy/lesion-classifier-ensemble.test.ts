@@ -8,7 +8,8 @@ import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import { syntheticHam, tinyClassifier } from './ham10000-fixtures.test-support';
-import { lesionClassifierEnsembleTask, mergedCommandChain } from './lesion-classifier-ensemble';
+import { mergedCommandChain } from './dermoscopy-training';
+import { lesionClassifierEnsembleTask } from './lesion-classifier-ensemble';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -15,7 +15,7 @@ import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { TrainerTask } from '../../trainer-task';
 import { readTemperature } from './calibrated-classifier';
-import { requiredDataFolder } from './dermoscopy-training';
+import { mergedCommandChain, requiredDataFolder } from './dermoscopy-training';
 import { evaluateAsLesionClassification, finishClassifier, parseRuleChoice } from './finish-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { memberCards } from './lesion-ensemble';
@@ -46,18 +46,6 @@ export async function classifierEnsembleCards(dirs: readonly string[]): Promise<
     }
   });
   return cards;
-}
-
-/** The commands of several chains (steps joined by ' && '), each step once, in first-seen order. */
-export function mergedCommandChain(chains: readonly string[]): string {
-  const steps: string[] = [];
-  for (const chain of chains) {
-    for (const step of chain.split(' && ')) {
-      const bare = step.replace(/ --register\b/g, '');
-      if (!steps.includes(bare)) steps.push(bare);
-    }
-  }
-  return steps.join(' && ');
 }
 
 function parseWeights(value: string | undefined, members: number): number[] | undefined {
