@@ -93,7 +93,7 @@ test('a clinician corrects a case’s details; a bad value is named and changes 
   await expect(page.getByLabel('Patient age (years)')).toHaveValue('58');
   await page.getByLabel('Visit date').fill('2099-01-01');
   await page.getByRole('button', { name: 'Save details' }).click();
-  await expect(page.getByRole('alert')).toContainText('visitDate 2099-01-01 is in the future');
+  await expect(page.getByTestId('form-error')).toContainText('visitDate 2099-01-01 is in the future');
   await page.getByLabel('Body site').selectOption('upper back');
   await page.getByLabel('Patient age (years)').fill('61');
   await page.getByLabel('Patient sex').selectOption('');
