@@ -92,6 +92,20 @@ if (values.landmarks) {
   }
   rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
+/** The layer called `name` in `model` or in a model nested in it, with the (sub)model that owns it. */
+function findLayer(
+  model: tf.LayersModel,
+  name: string,
+): { owner: tf.LayersModel; layer: tf.layers.Layer } | null {
+  for (const layer of model.layers) {
+    if (layer.name === name) return { owner: model, layer };
+    if (layer instanceof tf.LayersModel) {
+      const nested = findLayer(layer, name);
+      if (nested) return nested;
+    }
+  }
+  return null;
+}
 /** A FER CNN's activations at --cnn-layer for every frame (faces scaled to [0, 1] as in training). */
 async function cnnActivations(dir: string) {
   const card = await readModelCard(dir);
@@ -103,13 +117,15 @@ async function cnnActivations(dir: string) {
     await tf.ready();
   }
   const model = await loadModel(dir);
-  const layer = model.layers.find((l) => l.name === values['cnn-layer']);
-  if (!layer) {
+  const found = findLayer(model, values['cnn-layer']!);
+  if (!found) {
     throw new Error(
       `${dir} has no layer "${values['cnn-layer']}"; its layers: ${model.layers.map((l) => l.name).join(', ')}`,
     );
   }
-  const activations = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
+  const { owner, layer } = found;
+  // A shipped model may wrap the CNN (test-time views): the features come from the CNN itself.
+  const activations = tf.model({ inputs: owner.inputs, outputs: layer.output as tf.SymbolicTensor });
   // With --cnn-flip: the mean of the face's and its mirror image's activations.
   const extractor = values['cnn-flip'] ? buildFlipAveraging(activations) : activations;
   const cnnRows: Float32Array[] = [];

@@ -43,6 +43,7 @@ export {
   type ImageBatches,
 } from './training/batch-norm-statistics';
 export { MemoryMetricsLog, type EpochLog, type MetricsLog } from './training/metrics-log';
+export { WeightAverage } from './training/weight-averaging';
 export {
   formatDuration,
   ProgressBar,

@@ -184,6 +184,7 @@ async function trainFer(args: string[]): Promise<void> {
         plateauPatience: options.plateauPatience,
         checkpointEvery: options.checkpointEvery,
         preciseBatchNorm: options.preciseBatchNorm,
+        swaStartEpoch: options.swaStartEpoch,
         trainingTargets,
         signal: stop.signal,
       });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { buildFlipAveraging } from './flip-averaging';
 import { copyPretrainedWeights, freezeAllButHead } from './pretrained-weights';
 import { buildSeed000Cnn } from './seed000-cnn';
 import { buildSeed003Cnn } from './seed003-cnn';
@@ -20,6 +21,15 @@ describe('copyPretrainedWeights', () => {
     expect(copied).toEqual(['conv1', 'conv1_bn', 'conv2', 'conv2_bn', 'conv3', 'conv3_bn', 'fc1024', 'fc1024_bn']);
     for (const name of copied) expect(values(fresh.getLayer(name))).toEqual(values(pretrained.getLayer(name)));
     expect(values(fresh.getLayer('predictions'))).toEqual(headBefore);
+  });
+
+  it('takes the network out of a model exported with test-time views', () => {
+    const pretrained = buildSeed000Cnn({ numClasses: 7 });
+    const exported = buildFlipAveraging(pretrained, 'exported', { zoomMargin: 2 });
+    const fresh = buildSeed000Cnn({ numClasses: 7 });
+    const copied = copyPretrainedWeights(fresh, exported, { except: [] });
+    expect(copied).toContain('predictions');
+    for (const name of copied) expect(values(fresh.getLayer(name))).toEqual(values(pretrained.getLayer(name)));
   });
 
   it('names the layer when the pretrained model is another network', () => {

@@ -11,17 +11,29 @@ export interface CopyPretrainedWeightsOptions {
 }
 
 /**
+ * A shipped model may wrap its network in test-time views (buildFlipAveraging: mirror and zoom
+ * branches that share one nested network): the weights then come from the nested model that has
+ * the target's name. Any other source is taken as it is.
+ */
+function sameNetworkInside(target: tf.LayersModel, source: tf.LayersModel): tf.LayersModel {
+  if (source.layers.some((l) => l.name === target.layers[0]?.name)) return source;
+  const nested = source.layers.find((l) => l.name === target.name && 'layers' in l) as tf.LayersModel | undefined;
+  return nested ?? source;
+}
+
+/**
  * Fine-tuning's starting point: copies into `target` the weights of every layer the two models
  * share by name (same architecture, e.g. a seed-000 CNN pretrained on FER2013 into a fresh seed-000
  * CNN for CK+), except the classifier. A target layer with weights that the source lacks, or holds
  * in another shape, is an error naming the layer: the source is not the same network. Returns the
- * names of the layers copied.
+ * names of the layers copied. A source exported with test-time views gives the network inside it.
  */
 export function copyPretrainedWeights(
   target: tf.LayersModel,
   source: tf.LayersModel,
   options: CopyPretrainedWeightsOptions = {},
 ): string[] {
+  source = sameNetworkInside(target, source);
   const except = new Set(options.except ?? [target.layers[target.layers.length - 1].name]);
   const copied: string[] = [];
   for (const layer of target.layers) {

@@ -55,6 +55,8 @@ export interface CheckpointState {
   history: EpochLog[];
   /** Set once EarlyStopping has ended the run, so a restart does not train past the stop. */
   earlyStopped?: boolean;
+  /** Models in the stochastic weight average so far (averagedWeights holds their mean). */
+  averagedModels?: number;
   savedAt: string;
 }
 
@@ -66,10 +68,12 @@ export interface TrainingCheckpoint {
   optimizerState: NamedTensor[];
   /** Weights of the best epoch so far, kept for EarlyStopping.restoreBestWeights. */
   bestWeights?: NamedTensor[];
+  /** The stochastic weight average's mean, in model.trainableWeights order (FitOptions.weightAveraging). */
+  averagedWeights?: NamedTensor[];
 }
 
 const MAGIC = 'VCCKPT1\n';
-const GROUPS = ['modelWeights', 'optimizerState', 'bestWeights'] as const;
+const GROUPS = ['modelWeights', 'optimizerState', 'bestWeights', 'averagedWeights'] as const;
 
 interface Header {
   format: 'visioncad-checkpoint';

@@ -35,6 +35,7 @@ import {
   type OptimizerConfig,
 } from './optimizers';
 import type { TrainingProgress } from './progress-bar';
+import { WeightAverage } from './weight-averaging';
 
 /** Built-in losses: categorical cross-entropy for classification, BCE / Dice / BCE+Dice for masks. */
 export type LossName = 'categoricalCrossEntropy' | 'binaryCrossEntropy' | 'dice' | 'binaryCrossEntropyDice';
@@ -86,6 +87,14 @@ export interface FitOptions {
    * the batch's own labels; validation scores the labels.
    */
   trainingTargets?: TrainingTargets;
+  /**
+   * Stochastic weight averaging (see WeightAverage): from epoch `startEpoch` (0-based) on, the
+   * trainable weights at the end of every epoch join an equal-weight running mean, and validation,
+   * early stopping and the weights fit() leaves in the model are the mean's; training itself goes on
+   * from the raw weights. Give beforeValidation averageBatchNormStatistics for a model with
+   * BatchNormalization: the mean needs statistics of its own. The epoch log records `averaged_models`.
+   */
+  weightAveraging?: { startEpoch: number };
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
 }
 
@@ -277,6 +286,10 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { lrSchedule, earlyStopping, metricsLog, progress, checkpoint } = options;
   const restoreBest = earlyStopping?.restoreBestWeights ?? false;
+  const averaging = options.weightAveraging;
+  if (averaging && !(Number.isInteger(averaging.startEpoch) && averaging.startEpoch >= 0)) {
+    throw new Error(`weightAveraging.startEpoch must be a non-negative integer, got ${averaging.startEpoch}`);
+  }
 
   let state: CheckpointState = {
     epoch: 0,
@@ -291,6 +304,9 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
     savedAt: '',
   };
   let bestWeights: NamedTensor[] | undefined;
+  let average: WeightAverage | undefined;
+  // The averaged model as last validated (with its statistics): what the run ends with when no best epoch is restored.
+  let averagedModel: NamedTensor[] | undefined;
   let resumedFrom: FitResult['resumedFrom'];
 
   try {
@@ -319,8 +335,15 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
           assertOptimizerStateFits(restored.optimizerState, options.optimizer, variables, where);
           model.setWeights(restored.modelWeights.map((t) => t.tensor));
           await setOptimizerState(optimizer, restored.optimizerState);
+          if (restored.averagedWeights && !averaging) {
+            throw new Error(
+              `checkpoint ${where} holds a stochastic weight average (${s.averagedModels} models); resume it with weight averaging`,
+            );
+          }
         } catch (e) {
-          tf.dispose((restored.bestWeights ?? []).map((t) => t.tensor));
+          tf.dispose(
+            [...(restored.bestWeights ?? []), ...(restored.averagedWeights ?? [])].map((t) => t.tensor),
+          );
           throw e;
         } finally {
           // setWeights and the optimizer copy or share what they keep; the decoded handles go.
@@ -329,6 +352,8 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
         if (lrSchedule?.setState && s.schedule) lrSchedule.setState(s.schedule);
         if (earlyStopping && s.earlyStopping) earlyStopping.setState(s.earlyStopping);
         bestWeights = restored.bestWeights;
+        if (restored.averagedWeights)
+          average = WeightAverage.restore(restored.averagedWeights, s.averagedModels ?? 0);
         state = s;
         resumedFrom = { epoch: s.epoch, batchInEpoch: s.batchInEpoch, globalStep: s.globalStep };
       }
@@ -345,6 +370,7 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
         modelWeights: model.weights.map((w) => ({ name: w.originalName, tensor: w.read() })),
         optimizerState: await getOptimizerState(optimizer),
         bestWeights,
+        averagedWeights: average?.tensors(model),
       });
       await checkpoint.store.save(bytes);
     };
@@ -426,6 +452,15 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
       if (stopReason === 'aborted') break;
 
       const valStart = performance.now();
+      // With weight averaging the epoch's weights join the mean, and the mean is what gets scored.
+      let rawWeights: NamedTensor[] | undefined;
+      if (averaging && epoch >= averaging.startEpoch) {
+        rawWeights = await snapshotWeights(model);
+        average ??= new WeightAverage();
+        average.add(model);
+        state.averagedModels = average.models;
+        average.applyTo(model);
+      }
       await options.beforeValidation?.(epoch);
       const valLogs = validation ? await evaluate(model, validation, spec, lossFn, fromLogits, epoch) : {};
       const log: EpochLog = {
@@ -437,6 +472,7 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
         img_per_sec: acc.seen / acc.trainSeconds,
         seconds: acc.trainSeconds + (performance.now() - valStart) / 1000,
         steps: batches,
+        ...(rawWeights ? { averaged_models: average!.models } : {}),
       };
       lrSchedule?.onEpochEnd?.(epoch, log);
       if (earlyStopping) {
@@ -450,6 +486,12 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
           state.earlyStopped = true;
         }
       }
+      if (rawWeights) {
+        if (averagedModel) tf.dispose(averagedModel.map((t) => t.tensor));
+        averagedModel = await snapshotWeights(model);
+        model.setWeights(rawWeights.map((t) => t.tensor));
+        tf.dispose(rawWeights.map((t) => t.tensor));
+      }
       state.history.push(log);
       await metricsLog?.append(log);
       progress?.epochEnd(log);
@@ -462,6 +504,14 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
 
     if (restoreBest && bestWeights && stopReason !== 'aborted')
       model.setWeights(bestWeights.map((t) => t.tensor));
+    else if (average && stopReason !== 'aborted') {
+      if (averagedModel) model.setWeights(averagedModel.map((t) => t.tensor));
+      else {
+        // Resumed after the last epoch: the mean comes from the checkpoint, its statistics afresh.
+        average.applyTo(model);
+        await options.beforeValidation?.(state.epoch);
+      }
+    }
     return {
       history: state.history,
       stopReason,
@@ -471,6 +521,8 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
     };
   } finally {
     if (bestWeights) tf.dispose(bestWeights.map((t) => t.tensor));
+    if (averagedModel) tf.dispose(averagedModel.map((t) => t.tensor));
+    average?.dispose();
     optimizer.dispose();
   }
 }

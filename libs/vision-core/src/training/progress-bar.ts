@@ -107,7 +107,10 @@ export class ProgressBar implements TrainingProgress {
   epochEnd(log: EpochLog): void {
     const parts = Object.entries(log)
       .filter(([k]) => k !== 'epoch' && k !== 'seconds' && k !== 'steps')
-      .map(([k, v]) => `${k} ${k === 'img_per_sec' ? v.toFixed(1) : formatValue(v)}`);
+      .map(
+        ([k, v]) =>
+          `${k} ${k === 'img_per_sec' ? v.toFixed(1) : k === 'averaged_models' ? v : formatValue(v)}`,
+      );
     const line = `epoch ${log.epoch + 1}/${this.epochs} ${formatDuration(log.seconds)} - ${parts.join(' - ')}\n`;
     this.sink.write(this.tty ? `\r${line.replace(/\n$/, '')}\x1b[K\n` : line);
   }

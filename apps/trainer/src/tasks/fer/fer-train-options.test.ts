@@ -40,6 +40,11 @@ describe('parseFerTrainOptions', () => {
     expect(o.inputBatchNorm).toBe(false);
     expect(o.preciseBatchNorm).toBeUndefined();
     expect(parseFerTrainOptions([...required, '--precise-bn', '4096']).preciseBatchNorm).toBe(4096);
+    expect(o.swaStartEpoch).toBeUndefined();
+    // 1-based on the command line (as the progress bar counts epochs), 0-based for fit.
+    expect(parseFerTrainOptions([...required, '--precise-bn', '4096', '--swa-from', '3']).swaStartEpoch).toBe(
+      2,
+    );
     expect(o.distillFrom).toBeUndefined();
     expect(parseFerTrainOptions([...required, '--distill-from', 'a/model,b/model'])).toMatchObject({
       distillFrom: ['a/model', 'b/model'],
@@ -89,6 +94,12 @@ describe('parseFerTrainOptions', () => {
     );
     expect(() => parseFerTrainOptions([...required, '--precise-bn', 'all'])).toThrow(
       /--precise-bn must be a positive integer, got "all"/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--swa-from', '2'])).toThrow(
+      /--swa-from needs --precise-bn <faces>/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--precise-bn', '64', '--swa-from', '0'])).toThrow(
+      /--swa-from must be a positive integer, got "0"/,
     );
     expect(() => parseFerTrainOptions([...required, '--distill-from', ','])).toThrow(
       /--distill-from needs at least one model directory/,

@@ -38,6 +38,8 @@ export interface FerTrainOptions {
   inputBatchNorm: boolean;
   /** Faces of the training part whose averaged batch statistics replace the BatchNorm moving averages before every validation; absent: keep the moving averages. */
   preciseBatchNorm?: number;
+  /** Stochastic weight averaging from this 0-based epoch on (--swa-from is 1-based); absent: none. */
+  swaStartEpoch?: number;
   /** Knowledge distillation: teacher model directories (several: their probability average). */
   distillFrom?: string[];
   /** Weight of the one-hot label in the distillation target; the teacher's probabilities get the rest. */
@@ -76,6 +78,10 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
                             (backbone layers included) by the average batch statistics of the current
                             weights over this many training faces, unaugmented (e.g. 4096); a backbone
                             trained from scratch here predicts one class with its moving averages
+  --swa-from <epoch>        stochastic weight averaging: from this epoch (1-based) on, each epoch's
+                            weights join a running mean, and validation, early stopping and the saved
+                            model use the mean (needs --precise-bn: the mean gets its own statistics);
+                            pair with a constant --lr and a large --plateau-patience
   --init-from <model dir>   transfer: a tfjs LayersModel whose layers become the backbone; for seed000 and
                             seed003 a trained model of the same architecture (e.g. models/fer-seed000),
                             fine-tuned with a new classifier
@@ -140,6 +146,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       'gaussian-noise': { type: 'string' },
       'input-batchnorm': { type: 'boolean', default: false },
       'precise-bn': { type: 'string' },
+      'swa-from': { type: 'string' },
       'distill-from': { type: 'string' },
       'distill-hard-weight': { type: 'string' },
       backend: { type: 'string' },
@@ -164,6 +171,11 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
     throw new Error(
       `--gaussian-noise must be a positive standard deviation, got "${values['gaussian-noise']}"`,
     );
+  if (values['swa-from'] !== undefined && values['precise-bn'] === undefined) {
+    throw new Error(
+      '--swa-from needs --precise-bn <faces>: averaged weights need BatchNorm statistics of their own',
+    );
+  }
   const distillFrom = values['distill-from']?.split(',').filter((dir) => dir.length > 0);
   if (distillFrom !== undefined && distillFrom.length === 0) {
     throw new Error('--distill-from needs at least one model directory');
@@ -213,6 +225,8 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
     inputBatchNorm: values['input-batchnorm'],
     preciseBatchNorm:
       values['precise-bn'] === undefined ? undefined : positiveInt(values['precise-bn'], 'precise-bn'),
+    swaStartEpoch:
+      values['swa-from'] === undefined ? undefined : positiveInt(values['swa-from'], 'swa-from') - 1,
     distillFrom,
     distillHardWeight,
   };

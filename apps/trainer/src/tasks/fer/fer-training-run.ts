@@ -51,6 +51,8 @@ export interface FerRunSpec {
   checkpointEvery: number;
   /** Training faces (a seeded sample, unaugmented) whose average batch statistics replace the BatchNorm moving averages before every validation. */
   preciseBatchNorm?: number;
+  /** Stochastic weight averaging from this 0-based epoch on (fit's weightAveraging). */
+  swaStartEpoch?: number;
   /** Replaces the training targets, e.g. knowledge distillation from a teacher (distillationTargets). */
   trainingTargets?: TrainingTargets;
   signal?: AbortSignal;
@@ -140,6 +142,7 @@ export async function runFerTraining(spec: FerRunSpec): Promise<FerRunResult> {
     metricsLog: new JsonlMetricsLog(join(spec.runDir, 'metrics.jsonl')),
     progress: new ProgressBar(process.stderr, { intervalSeconds: 60 }),
     beforeValidation,
+    weightAveraging: spec.swaStartEpoch === undefined ? undefined : { startEpoch: spec.swaStartEpoch },
     trainingTargets: spec.trainingTargets,
     signal: spec.signal,
   });
