@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
 import { buildLesionVgg } from '@visioncad/dermoscopy/models/lesion-vgg';
-import { ImageDataset } from '@visioncad/vision-core/data';
+import { epochOrder, ImageDataset } from '@visioncad/vision-core/data';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import {
+  averageBatchNormStatistics,
   CosineDecay,
   EarlyStopping,
   fit,
@@ -29,7 +30,10 @@ import {
   requiredDataFolder,
 } from './dermoscopy-training';
 import { resizedDecoder } from './resized-decoder';
-import { finishClassifier, parseRuleChoice } from './finish-classifier';
+import { finishClassifier, imageBatches, parseRuleChoice } from './finish-classifier';
+
+/** Training images (a seeded sample, unaugmented) whose batch statistics a weight average is validated with. */
+const SWA_STATISTICS_IMAGES = 1024;
 
 const USAGE = `trainer train --task lesion-classification [options]
   --data <dir>            HAM10000 folder (HAM10000_metadata.csv + images/) (required)
@@ -47,6 +51,10 @@ const USAGE = `trainer train --task lesion-classification [options]
                           the argmax's; balanced: always keep it; most-probable: never
   --precise-bn            after training, recompute the BatchNorm statistics over the training images
                           (no augmentation) instead of keeping the moving averages (see vision-core training/batch-norm-statistics.ts)
+  --swa-from <epoch>       stochastic weight averaging: from this epoch (1-based) on, each epoch's weights
+                          join a running mean that validation, early stopping and the shipped model use;
+                          before each validation the mean gets the average batch statistics of ${SWA_STATISTICS_IMAGES}
+                          training images (no augmentation)
   --register              make it the lesion-classification default in models/registry.json`;
 
 /** The classifier families `--arch` picks, with the card's architecture line. */
@@ -102,6 +110,16 @@ async function initModel(
   return fresh;
 }
 
+/** The card's words for a weight-averaged run whose best (kept) epoch is `bestEpoch` (0-based). */
+function averagingNote(swaFrom: number, bestEpoch: number | undefined, statisticsImages: number): string {
+  const best = (bestEpoch ?? 0) + 1;
+  const kept =
+    best >= swaFrom
+      ? `the kept model is the mean of epochs ${swaFrom}-${best}`
+      : 'the kept epoch came before it';
+  return `stochastic weight averaging from epoch ${swaFrom} (${kept}; BatchNorm statistics of ${statisticsImages} training images before each validation)`;
+}
+
 async function train(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -121,6 +139,7 @@ async function train(args: string[]): Promise<void> {
       register: { type: 'boolean', default: false },
       'decision-rule': { type: 'string', default: 'auto' },
       'precise-bn': { type: 'boolean', default: false },
+      'swa-from': { type: 'string' },
       backend: { type: 'string' },
     },
     strict: true,
@@ -135,6 +154,12 @@ async function train(args: string[]): Promise<void> {
     'max-per-class',
     'seed',
   ] as const);
+  const swaFrom = values['swa-from'] === undefined ? undefined : Number(values['swa-from']);
+  if (swaFrom !== undefined && !(Number.isInteger(swaFrom) && swaFrom >= 1 && swaFrom <= epochs)) {
+    throw new Error(
+      `--swa-from must be an epoch from 1 to --epochs (${epochs}), got "${values['swa-from']}"`,
+    );
+  }
   const arch = values.arch!;
   if (!(arch in ARCHITECTURES)) throw new Error(`--arch must be resnet or vgg, got "${arch}"`);
   const { build, describe } = ARCHITECTURES[arch as keyof typeof ARCHITECTURES];
@@ -174,6 +199,21 @@ async function train(args: string[]): Promise<void> {
         build({ inputSize: size, baseFilters: filters, numClasses: HAM_LABELS.length }),
       );
   const stepsPerEpoch = Math.ceil(data.train.length / batchSize);
+  // Weight averaging: the mean is a new network for BatchNorm, so it gets statistics of its own
+  // (the same seeded images every epoch) before each validation.
+  const statisticsImages = Array.from(
+    epochOrder(data.train.length, seed, -1).subarray(0, SWA_STATISTICS_IMAGES),
+    (i) => data.train[i],
+  );
+  const averaging =
+    swaFrom === undefined
+      ? {}
+      : {
+          weightAveraging: { startEpoch: swaFrom - 1 },
+          beforeValidation: async () => {
+            await averageBatchNormStatistics(model, imageBatches(statisticsImages, decode, size));
+          },
+        };
   const started = Date.now();
   const result = await fit(model, {
     train: trainSet,
@@ -192,6 +232,7 @@ async function train(args: string[]): Promise<void> {
     metricsLog: new JsonlMetricsLog(join(runDir, 'metrics.jsonl')),
     progress: new ProgressBar(process.stderr),
     signal: abortOnSigint(),
+    ...averaging,
   });
   if (result.stopReason === 'aborted') {
     console.error(`stopped at step ${result.globalStep}; rerun the same command to resume`);
@@ -249,7 +290,7 @@ async function train(args: string[]): Promise<void> {
         backend: tf.getBackend(),
         durationSeconds: trainSeconds,
         parameters: model.countParams(),
-        optimizer: `Adam lr ${lr} cosine decay, weight decay 1e-4, balanced class weights, batch ${batchSize}, best epoch by val_balanced_accuracy (${result.bestEpoch}); last epoch ${lastEpoch ? lastEpoch.img_per_sec.toFixed(1) : '?'} img/s`,
+        optimizer: `Adam lr ${lr} cosine decay, weight decay 1e-4, balanced class weights, batch ${batchSize}, best epoch by val_balanced_accuracy (${result.bestEpoch})${swaFrom === undefined ? '' : `, ${averagingNote(swaFrom, result.bestEpoch, statisticsImages.length)}`}; last epoch ${lastEpoch ? lastEpoch.img_per_sec.toFixed(1) : '?'} img/s`,
       },
       createdAt: new Date().toISOString(),
     },
