@@ -15,9 +15,11 @@ commands:
   evaluate --model <dir> --data <path> [--format <f>] [--limit <n>] --out <metrics.json>
                                          score a trained model on data it never trained on
   export --model <dir> --out <dir> [--quantize none|float16|uint8] [--test-time-flip [--test-time-zoom <px>]]
-                                         write a browser-ready copy of a model (--test-time-flip:
+         [--member <nested network>]   write a browser-ready copy of a model (--test-time-flip:
                                          average it with its mirror image, baked into the graph;
-                                         --test-time-zoom: also a centre zoom cropping <px> per side)
+                                         --test-time-zoom: also a centre zoom cropping <px> per side;
+                                         --member: only that network of an ensemble or of a
+                                         test-time-views model)
 
 common options: --backend wasm|cpu|webgpu|tensorflow (or VISIONCAD_BACKEND)`;
 
@@ -117,6 +119,7 @@ async function exportCommand(args: string[]): Promise<void> {
       quantize: { type: 'string' },
       'test-time-flip': { type: 'boolean' },
       'test-time-zoom': { type: 'string' },
+      member: { type: 'string' },
       backend: { type: 'string' },
     },
     strict: true,
@@ -139,6 +142,7 @@ async function exportCommand(args: string[]): Promise<void> {
     quantization: q,
     testTimeFlip: values['test-time-flip'] ?? false,
     testTimeZoom,
+    member: values.member,
   });
   console.log(`exported ${values.model} → ${values.out} (${q}, ${(bytes / 1024).toFixed(0)} KiB of weights)`);
 }

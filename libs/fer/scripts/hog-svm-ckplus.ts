@@ -28,6 +28,7 @@ import {
   type HogOptions,
   type SvmParams,
 } from '@visioncad/vision-core/features';
+import { findNestedLayer } from '@visioncad/vision-core/ensemble';
 import { classificationReport } from '@visioncad/vision-core/metrics';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
@@ -92,20 +93,6 @@ if (values.landmarks) {
   }
   rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
-/** The layer called `name` in `model` or in a model nested in it, with the (sub)model that owns it. */
-function findLayer(
-  model: tf.LayersModel,
-  name: string,
-): { owner: tf.LayersModel; layer: tf.layers.Layer } | null {
-  for (const layer of model.layers) {
-    if (layer.name === name) return { owner: model, layer };
-    if (layer instanceof tf.LayersModel) {
-      const nested = findLayer(layer, name);
-      if (nested) return nested;
-    }
-  }
-  return null;
-}
 /** A FER CNN's activations at --cnn-layer for every frame (faces scaled to [0, 1] as in training). */
 async function cnnActivations(dir: string) {
   const card = await readModelCard(dir);
@@ -117,7 +104,7 @@ async function cnnActivations(dir: string) {
     await tf.ready();
   }
   const model = await loadModel(dir);
-  const found = findLayer(model, values['cnn-layer']!);
+  const found = findNestedLayer(model, values['cnn-layer']!);
   if (!found) {
     throw new Error(
       `${dir} has no layer "${values['cnn-layer']}"; its layers: ${model.layers.map((l) => l.name).join(', ')}`,

@@ -7,3 +7,4 @@ export {
   type AveragingEnsembleParts,
 } from './ensemble/probability-ensemble';
 export { bakeTemperature } from './ensemble/bake-temperature';
+export { findNestedLayer, nestedModelNames, type NestedLayer } from './ensemble/nested-layers';

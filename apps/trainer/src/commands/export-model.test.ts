@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSeed000Cnn } from '@visioncad/fer';
+import { buildFlipAveraging, buildSeed000Cnn } from '@visioncad/fer';
+import { buildAveragingEnsemble, nestedModelNames } from '@visioncad/vision-core/ensemble';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { exportModel } from './export-model';
@@ -78,6 +79,37 @@ describe('exportModel', () => {
     await expect(
       exportModel({ modelDir: src, outDir: out, quantization: 'none', testTimeZoom: 2 }),
     ).rejects.toThrow(/--test-time-zoom needs --test-time-flip/);
+  });
+
+  it('--member takes one network out of an ensemble exported with test-time views', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'export-ensemble-'));
+    const networks = [buildSeed000Cnn({ numClasses: 3 }), buildSeed000Cnn({ numClasses: 3 })];
+    const ensemble = buildFlipAveraging(buildAveragingEnsemble(networks, 'pair'), 'pair_views');
+    await saveModel(ensemble, dir);
+    const shipped = await readModelCard('models/fer-seed000');
+    await writeModelCard(dir, { ...shipped, name: 'pair', labels: ['angry', 'happy', 'neutral'] });
+    const names = nestedModelNames(ensemble);
+    expect(names).toHaveLength(3);
+    expect(names[0]).toBe('pair');
+    const member = names[1]; // the first network
+
+    const out = await mkdtemp(join(tmpdir(), 'export-member-'));
+    await exportModel({ modelDir: dir, outDir: out, quantization: 'none', member });
+    const card = await readModelCard(out);
+    expect(card.architecture).toMatch(new RegExp(`^network ${member} of pair \\(`));
+    expect(card.command).toMatch(
+      new RegExp(`&& npm run trainer -- export --model ${dir} --member ${member} --out ${out}$`),
+    );
+    expect(card.metrics).toEqual({});
+
+    const alone = await loadModel(out);
+    const x = tf.randomUniform([2, 48, 48, 1], 0, 1, 'float32', 6);
+    const expected = (networks[0].predict(x) as tf.Tensor).dataSync();
+    expect(Array.from((alone.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(expected));
+
+    await expect(
+      exportModel({ modelDir: dir, outDir: out, quantization: 'none', member: 'm9' }),
+    ).rejects.toThrow(`${dir} has no nested network "m9"; its nested networks: pair, `);
   });
 
   it('without flip averaging keeps the architecture and the graph', async () => {

@@ -1,4 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { findNestedLayer } from '@visioncad/vision-core/ensemble';
 
 /** Options of {@link copyPretrainedWeights}. */
 export interface CopyPretrainedWeightsOptions {
@@ -17,8 +18,8 @@ export interface CopyPretrainedWeightsOptions {
  */
 function sameNetworkInside(target: tf.LayersModel, source: tf.LayersModel): tf.LayersModel {
   if (source.layers.some((l) => l.name === target.layers[0]?.name)) return source;
-  const nested = source.layers.find((l) => l.name === target.name && 'layers' in l) as tf.LayersModel | undefined;
-  return nested ?? source;
+  const nested = findNestedLayer(source, target.name)?.layer;
+  return nested instanceof tf.LayersModel ? nested : source;
 }
 
 /**
