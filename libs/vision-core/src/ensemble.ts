@@ -4,6 +4,7 @@ export {
   averageProbabilities,
   averagingEnsembleParts,
   buildAveragingEnsemble,
+  withoutMemberPrefix,
   type AveragingEnsembleParts,
 } from './ensemble/probability-ensemble';
 export { bakeTemperature } from './ensemble/bake-temperature';

@@ -103,6 +103,8 @@ describe('exportModel', () => {
     expect(card.metrics).toEqual({});
 
     const alone = await loadModel(out);
+    // The network again, under its own layer names: fine-tuning (--init-from) finds them.
+    expect(alone.layers.map((l) => l.name)).toEqual(networks[0].layers.map((l) => l.name));
     const x = tf.randomUniform([2, 48, 48, 1], 0, 1, 'float32', 6);
     const expected = (networks[0].predict(x) as tf.Tensor).dataSync();
     expect(Array.from((alone.predict(x) as tf.Tensor).dataSync())).toEqual(Array.from(expected));

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { buildFlipAveraging } from '@visioncad/fer';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
-import { findNestedLayer, nestedModelNames } from '@visioncad/vision-core/ensemble';
+import { findNestedLayer, nestedModelNames, withoutMemberPrefix } from '@visioncad/vision-core/ensemble';
 import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 
@@ -68,7 +68,8 @@ function nestedMember(model: tf.LayersModel, name: string, modelDir: string): tf
       `${modelDir} has no nested network "${name}"; ${names.length ? `its nested networks: ${names.join(', ')}` : 'it holds no nested networks'}`,
     );
   }
-  return found.layer;
+  // An ensemble's member loses the m<i>_ prefix the ensemble gave its layers: it is the network again.
+  return withoutMemberPrefix(found.layer);
 }
 
 /** A member's card: the whole model's, saying which network it is and how it was taken out. */

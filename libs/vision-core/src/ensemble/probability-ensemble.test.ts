@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { roundTrip } from '../models/round-trip.test-support';
-import { averageProbabilities, averagingEnsembleParts, buildAveragingEnsemble } from './probability-ensemble';
+import {
+  averageProbabilities,
+  averagingEnsembleParts,
+  buildAveragingEnsemble,
+  withoutMemberPrefix,
+} from './probability-ensemble';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -106,6 +111,22 @@ describe('averagingEnsembleParts', () => {
         Array.from(recombined.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(direct[i], 5));
       }
     }
+  });
+
+  it('gives a saved member back as the network it was built from (names without the m<i>_ prefix)', async () => {
+    const original = convNet(2);
+    const [, second] = averagingEnsembleParts(
+      await roundTrip(buildAveragingEnsemble([convNet(1), original])),
+    )!.members;
+    const network = withoutMemberPrefix(second);
+    expect(network.name).toBe('conv_net');
+    expect(network.layers.map((l) => l.name)).toEqual(original.layers.map((l) => l.name));
+    const x = tf.randomUniform([2, 8, 8, 3], 0, 1, 'float32', 6);
+    expect(Array.from((network.predict(x) as tf.Tensor).dataSync())).toEqual(
+      Array.from((original.predict(x) as tf.Tensor).dataSync()),
+    );
+    // Anything else is left as it is.
+    expect(withoutMemberPrefix(original)).toBe(original);
   });
 
   it('is null for a model that is not an averaging ensemble', () => {

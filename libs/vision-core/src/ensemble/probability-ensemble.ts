@@ -19,36 +19,36 @@ interface ModelConfig extends Record<string, unknown> {
 const MODEL_CLASSES = new Set(['Sequential', 'Model', 'Functional']);
 
 /**
- * The config with `prefix` before every layer name, nested models and wrapped layers included.
+ * The config with every layer name mapped by `newName`, nested models and wrapped layers included.
  * tfjs names weights `<layer>/<weight>` without the enclosing model's name and refuses to load a
  * model with duplicate weight names, so two members of one architecture need distinct layer names.
  */
-function prefixLayerNames(config: ModelConfig, prefix: string): ModelConfig {
-  const rename = <T extends [string, ...unknown[]]>([name, ...rest]: T) => [`${prefix}${name}`, ...rest];
+function renameLayers(config: ModelConfig, newName: (name: string) => string): ModelConfig {
+  const rename = <T extends [string, ...unknown[]]>([name, ...rest]: T) => [newName(name), ...rest];
   const renameLayer = (layer: LayerEntry): LayerEntry => {
     const inner = MODEL_CLASSES.has(layer.className)
-      ? prefixLayerNames(layer.config as ModelConfig, prefix)
-      : { ...layer.config, name: `${prefix}${layer.config.name}` };
+      ? renameLayers(layer.config as ModelConfig, newName)
+      : { ...layer.config, name: newName(layer.config.name) };
     if (layer.config.layer) inner.layer = renameLayer(layer.config.layer);
     return {
       ...layer,
       config: inner,
-      ...(layer.name === undefined ? {} : { name: `${prefix}${layer.name}` }),
+      ...(layer.name === undefined ? {} : { name: newName(layer.name) }),
       ...(layer.inboundNodes ? { inboundNodes: layer.inboundNodes.map((node) => node.map(rename)) } : {}),
     } as LayerEntry;
   };
   return {
     ...config,
-    name: `${prefix}${config.name}`,
+    name: newName(config.name),
     layers: config.layers.map(renameLayer),
     ...(config.inputLayers ? { inputLayers: config.inputLayers.map(rename) } : {}),
     ...(config.outputLayers ? { outputLayers: config.outputLayers.map(rename) } : {}),
   } as ModelConfig;
 }
 
-/** A copy of `model` (same weights) whose layer names all start with `prefix`. */
-function renamedCopy(model: tf.LayersModel, prefix: string): tf.LayersModel {
-  const config = prefixLayerNames(model.getConfig() as unknown as ModelConfig, prefix);
+/** A copy of `model` (same weights) with every layer name mapped by `newName`. */
+function renamedCopy(model: tf.LayersModel, newName: (name: string) => string): tf.LayersModel {
+  const config = renameLayers(model.getConfig() as unknown as ModelConfig, newName);
   const copy = (
     model instanceof tf.Sequential
       ? tf.Sequential.fromConfig(tf.Sequential, config as unknown as tf.serialization.ConfigDict)
@@ -90,7 +90,9 @@ export function buildAveragingEnsemble(
     }
   }
   const input = tf.input({ shape: shape.slice(1) as number[], name: 'image' });
-  const outputs = models.map((m, i) => renamedCopy(m, `m${i + 1}_`).apply(input) as tf.SymbolicTensor);
+  const outputs = models.map(
+    (m, i) => renamedCopy(m, (name) => `m${i + 1}_${name}`).apply(input) as tf.SymbolicTensor,
+  );
   if (!weights) {
     const mean = tf.layers.average({ name: 'mean_probabilities' }).apply(outputs) as tf.SymbolicTensor;
     return tf.model({ inputs: input, outputs: mean, name });
@@ -106,6 +108,17 @@ export function buildAveragingEnsemble(
   );
   const mean = tf.layers.add({ name: 'mean_probabilities' }).apply(scaled) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: mean, name });
+}
+
+/**
+ * A member of an ensemble as the network it was built from: the `m<i>_` prefix
+ * {@link buildAveragingEnsemble} put before its layer names taken off again (same weights), so it
+ * can be fine-tuned or re-ensembled like the original. Any other model comes back as it is.
+ */
+export function withoutMemberPrefix(member: tf.LayersModel): tf.LayersModel {
+  const prefix = /^m\d+_/.exec(member.name)?.[0];
+  if (!prefix || !member.layers.every((l) => l.name.startsWith(prefix))) return member;
+  return renamedCopy(member, (name) => (name.startsWith(prefix) ? name.slice(prefix.length) : name));
 }
 
 /** The parts of a model {@link buildAveragingEnsemble} made: its member models and their shares (summing to 1). */
