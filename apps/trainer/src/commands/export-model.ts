@@ -79,7 +79,7 @@ function memberCard(card: ModelCard, member: string, modelDir: string, outDir: s
     name: basename(outDir),
     architecture: `network ${member} of ${card.name} (${card.architecture})`,
     command: `${card.command} && npm run trainer -- export --model ${modelDir} --member ${member} --out ${outDir}`,
-    // Metrics of the whole model are not this network's: score it with \`evaluate\`.
+    // Metrics of the whole model are not this network's: score it with `evaluate`.
     metrics: {},
   };
 }
