@@ -17,7 +17,6 @@ export interface CopyPretrainedWeightsOptions {
  * the target's name. Any other source is taken as it is.
  */
 function sameNetworkInside(target: tf.LayersModel, source: tf.LayersModel): tf.LayersModel {
-  if (source.layers.some((l) => l.name === target.layers[0]?.name)) return source;
   const nested = findNestedLayer(source, target.name)?.layer;
   return nested instanceof tf.LayersModel ? nested : source;
 }

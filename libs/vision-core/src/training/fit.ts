@@ -92,7 +92,8 @@ export interface FitOptions {
    * trainable weights at the end of every epoch join an equal-weight running mean, and validation,
    * early stopping and the weights fit() leaves in the model are the mean's; training itself goes on
    * from the raw weights. Give beforeValidation averageBatchNormStatistics for a model with
-   * BatchNormalization: the mean needs statistics of its own. The epoch log records `averaged_models`.
+   * BatchNormalization: the mean needs statistics of its own (without a best epoch to restore, the
+   * run ends with the mean and one more beforeValidation call). The epoch log records `averaged_models`.
    */
   weightAveraging?: { startEpoch: number };
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
@@ -305,8 +306,6 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
   };
   let bestWeights: NamedTensor[] | undefined;
   let average: WeightAverage | undefined;
-  // The averaged model as last validated (with its statistics): what the run ends with when no best epoch is restored.
-  let averagedModel: NamedTensor[] | undefined;
   let resumedFrom: FitResult['resumedFrom'];
 
   try {
@@ -487,8 +486,6 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
         }
       }
       if (rawWeights) {
-        if (averagedModel) tf.dispose(averagedModel.map((t) => t.tensor));
-        averagedModel = await snapshotWeights(model);
         model.setWeights(rawWeights.map((t) => t.tensor));
         tf.dispose(rawWeights.map((t) => t.tensor));
       }
@@ -505,12 +502,9 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
     if (restoreBest && bestWeights && stopReason !== 'aborted')
       model.setWeights(bestWeights.map((t) => t.tensor));
     else if (average && stopReason !== 'aborted') {
-      if (averagedModel) model.setWeights(averagedModel.map((t) => t.tensor));
-      else {
-        // Resumed after the last epoch: the mean comes from the checkpoint, its statistics afresh.
-        average.applyTo(model);
-        await options.beforeValidation?.(state.epoch);
-      }
+      // No best epoch to restore: the run ends with the mean, given its statistics again.
+      average.applyTo(model);
+      await options.beforeValidation?.(state.epoch);
     }
     return {
       history: state.history,
@@ -521,7 +515,6 @@ export async function fit(model: LayersModel, options: FitOptions): Promise<FitR
     };
   } finally {
     if (bestWeights) tf.dispose(bestWeights.map((t) => t.tensor));
-    if (averagedModel) tf.dispose(averagedModel.map((t) => t.tensor));
     average?.dispose();
     optimizer.dispose();
   }

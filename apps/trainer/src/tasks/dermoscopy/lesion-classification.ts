@@ -201,10 +201,13 @@ async function train(args: string[]): Promise<void> {
   const stepsPerEpoch = Math.ceil(data.train.length / batchSize);
   // Weight averaging: the mean is a new network for BatchNorm, so it gets statistics of its own
   // (the same seeded images every epoch) before each validation.
-  const statisticsImages = Array.from(
-    epochOrder(data.train.length, seed, -1).subarray(0, SWA_STATISTICS_IMAGES),
-    (i) => data.train[i],
-  );
+  const statisticsImages =
+    swaFrom === undefined
+      ? []
+      : Array.from(
+          epochOrder(data.train.length, seed, -1).subarray(0, SWA_STATISTICS_IMAGES),
+          (i) => data.train[i],
+        );
   const averaging =
     swaFrom === undefined
       ? {}
