@@ -7,9 +7,10 @@
 // --cnn-features <model dir> appends a FER CNN's penultimate activations (a model trained on other
 // data, e.g. FER2013: it never sees CK+, so the features are fixed before any fold is drawn);
 // --cnn-flip averages them with those of the mirrored face. Several comma-separated model directories
-// concatenate their activations.
+// concatenate their activations, and so do several comma-separated --cnn-layer names (each layer's
+// output flattened, e.g. `flatten,fc1024_relu`: the last pooled feature maps and the dense layer).
 //   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks]
-//     [--cnn-features <tfjs model dir>[,<dir>...] [--cnn-layer fc1024_relu] [--cnn-flip]] [--oof runs/x/oof.json]
+//     [--cnn-features <tfjs model dir>[,<dir>...] [--cnn-layer fc1024_relu[,<layer>...]] [--cnn-flip]] [--oof runs/x/oof.json]
 //     [--out <report.json>]
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,7 +94,9 @@ if (values.landmarks) {
   }
   rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
-/** A FER CNN's activations at --cnn-layer for every frame (faces scaled to [0, 1] as in training). */
+const cnnLayers = values['cnn-layer']!.split(',').filter((name) => name.length > 0);
+if (cnnLayers.length === 0) throw new Error('--cnn-layer needs at least one layer name');
+/** A FER CNN's activations at the --cnn-layer layers for every frame (faces scaled to [0, 1] as in training). */
 async function cnnActivations(dir: string) {
   const card = await readModelCard(dir);
   if (card.data.dataset === 'CK+48') {
@@ -104,15 +107,29 @@ async function cnnActivations(dir: string) {
     await tf.ready();
   }
   const model = await loadModel(dir);
-  const found = findNestedLayer(model, values['cnn-layer']!);
-  if (!found) {
-    throw new Error(
-      `${dir} has no layer "${values['cnn-layer']}"; its layers: ${model.layers.map((l) => l.name).join(', ')}`,
-    );
+  const found = cnnLayers.map((name) => {
+    const hit = findNestedLayer(model, name);
+    if (!hit) {
+      throw new Error(
+        `${dir} has no layer "${name}"; its layers: ${model.layers.map((l) => l.name).join(', ')}`,
+      );
+    }
+    return hit;
+  });
+  const { owner } = found[0];
+  if (found.some((hit) => hit.owner !== owner)) {
+    throw new Error(`${dir}: the layers ${cnnLayers.join(', ')} are not all in the same network`);
   }
-  const { owner, layer } = found;
-  // A shipped model may wrap the CNN (test-time views): the features come from the CNN itself.
-  const activations = tf.model({ inputs: owner.inputs, outputs: layer.output as tf.SymbolicTensor });
+  // A shipped model may wrap the CNN (test-time views): the features come from the CNN itself, each
+  // layer's output flattened and the layers concatenated in the order given.
+  const outputs = found.map(({ layer }) => {
+    const output = layer.output as tf.SymbolicTensor;
+    return output.shape.length > 2 ? (tf.layers.flatten().apply(output) as tf.SymbolicTensor) : output;
+  });
+  const activations = tf.model({
+    inputs: owner.inputs,
+    outputs: outputs.length > 1 ? (tf.layers.concatenate().apply(outputs) as tf.SymbolicTensor) : outputs[0],
+  });
   // With --cnn-flip: the mean of the face's and its mirror image's activations.
   const extractor = values['cnn-flip'] ? buildFlipAveraging(activations) : activations;
   const cnnRows: Float32Array[] = [];
@@ -138,7 +155,7 @@ async function cnnActivations(dir: string) {
     model: dir,
     name: card.name,
     dataset: card.data.dataset,
-    layer: layer.name,
+    layer: found.length === 1 ? found[0].layer.name : found.map(({ layer }) => layer.name),
     units: cnnRows[0].length,
     mirrorAveraged: values['cnn-flip']!,
   };
