@@ -11,8 +11,8 @@
 // output flattened, e.g. `flatten,fc1024_relu`: the last pooled feature maps and the dense layer).
 //   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks]
 //     [--cnn-features <tfjs model dir>[,<dir>...] [--cnn-layer fc1024_relu[,<layer>...]] [--cnn-flip]] [--oof runs/x/oof.json]
-//     [--out <report.json>]
-import { relative } from 'node:path';
+//     [--out <report.json>]   (default: libs/fer/reports/<features>[-<CNN models>-<layers>[-mirror]]-svm-ckplus48-subject-10fold.json)
+import { basename, dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import * as tf from '@tensorflow/tfjs';
@@ -74,8 +74,22 @@ const features = [
   ...(values.landmarks ? ['landmarks'] : []),
   ...(cnnDirs.length > 1 ? [`cnn${cnnDirs.length}`] : cnnDirs.length === 1 ? ['cnn'] : []),
 ].join('+');
+const cnnLayers = values['cnn-layer']!.split(',').filter((name) => name.length > 0);
+if (cnnLayers.length === 0) throw new Error('--cnn-layer needs at least one layer name');
+// The default report name names every setting that changes the features (CNN models, layers,
+// mirror averaging), so runs with different CNN features never overwrite each other's reports.
+const cnnName = [
+  // A run's model/ folder is named by its run (runs/x/model -> x).
+  ...cnnDirs.map((dir) => {
+    const clean = dir.replace(/[/\\]+$/, '');
+    return basename(clean) === 'model' ? basename(dirname(clean)) : basename(clean);
+  }),
+  ...(cnnDirs.length > 0 ? cnnLayers : []),
+  ...(cnnDirs.length > 0 && values['cnn-flip'] ? ['mirror'] : []),
+].join('-');
 const out =
-  values.out ?? `libs/fer/reports/${features.replaceAll('+', '-')}-svm-ckplus48-subject-10fold.json`;
+  values.out ??
+  `libs/fer/reports/${features.replaceAll('+', '-')}${cnnName ? `-${cnnName}` : ''}-svm-ckplus48-subject-10fold.json`;
 
 const started = Date.now();
 const frames = await loadCkplus48(values.data);
@@ -94,8 +108,6 @@ if (values.landmarks) {
   }
   rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
-const cnnLayers = values['cnn-layer']!.split(',').filter((name) => name.length > 0);
-if (cnnLayers.length === 0) throw new Error('--cnn-layer needs at least one layer name');
 /** A FER CNN's activations at the --cnn-layer layers for every frame (faces scaled to [0, 1] as in training). */
 async function cnnActivations(dir: string) {
   const card = await readModelCard(dir);
