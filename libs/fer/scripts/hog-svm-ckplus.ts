@@ -78,15 +78,15 @@ const cnnLayers = values['cnn-layer']!.split(',').filter((name) => name.length >
 if (cnnLayers.length === 0) throw new Error('--cnn-layer needs at least one layer name');
 // The default report name names every setting that changes the features (CNN models, layers,
 // mirror averaging), so runs with different CNN features never overwrite each other's reports.
-const cnnName = [
-  // A run's model/ folder is named by its run (runs/x/model -> x).
-  ...cnnDirs.map((dir) => {
-    const clean = dir.replace(/[/\\]+$/, '');
-    return basename(clean) === 'model' ? basename(dirname(clean)) : basename(clean);
-  }),
-  ...(cnnDirs.length > 0 ? cnnLayers : []),
-  ...(cnnDirs.length > 0 && values['cnn-flip'] ? ['mirror'] : []),
-].join('-');
+/** A model folder's name; a run's model/ folder is named by its run (runs/x/model -> x). */
+function modelFolderName(dir: string): string {
+  const clean = dir.replace(/[/\\]+$/, '');
+  return basename(clean) === 'model' ? basename(dirname(clean)) : basename(clean);
+}
+const cnnName =
+  cnnDirs.length === 0
+    ? ''
+    : [...cnnDirs.map(modelFolderName), ...cnnLayers, ...(values['cnn-flip'] ? ['mirror'] : [])].join('-');
 const out =
   values.out ??
   `libs/fer/reports/${features.replaceAll('+', '-')}${cnnName ? `-${cnnName}` : ''}-svm-ckplus48-subject-10fold.json`;
