@@ -26,6 +26,16 @@ describe('backbones match their Keras counterparts', () => {
     model.dispose();
   });
 
+  it('starts VGG16 from He initialisation over the fan-out, so its 13 ReLU convolutions keep the signal', () => {
+    const model = buildVgg16({ inputShape: [32, 32, 3] });
+    // 3x3x512x512: fan-out 4,608, so the standard deviation is sqrt(2 / 4608) = 0.0208 (Glorot: 0.0147).
+    const kernel = model.getLayer('block5_conv3').getWeights()[0];
+    const std = tf.tidy(() => tf.moments(kernel).variance.sqrt().dataSync()[0]);
+    expect(std).toBeGreaterThan(0.0208 * 0.95);
+    expect(std).toBeLessThan(0.0208 * 1.05);
+    model.dispose();
+  });
+
   it('refuses inputs below the architecture minimum', () => {
     expect(() => buildXception({ inputShape: [48, 48, 3] })).toThrow(/at least 71x71/);
     expect(() => buildVgg16({ inputShape: [16, 16, 3] })).toThrow(/at least 32x32/);
