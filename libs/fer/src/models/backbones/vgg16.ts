@@ -3,16 +3,6 @@ import * as tf from '@tensorflow/tfjs';
 import { assertMinInput, type BackboneOptions } from './backbone-options';
 
 /**
- * VGG16 without its classifier (Simonyan & Zisserman 2015; Keras' layer names): five blocks of 3x3
- * ReLU convolutions (64, 128, 256, 512, 512 filters; 2, 2, 3, 3, 3 layers) each closed by 2x2 max
- * pooling. 14,714,688 parameters for 3-channel input. Input at least 32x32.
- *
- * The kernels start from He et al.'s (2015) variance 2 / fan-out, as in torchvision's VGG, not from
- * Keras' Glorot default: without batch normalisation, Glorot's variance
- * (about half of He's for these square 3x3 stages) shrinks the ReLU signal at each of the 13
- * convolutions, and trained from scratch on CK+ the network never left the class prior.
- */
-/**
  * Variance 2 / fan-out, that of torchvision's `kaiming_normal_(mode='fan_out', nonlinearity='relu')`,
  * drawn uniformly: tfjs' 'normal' is a normal truncated at two deviations without rescaling, whose
  * variance would be 23% short.
@@ -21,6 +11,16 @@ function heFanOut() {
   return tf.initializers.varianceScaling({ scale: 2, mode: 'fanOut', distribution: 'uniform' });
 }
 
+/**
+ * VGG16 without its classifier (Simonyan & Zisserman 2015; Keras' layer names): five blocks of 3x3
+ * ReLU convolutions (64, 128, 256, 512, 512 filters; 2, 2, 3, 3, 3 layers) each closed by 2x2 max
+ * pooling. 14,714,688 parameters for 3-channel input. Input at least 32x32.
+ *
+ * The kernels start from He et al.'s (2015) variance 2 / fan-out, as in torchvision's VGG, not from
+ * Keras' Glorot default: without batch normalisation, Glorot's variance (about half of He's for
+ * these square 3x3 stages) shrinks the ReLU signal at each of the 13 convolutions, and trained from
+ * scratch on CK+ the network never left the class prior.
+ */
 export function buildVgg16(options: BackboneOptions = {}): tf.LayersModel {
   const shape = options.inputShape ?? [224, 224, 3];
   assertMinInput(shape, 32, 'VGG16');
