@@ -9,8 +9,12 @@
 // --cnn-flip averages them with those of the mirrored face. Several comma-separated model directories
 // concatenate their activations, and so do several comma-separated --cnn-layer names (each layer's
 // output flattened, e.g. `flatten,fc1024_relu`: the last pooled feature maps and the dense layer).
+// Layer settings separated by '|' (e.g. `pool2|flatten|fc1024_relu`) are alternatives: the inner
+// grid search of each outer fold runs on each and keeps the best, so the layer is chosen on the
+// training subjects only, like the kernel. --kernels limits the grid to some kernels.
 //   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks]
-//     [--cnn-features <tfjs model dir>[,<dir>...] [--cnn-layer fc1024_relu[,<layer>...]] [--cnn-flip]] [--oof runs/x/oof.json]
+//     [--cnn-features <tfjs model dir>[,<dir>...] [--cnn-layer fc1024_relu[,<layer>...][|<layers>...]] [--cnn-flip]]
+//     [--kernels linear[,rbf,polynomial]] [--oof runs/x/oof.json]
 //     [--out <report.json>]   (default: libs/fer/reports/<features>[-<CNN models>-<layers>[-mirror]]-svm-ckplus48-subject-10fold.json)
 import { basename, dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,6 +61,7 @@ const { values } = parseArgs({
     'cnn-features': { type: 'string' },
     'cnn-layer': { type: 'string', default: 'fc1024_relu' },
     'cnn-flip': { type: 'boolean', default: false },
+    kernels: { type: 'string', default: 'linear,rbf,polynomial' },
   },
 });
 if (!values.data) throw new Error('pass --data <CK+48 folder with the emotion sub-folders>');
@@ -74,8 +79,19 @@ const features = [
   ...(values.landmarks ? ['landmarks'] : []),
   ...(cnnDirs.length > 1 ? [`cnn${cnnDirs.length}`] : cnnDirs.length === 1 ? ['cnn'] : []),
 ].join('+');
-const cnnLayers = values['cnn-layer']!.split(',').filter((name) => name.length > 0);
-if (cnnLayers.length === 0) throw new Error('--cnn-layer needs at least one layer name');
+// Each '|'-separated setting is one alternative: a list of layers whose activations are concatenated.
+const cnnLayerSets = values['cnn-layer']!.split('|').map((set) =>
+  set.split(',').filter((name) => name.length > 0),
+);
+if (cnnLayerSets.some((set) => set.length === 0)) {
+  throw new Error(`--cnn-layer "${values['cnn-layer']}": every setting needs at least one layer name`);
+}
+const KERNELS = ['linear', 'rbf', 'polynomial'] as const;
+const kernels = values.kernels!.split(',');
+const unknownKernel = kernels.find((k) => !(KERNELS as readonly string[]).includes(k));
+if (unknownKernel !== undefined || kernels.length === 0) {
+  throw new Error(`--kernels "${values.kernels}": use one or more of ${KERNELS.join(', ')}`);
+}
 // The default report name names every setting that changes the features (CNN models, layers,
 // mirror averaging), so runs with different CNN features never overwrite each other's reports.
 /** A model folder's name; a run's model/ folder is named by its run (runs/x/model -> x). */
@@ -86,7 +102,11 @@ function modelFolderName(dir: string): string {
 const cnnName =
   cnnDirs.length === 0
     ? ''
-    : [...cnnDirs.map(modelFolderName), ...cnnLayers, ...(values['cnn-flip'] ? ['mirror'] : [])].join('-');
+    : [
+        ...cnnDirs.map(modelFolderName),
+        cnnLayerSets.map((set) => set.join('-')).join('-or-'),
+        ...(values['cnn-flip'] ? ['mirror'] : []),
+      ].join('-');
 const out =
   values.out ??
   `libs/fer/reports/${features.replaceAll('+', '-')}${cnnName ? `-${cnnName}` : ''}-svm-ckplus48-subject-10fold.json`;
@@ -94,7 +114,7 @@ const out =
 const started = Date.now();
 const frames = await loadCkplus48(values.data);
 const labels = frames.map((f) => CKPLUS_CLASSES.indexOf(f.emotion));
-let rows: Float32Array[] = frames.map((f) => hog(f.image, hogOptions));
+let baseRows: Float32Array[] = frames.map((f) => hog(f.image, hogOptions));
 if (values.landmarks) {
   // face-api's landmark net on the 48x48 crop itself (CK+48 frames are already face crops).
   const faceapi = await loadFaceApiNode(['faceLandmark68Net']);
@@ -106,10 +126,10 @@ if (values.landmarks) {
     const points = (Array.isArray(result) ? result[0] : result).positions;
     landmarkRows.push(landmarkGeometry(points.map((p) => ({ x: p.x, y: p.y }))));
   }
-  rows = rows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
+  baseRows = baseRows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
-/** A FER CNN's activations at the --cnn-layer layers for every frame (faces scaled to [0, 1] as in training). */
-async function cnnActivations(dir: string) {
+/** A FER CNN's activations at `cnnLayers` for every frame (faces scaled to [0, 1] as in training). */
+async function cnnActivations(dir: string, cnnLayers: readonly string[]) {
   const card = await readModelCard(dir);
   if (card.data.dataset === 'CK+48') {
     throw new Error(`${dir} was trained on CK+48; its features would carry the test subjects' labels`);
@@ -173,24 +193,45 @@ async function cnnActivations(dir: string) {
   };
   return { rows: cnnRows, source };
 }
+type CnnSource = Awaited<ReturnType<typeof cnnActivations>>['source'];
+/** One feature setting: HOG (+ landmarks) (+ the CNN layers of one --cnn-layer alternative). */
+interface FeatureSet {
+  cnnLayers: string[] | null;
+  cnn: CnnSource[];
+  rows: Float32Array[];
+  candidates: SvmParams[];
+}
+/** The SVM grid for `d` features. Kept to 16 candidates: each outer fold runs it on 3 inner folds. */
+function svmCandidates(d: number): SvmParams[] {
+  const grids = {
+    linear: () => svmParameterGrid({ kernels: ['linear'], C: [0.01, 0.1, 1] }),
+    rbf: () => svmParameterGrid({ kernels: ['rbf'], C: [1, 10, 100], gamma: [0.5 / d, 1 / d, 2 / d] }),
+    polynomial: () =>
+      svmParameterGrid({ kernels: ['polynomial'], C: [1, 10], gamma: [1 / d], degree: [2, 3] }),
+  };
+  return KERNELS.filter((k) => kernels.includes(k)).flatMap((k) => grids[k]());
+}
 // --cnn-features takes one model directory or several, comma-separated: their activations are
 // concatenated in the order given.
-const cnn: Awaited<ReturnType<typeof cnnActivations>>['source'][] = [];
-for (const dir of cnnDirs) {
-  const { rows: cnnRows, source } = await cnnActivations(dir);
-  cnn.push(source);
-  rows = rows.map((r, i) => Float32Array.from([...r, ...cnnRows[i]]));
+const featureSets: FeatureSet[] = [];
+for (const layers of cnnDirs.length > 0 ? cnnLayerSets : [null]) {
+  let rows = baseRows;
+  const cnn: CnnSource[] = [];
+  for (const dir of layers ? cnnDirs : []) {
+    const { rows: cnnRows, source } = await cnnActivations(dir, layers!);
+    cnn.push(source);
+    rows = rows.map((r, i) => Float32Array.from([...r, ...cnnRows[i]]));
+  }
+  featureSets.push({ cnnLayers: layers, cnn, rows, candidates: svmCandidates(rows[0].length) });
 }
 const subjects = new Set(frames.map((f) => f.subject));
-console.log(`${frames.length} frames, ${subjects.size} subjects, ${rows[0].length} features (${features})`);
+for (const set of featureSets) {
+  console.log(
+    `${frames.length} frames, ${subjects.size} subjects, ${set.rows[0].length} features (${features}` +
+      `${set.cnnLayers ? `: ${set.cnnLayers.join(',')}` : ''})`,
+  );
+}
 
-const d = rows[0].length;
-// Kept to 16 candidates: each outer fold runs the whole grid on 3 inner folds.
-const candidates = [
-  ...svmParameterGrid({ kernels: ['linear'], C: [0.01, 0.1, 1] }),
-  ...svmParameterGrid({ kernels: ['rbf'], C: [1, 10, 100], gamma: [0.5 / d, 1 / d, 2 / d] }),
-  ...svmParameterGrid({ kernels: ['polynomial'], C: [1, 10], gamma: [1 / d], degree: [2, 3] }),
-];
 const outerFolds = ckplusSubjectFolds(frames, Number(values.folds), seed);
 const predicted = new Int32Array(frames.length);
 const probabilities: number[][] = new Array(frames.length);
@@ -199,19 +240,36 @@ const perFold: {
   testSubjects: number;
   testFrames: number;
   chosen: SvmParams;
+  cnnLayers?: string[];
   innerScore: number;
   accuracy: number;
 }[] = [];
 for (const [f, outer] of outerFolds.entries()) {
   const trainFrames = outer.train.map((i) => frames[i]);
   const inner = ckplusSubjectFolds(trainFrames, Number(values['inner-folds']), seed + 1);
-  const search = await svmGridSearch(
-    outer.train.map((i) => rows[i]),
-    outer.train.map((i) => labels[i]),
-    inner,
-    candidates,
-    { scaling, numClasses: CKPLUS_CLASSES.length },
-  );
+  // The inner folds choose the feature setting (an earlier one wins a tie) and its SVM parameters.
+  let chosenSet = featureSets[0];
+  let search: Awaited<ReturnType<typeof svmGridSearch>> | undefined;
+  for (const set of featureSets) {
+    const setSearch = await svmGridSearch(
+      outer.train.map((i) => set.rows[i]),
+      outer.train.map((i) => labels[i]),
+      inner,
+      set.candidates,
+      { scaling, numClasses: CKPLUS_CLASSES.length },
+    );
+    if (featureSets.length > 1) {
+      console.log(
+        `  fold ${f + 1} inner: ${set.cnnLayers!.join(',')} ${setSearch.best.meanScore.toFixed(4)}`,
+      );
+    }
+    if (!search || setSearch.best.meanScore > search.best.meanScore) {
+      search = setSearch;
+      chosenSet = set;
+    }
+  }
+  if (!search) throw new Error('no feature setting to search');
+  const { rows } = chosenSet;
   // The chosen SVM on the whole training fold (scaler fitted there too), with Platt probabilities.
   const scaler = fitScaler(
     outer.train.map((i) => rows[i]),
@@ -244,13 +302,19 @@ for (const [f, outer] of outerFolds.entries()) {
     testSubjects: new Set(outer.test.map((i) => frames[i].subject)).size,
     testFrames: outer.test.length,
     chosen: search.best.params,
+    ...(featureSets.length > 1 ? { cnnLayers: chosenSet.cnnLayers! } : {}),
     innerScore: search.best.meanScore,
     accuracy: correct / outer.test.length,
   });
   console.log(
-    `fold ${f + 1}/${outerFolds.length}: ${JSON.stringify(search.best.params)} inner ${search.best.meanScore.toFixed(3)}, ` +
+    `fold ${f + 1}/${outerFolds.length}: ${featureSets.length > 1 ? `${chosenSet.cnnLayers!.join(',')} ` : ''}` +
+      `${JSON.stringify(search.best.params)} inner ${search.best.meanScore.toFixed(3)}, ` +
       `test accuracy ${(correct / outer.test.length).toFixed(3)} on ${outer.test.length} frames`,
   );
+}
+/** The report's `cnn` entry for one feature setting. */
+function cnnSources(cnn: CnnSource[]) {
+  return cnn.length === 1 ? { cnn: cnn[0] } : cnn.length > 1 ? { cnn } : {};
 }
 const report = classificationReport(labels, predicted, CKPLUS_CLASSES);
 // The same folds scored by the argmax of the Platt probabilities (what an ensemble averages).
@@ -287,15 +351,19 @@ await writeReport(out, {
   dataset: 'CK+48 (981 frames = 327 sequences x last 3 frames, 118 subjects, 7 classes)',
   protocol:
     `subject-wise ${outerFolds.length}-fold CV (seed ${seed}); in each outer fold a subject-wise ` +
-    `${values['inner-folds']}-fold grid search on the training subjects picks kernel/C/gamma/degree; ` +
+    `${values['inner-folds']}-fold grid search on the training subjects picks ` +
+    `${featureSets.length > 1 ? 'the CNN layer setting and ' : ''}kernel/C/gamma/degree; ` +
     'report pools the out-of-fold predictions of all frames',
   features: {
     hog: hogOptions,
     landmarks: values.landmarks,
-    // One CNN: its source as before; several: the list, in the order their features are concatenated.
-    ...(cnn.length === 1 ? { cnn: cnn[0] } : cnn.length > 1 ? { cnn } : {}),
+    // One CNN: its source as before; several: the list, in the order their features are concatenated;
+    // several layer settings: one such entry per alternative.
+    ...(featureSets.length > 1
+      ? { cnnAlternatives: featureSets.map((set) => cnnSources(set.cnn)) }
+      : cnnSources(featureSets[0].cnn)),
   },
-  candidates,
+  candidates: featureSets.length > 1 ? featureSets.map((set) => set.candidates) : featureSets[0].candidates,
   command: commandLine(),
   seconds,
   perFold,

@@ -3,10 +3,15 @@ import { dirname, relative } from 'node:path';
 
 import type { ClassificationReport } from '@visioncad/vision-core/metrics';
 
+/** A shell word: as it is when the shell reads it literally, else single-quoted (e.g. `a|b`). */
+function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
+
 /** The command line that produced a report, relative to the repository root, for rerunning it. */
 export function commandLine(): string {
   const script = relative(process.cwd(), process.argv[1]);
-  return ['npx tsx', script, ...process.argv.slice(2)].join(' ');
+  return ['npx tsx', script, ...process.argv.slice(2).map(shellWord)].join(' ');
 }
 
 /** Writes a metric report as pretty JSON, creating its folder. */
