@@ -89,7 +89,7 @@ if (cnnLayerSets.some((set) => set.length === 0)) {
 const KERNELS = ['linear', 'rbf', 'polynomial'] as const;
 const kernels = values.kernels!.split(',');
 const unknownKernel = kernels.find((k) => !(KERNELS as readonly string[]).includes(k));
-if (unknownKernel !== undefined || kernels.length === 0) {
+if (unknownKernel !== undefined) {
   throw new Error(`--kernels "${values.kernels}": use one or more of ${KERNELS.join(', ')}`);
 }
 // The default report name names every setting that changes the features (CNN models, layers,
