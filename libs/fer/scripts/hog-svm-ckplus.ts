@@ -128,8 +128,11 @@ if (values.landmarks) {
   }
   baseRows = baseRows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
-/** A FER CNN's activations at `cnnLayers` for every frame (faces scaled to [0, 1] as in training). */
-async function cnnActivations(dir: string, cnnLayers: readonly string[]) {
+/**
+ * A FER CNN's activations for every frame (faces scaled to [0, 1] as in training), one entry per
+ * layer setting; the model is loaded once for all of them.
+ */
+async function cnnActivations(dir: string, layerSets: readonly string[][]) {
   const card = await readModelCard(dir);
   if (card.data.dataset === 'CK+48') {
     throw new Error(`${dir} was trained on CK+48; its features would carry the test subjects' labels`);
@@ -139,6 +142,18 @@ async function cnnActivations(dir: string, cnnLayers: readonly string[]) {
     await tf.ready();
   }
   const model = await loadModel(dir);
+  const perSet = [];
+  for (const cnnLayers of layerSets) perSet.push(await layerActivations(dir, card, model, cnnLayers));
+  model.dispose();
+  return perSet;
+}
+/** One layer setting's activations of a loaded CNN (see cnnActivations). */
+async function layerActivations(
+  dir: string,
+  card: Awaited<ReturnType<typeof readModelCard>>,
+  model: tf.LayersModel,
+  cnnLayers: readonly string[],
+) {
   const found = cnnLayers.map((name) => {
     const hit = findNestedLayer(model, name);
     if (!hit) {
@@ -182,7 +197,6 @@ async function cnnActivations(dir: string, cnnLayers: readonly string[]) {
     cnnRows.push(...values2d.map((r) => Float32Array.from(r)));
     tf.dispose([x, y]);
   }
-  model.dispose();
   const source = {
     model: dir,
     name: card.name,
@@ -193,7 +207,7 @@ async function cnnActivations(dir: string, cnnLayers: readonly string[]) {
   };
   return { rows: cnnRows, source };
 }
-type CnnSource = Awaited<ReturnType<typeof cnnActivations>>['source'];
+type CnnSource = Awaited<ReturnType<typeof layerActivations>>['source'];
 /** One feature setting: HOG (+ landmarks) (+ the CNN layers of one --cnn-layer alternative). */
 interface FeatureSet {
   cnnLayers: string[] | null;
@@ -213,17 +227,15 @@ function svmCandidates(d: number): SvmParams[] {
 }
 // --cnn-features takes one model directory or several, comma-separated: their activations are
 // concatenated in the order given.
-const featureSets: FeatureSet[] = [];
-for (const layers of cnnDirs.length > 0 ? cnnLayerSets : [null]) {
-  let rows = baseRows;
-  const cnn: CnnSource[] = [];
-  for (const dir of layers ? cnnDirs : []) {
-    const { rows: cnnRows, source } = await cnnActivations(dir, layers!);
-    cnn.push(source);
-    rows = rows.map((r, i) => Float32Array.from([...r, ...cnnRows[i]]));
-  }
-  featureSets.push({ cnnLayers: layers, cnn, rows, candidates: svmCandidates(rows[0].length) });
-}
+const perModel: Awaited<ReturnType<typeof cnnActivations>>[] = [];
+for (const dir of cnnDirs) perModel.push(await cnnActivations(dir, cnnLayerSets));
+const featureSets: FeatureSet[] = (cnnDirs.length > 0 ? cnnLayerSets : [null]).map((layers, s) => {
+  const cnn = perModel.map((sets) => sets[s].source);
+  const rows = baseRows.map((r, i) =>
+    Float32Array.from([...r, ...perModel.flatMap((sets) => [...sets[s].rows[i]])]),
+  );
+  return { cnnLayers: layers, cnn, rows, candidates: svmCandidates(rows[0].length) };
+});
 const subjects = new Set(frames.map((f) => f.subject));
 for (const set of featureSets) {
   console.log(
