@@ -1,4 +1,5 @@
 import { seededRandom } from '@visioncad/vision-core/data';
+import { lbpHistogram } from '@visioncad/vision-core/features';
 import { createRasterImage } from '@visioncad/vision-core/image';
 import { describe, expect, it } from 'vitest';
 
@@ -55,7 +56,7 @@ describe('SvmExpressionModel', () => {
     restored.dispose();
   });
 
-  it('concatenates pixels, HOG and landmark features in that order', () => {
+  it('concatenates pixels, HOG, LBP and landmark features in that order', () => {
     const face = stripes(0, seededRandom(4));
     const landmarks = Array.from({ length: 68 }, (_, i) => ({
       x: i % 17,
@@ -64,6 +65,10 @@ describe('SvmExpressionModel', () => {
     const f = classicalFeatures({ face, landmarks }, { pixels: true, hog: {}, landmarks: true });
     expect(f).toHaveLength(2304 + 900 + 145);
     expect(f[0]).toBeCloseTo(face.data[0] / 255, 6);
+    const withLbp = classicalFeatures({ face, landmarks }, { hog: {}, lbp: {}, landmarks: true });
+    expect(withLbp).toHaveLength(900 + 36 * 59 + 145);
+    expect(Array.from(withLbp.subarray(900, 900 + 2124))).toEqual(Array.from(lbpHistogram(face)));
+    expect(Array.from(withLbp.subarray(900 + 2124))).toEqual(Array.from(f.subarray(2304 + 900)));
   });
 
   it('rejects inputs the feature recipe cannot use', async () => {

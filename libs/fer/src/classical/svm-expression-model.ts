@@ -4,7 +4,9 @@ import {
   hog,
   SvmClassifier,
   type FeatureScaler,
+  lbpHistogram,
   type HogOptions,
+  type LbpOptions,
   type ScalingMethod,
   type SvmModelJson,
   type SvmParams,
@@ -15,12 +17,14 @@ import type { Point } from '../face/landmarks-68';
 import { landmarkGeometry } from '../features/landmark-geometry';
 import type { Emotion } from '../label-space';
 
-/** Which hand-crafted features feed the SVM (concatenated in this order: pixels, HOG, landmarks). */
+/** Which hand-crafted features feed the SVM (concatenated in this order: pixels, HOG, LBP, landmarks). */
 export interface ClassicalFeatureSpec {
   /** Raw crop intensities scaled to [0, 1]. */
   pixels?: boolean;
   /** HOG of the crop with these options. */
   hog?: HogOptions;
+  /** Regional uniform LBP histograms of the crop ({@link lbpHistogram}) with these options. */
+  lbp?: LbpOptions;
   /** 68-landmark geometry ({@link landmarkGeometry}); every input must then carry landmarks. */
   landmarks?: boolean;
 }
@@ -61,12 +65,13 @@ export function classicalFeatures(
   if (input.face.channels !== 1) throw new RangeError(`${where}: the face crop must be grayscale`);
   if (spec.pixels) parts.push(Float32Array.from(input.face.data, (v) => v / 255));
   if (spec.hog) parts.push(hog(input.face, spec.hog));
+  if (spec.lbp) parts.push(lbpHistogram(input.face, spec.lbp));
   if (spec.landmarks) {
     if (!input.landmarks) throw new RangeError(`${where}: landmark features need 68 landmarks`);
     parts.push(landmarkGeometry(input.landmarks));
   }
   if (parts.length === 0)
-    throw new RangeError('the feature spec selects no features (pixels, hog or landmarks)');
+    throw new RangeError('the feature spec selects no features (pixels, hog, lbp or landmarks)');
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -77,7 +82,7 @@ export function classicalFeatures(
 }
 
 /**
- * The classical FER model of seed 003: hand-crafted features (pixels, HOG, landmark geometry), min-max
+ * The classical FER model of seed 003: hand-crafted features (pixels, HOG, LBP, landmark geometry), min-max
  * or z-score scaling, and a kernel SVM. Serialises to a single JSON document.
  */
 export class SvmExpressionModel {
