@@ -1,4 +1,5 @@
-// HOG (+ optional 68-landmark geometry) + SVM on CK+48 with subject-wise 10-fold cross-validation.
+// HOG (+ optional uniform LBP histograms and 68-landmark geometry) + SVM on CK+48 with subject-wise
+// 10-fold cross-validation.
 // Nested: in every outer fold the SVM kernel and C/gamma/degree are chosen by an inner subject-wise
 // grid search on the training subjects only, so the test subjects never influence any choice.
 // The chosen SVM is refitted with Platt probabilities (libsvm -b 1, fitted by libsvm's internal CV on
@@ -12,7 +13,8 @@
 // Layer settings separated by '|' (e.g. `pool2|flatten|fc1024_relu`) are alternatives: the inner
 // grid search of each outer fold runs on each and keeps the best, so the layer is chosen on the
 // training subjects only, like the kernel. --kernels limits the grid to some kernels.
-//   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48 [--landmarks]
+//   npx tsx libs/fer/scripts/hog-svm-ckplus.ts --data ../shared/data/ckplus48/CK+48
+//     [--lbp [--lbp-grid 6]] [--landmarks]
 //     [--cnn-features <tfjs model dir>[,<dir>...] [--cnn-layer fc1024_relu[,<layer>...][|<layers>...]] [--cnn-flip]]
 //     [--kernels linear[,rbf,polynomial]] [--oof runs/x/oof.json]
 //     [--out <report.json>]   (default: libs/fer/reports/<features>[-<CNN models>-<layers>[-mirror]]-svm-ckplus48-subject-10fold.json)
@@ -26,11 +28,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import {
   applyScaler,
   fitScaler,
-  hog,
   SvmClassifier,
   svmGridSearch,
   svmParameterGrid,
   type HogOptions,
+  type LbpOptions,
   type SvmParams,
 } from '@visioncad/vision-core/features';
 import { findNestedLayer } from '@visioncad/vision-core/ensemble';
@@ -38,9 +40,10 @@ import { classificationReport } from '@visioncad/vision-core/metrics';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
+import { classicalFeatures, type ClassicalFeatureSpec } from '../src/classical/svm-expression-model';
 import { ckplusSubjectFolds } from '../src/datasets/ckplus';
 import { toFaceApiTensor } from '../src/face/face-api-detector';
-import { landmarkGeometry } from '../src/features/landmark-geometry';
+import type { Point } from '../src/face/landmarks-68';
 import { buildFlipAveraging } from '../src/models/flip-averaging';
 import { CKPLUS_CLASSES } from '../src/label-space';
 import { loadCkplus48 } from '../src/node/ckplus48';
@@ -55,6 +58,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '0' },
     cell: { type: 'string', default: '8' },
     landmarks: { type: 'boolean', default: false },
+    lbp: { type: 'boolean', default: false },
+    'lbp-grid': { type: 'string', default: '6' },
     scaling: { type: 'string', default: 'z-score' },
     out: { type: 'string' },
     oof: { type: 'string' },
@@ -73,9 +78,16 @@ const hogOptions: HogOptions = {
   blockStride: 1,
   orientations: 9,
 };
+// Uniform LBP(8,1) histograms over a grid of regions (Ahonen et al.; Shan et al. for expressions).
+const lbpGrid = Number(values['lbp-grid']);
+if (!Number.isInteger(lbpGrid) || lbpGrid < 1) {
+  throw new Error(`--lbp-grid "${values['lbp-grid']}": give the regions per side as a positive integer`);
+}
+const lbpOptions: LbpOptions = { points: 8, radius: 1, mapping: 'uniform', gridX: lbpGrid, gridY: lbpGrid };
 const cnnDirs = (values['cnn-features'] ?? '').split(',').filter((dir) => dir.length > 0);
 const features = [
   'hog',
+  ...(values.lbp ? ['lbp'] : []),
   ...(values.landmarks ? ['landmarks'] : []),
   ...(cnnDirs.length > 1 ? [`cnn${cnnDirs.length}`] : cnnDirs.length === 1 ? ['cnn'] : []),
 ].join('+');
@@ -114,20 +126,27 @@ const out =
 const started = Date.now();
 const frames = await loadCkplus48(values.data);
 const labels = frames.map((f) => CKPLUS_CLASSES.indexOf(f.emotion));
-let baseRows: Float32Array[] = frames.map((f) => hog(f.image, hogOptions));
+// face-api's landmark net on the 48x48 crop itself (CK+48 frames are already face crops).
+const frameLandmarks: (Point[] | undefined)[] = [];
 if (values.landmarks) {
-  // face-api's landmark net on the 48x48 crop itself (CK+48 frames are already face crops).
   const faceapi = await loadFaceApiNode(['faceLandmark68Net']);
-  const landmarkRows: Float32Array[] = [];
   for (const f of frames) {
     const t = toFaceApiTensor(faceapi, f.image);
     const result = await faceapi.nets.faceLandmark68Net.detectLandmarks(t);
     t.dispose();
     const points = (Array.isArray(result) ? result[0] : result).positions;
-    landmarkRows.push(landmarkGeometry(points.map((p) => ({ x: p.x, y: p.y }))));
+    frameLandmarks.push(points.map((p) => ({ x: p.x, y: p.y })));
   }
-  baseRows = baseRows.map((r, i) => Float32Array.from([...r, ...landmarkRows[i]]));
 }
+const featureSpec: ClassicalFeatureSpec = {
+  hog: hogOptions,
+  ...(values.lbp ? { lbp: lbpOptions } : {}),
+  landmarks: values.landmarks,
+};
+// HOG, LBP and landmark geometry concatenated as the classical model does.
+const baseRows = frames.map((f, i) =>
+  classicalFeatures({ face: f.image, landmarks: frameLandmarks[i] }, featureSpec, f.path),
+);
 /**
  * A FER CNN's activations for every frame (faces scaled to [0, 1] as in training), one entry per
  * layer setting; the model is loaded once for all of them.
@@ -367,8 +386,7 @@ await writeReport(out, {
     `${featureSets.length > 1 ? 'the CNN layer setting and ' : ''}kernel/C/gamma/degree; ` +
     'report pools the out-of-fold predictions of all frames',
   features: {
-    hog: hogOptions,
-    landmarks: values.landmarks,
+    ...featureSpec,
     // One CNN: its source as before; several: the list, in the order their features are concatenated;
     // several layer settings: one such entry per alternative.
     ...(featureSets.length > 1
