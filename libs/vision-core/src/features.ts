@@ -1,5 +1,5 @@
-// Generic feature extraction and classical ML (knows nothing of faces or skin). HOG, scaling,
-// LBP, cross-validation and grid search are browser-safe TypeScript; the SVM runs libsvm compiled to wasm.
+// Generic feature extraction and classical ML (knows nothing of faces or skin). HOG, LBP, scaling,
+// cross-validation and grid search are browser-safe TypeScript; the SVM runs libsvm compiled to wasm.
 export { hog, hogLayout, type HogBlockNorm, type HogOptions } from './features/hog';
 export { lbpBins, lbpCodes, lbpHistogram, type LbpOptions } from './features/local-binary-pattern';
 export { applyScaler, fitScaler, type FeatureScaler, type ScalingMethod } from './features/feature-scaler';

@@ -2,9 +2,9 @@ import {
   applyScaler,
   fitScaler,
   hog,
+  lbpHistogram,
   SvmClassifier,
   type FeatureScaler,
-  lbpHistogram,
   type HogOptions,
   type LbpOptions,
   type ScalingMethod,
@@ -17,7 +17,7 @@ import type { Point } from '../face/landmarks-68';
 import { landmarkGeometry } from '../features/landmark-geometry';
 import type { Emotion } from '../label-space';
 
-/** Which hand-crafted features feed the SVM (concatenated in this order: pixels, HOG, LBP, landmarks). */
+/** Which hand-crafted features feed the SVM (concatenated in order: pixels, HOG, LBP, landmarks). */
 export interface ClassicalFeatureSpec {
   /** Raw crop intensities scaled to [0, 1]. */
   pixels?: boolean;
@@ -82,8 +82,8 @@ export function classicalFeatures(
 }
 
 /**
- * The classical FER model of seed 003: hand-crafted features (pixels, HOG, LBP, landmark geometry), min-max
- * or z-score scaling, and a kernel SVM. Serialises to a single JSON document.
+ * The classical FER model of seed 003: hand-crafted features (pixels, HOG, LBP, landmark geometry),
+ * min-max or z-score scaling, and a kernel SVM. Serialises to a single JSON document.
  */
 export class SvmExpressionModel {
   private constructor(
