@@ -9,10 +9,14 @@ function image(width: number, height: number, pixel: (x: number, y: number) => n
   return createRasterImage(width, height, 1, data);
 }
 
-/** A 3x3 image from its rows (one coded centre pixel with radius 1). */
-function patch(rows: number[][]) {
-  return image(3, 3, (x, y) => rows[y][x]);
+/** A 3x3 image from its rows separated by '/' (one coded centre pixel with radius 1). */
+function patch(rows: string) {
+  const values = rows.split('/').map((row) => row.trim().split(/\s+/).map(Number));
+  return image(3, 3, (x, y) => values[y][x]);
 }
+
+/** Neighbours right 200, up 50, left 150, down 10 around 100, corners 255: code 187. */
+const CODE_187 = '255 50 255 / 150 100 200 / 255 10 255';
 
 describe('lbpCodes', () => {
   it('sets bit p for neighbour p counter-clockwise from the right, diagonals interpolated bilinearly', () => {
@@ -20,14 +24,8 @@ describe('lbpCodes', () => {
     // (bit 6 clear). With 255 corners every diagonal interpolates above the centre (100): bits 1, 3,
     // 5, 7 set -> 0b10111011 = 187. A 0 upper-right corner pulls neighbour 1 (at +0.71, -0.71) down to
     // 0.21 * 50 + 0.09 * 100 + 0.21 * 200 = 60.4 < 100, clearing bit 1 -> 185.
-    const rows = [
-      [255, 50, 255],
-      [150, 100, 200],
-      [255, 10, 255],
-    ];
-    expect(Array.from(lbpCodes(patch(rows)).codes)).toEqual([187]);
-    rows[0][2] = 0;
-    expect(Array.from(lbpCodes(patch(rows)).codes)).toEqual([185]);
+    expect(Array.from(lbpCodes(patch(CODE_187)).codes)).toEqual([187]);
+    expect(Array.from(lbpCodes(patch('255 50 0 / 150 100 200 / 255 10 255')).codes)).toEqual([185]);
   });
 
   it('codes only the pixels whose whole circle is inside the image', () => {
@@ -55,40 +53,16 @@ describe('lbpHistogram', () => {
   });
 
   it('numbers uniform codes in increasing order and pools the others in the last bin', () => {
-    const oneHot = (rows: number[][]) =>
-      Array.from(lbpHistogram(patch(rows), { gridX: 1, gridY: 1 })).indexOf(1);
+    const oneHot = (rows: string, mapping: 'uniform' | 'none' = 'uniform') =>
+      Array.from(lbpHistogram(patch(rows), { gridX: 1, gridY: 1, mapping })).indexOf(1);
     // Only the right neighbour is brighter: code 1, the second uniform code.
-    expect(
-      oneHot([
-        [0, 0, 0],
-        [0, 100, 200],
-        [0, 0, 0],
-      ]),
-    ).toBe(1);
+    expect(oneHot('0 0 0 / 0 100 200 / 0 0 0')).toBe(1);
     // Constant: code 255, the last of the 58 uniform codes.
-    expect(
-      oneHot([
-        [5, 5, 5],
-        [5, 5, 5],
-        [5, 5, 5],
-      ]),
-    ).toBe(57);
+    expect(oneHot('5 5 5 / 5 5 5 / 5 5 5')).toBe(57);
     // Code 187 has four transitions: not uniform.
-    expect(
-      oneHot([
-        [255, 50, 255],
-        [150, 100, 200],
-        [255, 10, 255],
-      ]),
-    ).toBe(58);
+    expect(oneHot(CODE_187)).toBe(58);
     // Without the mapping the bin is the code.
-    const codeImage = patch([
-      [255, 50, 255],
-      [150, 100, 200],
-      [255, 10, 255],
-    ]);
-    const raw = lbpHistogram(codeImage, { gridX: 1, gridY: 1, mapping: 'none' });
-    expect(Array.from(raw).indexOf(1)).toBe(187);
+    expect(oneHot(CODE_187, 'none')).toBe(187);
   });
 
   it('normalises each region to sum to 1 and tells regions apart', () => {
