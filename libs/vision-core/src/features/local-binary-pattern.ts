@@ -63,15 +63,25 @@ function transitions(code: number, points: number): number {
   return count;
 }
 
+/** Bin tables already built, by P and mapping: every image of a data set shares one. */
+const binTables = new Map<string, Uint16Array>();
+
 /** Bin of every P-bit code: uniform codes in increasing code order, then one bin for the rest. */
 function binTable(points: number, mapping: 'uniform' | 'none'): Uint16Array {
+  const key = `${points}/${mapping}`;
+  const cached = binTables.get(key);
+  if (cached) return cached;
   const table = new Uint16Array(2 ** points);
-  if (mapping === 'none') return table.map((_, code) => code);
-  const other = points * (points - 1) + 2;
-  let next = 0;
-  for (let code = 0; code < table.length; code++) {
-    table[code] = transitions(code, points) <= 2 ? next++ : other;
+  if (mapping === 'none') {
+    table.forEach((_, code) => (table[code] = code));
+  } else {
+    const other = points * (points - 1) + 2;
+    let next = 0;
+    for (let code = 0; code < table.length; code++) {
+      table[code] = transitions(code, points) <= 2 ? next++ : other;
+    }
   }
+  binTables.set(key, table);
   return table;
 }
 
