@@ -25,26 +25,16 @@ import * as tf from '@tensorflow/tfjs';
 // Registers the wasm backend the CNN features run on (without --landmarks face-api does not load).
 import '@tensorflow/tfjs-backend-wasm';
 
-import {
-  applyScaler,
-  fitScaler,
-  SvmClassifier,
-  svmGridSearch,
-  svmParameterGrid,
-  type HogOptions,
-  type LbpOptions,
-  type SvmParams,
-} from '@visioncad/vision-core/features';
-import { findNestedLayer } from '@visioncad/vision-core/ensemble';
+import type { HogOptions, LbpOptions, SvmParams } from '@visioncad/vision-core/features';
 import { classificationReport } from '@visioncad/vision-core/metrics';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import { classicalFeatures, type ClassicalFeatureSpec } from '../src/classical/svm-expression-model';
-import { ckplusSubjectFolds } from '../src/datasets/ckplus';
-import { toFaceApiTensor } from '../src/face/face-api-detector';
+import { nestedSubjectSvm, parseSvmKernels, svmCandidates } from '../src/classical/subject-svm-selection';
+import { cropLandmarks68 } from '../src/face/face-api-detector';
 import type { Point } from '../src/face/landmarks-68';
-import { buildFlipAveraging } from '../src/models/flip-averaging';
+import { buildCnnActivations, cnnActivationRows } from '../src/models/cnn-activations';
 import { CKPLUS_CLASSES } from '../src/label-space';
 import { loadCkplus48 } from '../src/node/ckplus48';
 import { loadFaceApiNode } from '../src/node/face-api';
@@ -98,12 +88,7 @@ const cnnLayerSets = values['cnn-layer']!.split('|').map((set) =>
 if (cnnLayerSets.some((set) => set.length === 0)) {
   throw new Error(`--cnn-layer "${values['cnn-layer']}": every setting needs at least one layer name`);
 }
-const KERNELS = ['linear', 'rbf', 'polynomial'] as const;
-const kernels = values.kernels!.split(',');
-const unknownKernel = kernels.find((k) => !(KERNELS as readonly string[]).includes(k));
-if (unknownKernel !== undefined) {
-  throw new Error(`--kernels "${values.kernels}": use one or more of ${KERNELS.join(', ')}`);
-}
+const kernels = parseSvmKernels(values.kernels!);
 // The default report name names every setting that changes the features (CNN models, layers,
 // mirror averaging), so runs with different CNN features never overwrite each other's reports.
 /** A model folder's name; a run's model/ folder is named by its run (runs/x/model -> x). */
@@ -130,13 +115,7 @@ const labels = frames.map((f) => CKPLUS_CLASSES.indexOf(f.emotion));
 const frameLandmarks: (Point[] | undefined)[] = [];
 if (values.landmarks) {
   const faceapi = await loadFaceApiNode(['faceLandmark68Net']);
-  for (const f of frames) {
-    const t = toFaceApiTensor(faceapi, f.image);
-    const result = await faceapi.nets.faceLandmark68Net.detectLandmarks(t);
-    t.dispose();
-    const points = (Array.isArray(result) ? result[0] : result).positions;
-    frameLandmarks.push(points.map((p) => ({ x: p.x, y: p.y })));
-  }
+  for (const f of frames) frameLandmarks.push(await cropLandmarks68(faceapi, f.image));
 }
 const featureSpec: ClassicalFeatureSpec = {
   hog: hogOptions,
@@ -173,54 +152,16 @@ async function layerActivations(
   model: tf.LayersModel,
   cnnLayers: readonly string[],
 ) {
-  const found = cnnLayers.map((name) => {
-    const hit = findNestedLayer(model, name);
-    if (!hit) {
-      throw new Error(
-        `${dir} has no layer "${name}"; its layers: ${model.layers.map((l) => l.name).join(', ')}`,
-      );
-    }
-    return hit;
-  });
-  const { owner } = found[0];
-  if (found.some((hit) => hit.owner !== owner)) {
-    throw new Error(`${dir}: the layers ${cnnLayers.join(', ')} are not all in the same network`);
-  }
-  // A shipped model may wrap the CNN (test-time views): the features come from the CNN itself, each
-  // layer's output flattened and the layers concatenated in the order given.
-  const outputs = found.map(({ layer }) => {
-    const output = layer.output as tf.SymbolicTensor;
-    return output.shape.length > 2 ? (tf.layers.flatten().apply(output) as tf.SymbolicTensor) : output;
-  });
-  const activations = tf.model({
-    inputs: owner.inputs,
-    outputs: outputs.length > 1 ? (tf.layers.concatenate().apply(outputs) as tf.SymbolicTensor) : outputs[0],
-  });
-  // With --cnn-flip: the mean of the face's and its mirror image's activations.
-  const extractor = values['cnn-flip'] ? buildFlipAveraging(activations) : activations;
-  const cnnRows: Float32Array[] = [];
-  for (let start = 0; start < frames.length; start += 128) {
-    const batch = frames.slice(start, start + 128);
-    const x = tf.tidy(() =>
-      tf.stack(
-        batch.map((f) =>
-          tf.tensor3d(
-            Float32Array.from(f.image.data, (v) => v / 255),
-            [48, 48, 1],
-          ),
-        ),
-      ),
-    );
-    const y = extractor.predict(x) as tf.Tensor2D;
-    const values2d = (await y.array()) as number[][];
-    cnnRows.push(...values2d.map((r) => Float32Array.from(r)));
-    tf.dispose([x, y]);
-  }
+  const extractor = buildCnnActivations(model, cnnLayers, values['cnn-flip']!, dir);
+  const cnnRows = await cnnActivationRows(
+    extractor,
+    frames.map((f) => f.image),
+  );
   const source = {
     model: dir,
     name: card.name,
     dataset: card.data.dataset,
-    layer: found.length === 1 ? found[0].layer.name : found.map(({ layer }) => layer.name),
+    layer: cnnLayers.length === 1 ? cnnLayers[0] : [...cnnLayers],
     units: cnnRows[0].length,
     mirrorAveraged: values['cnn-flip']!,
   };
@@ -234,16 +175,6 @@ interface FeatureSet {
   rows: Float32Array[];
   candidates: SvmParams[];
 }
-/** The SVM grid for `d` features. Kept to 16 candidates: each outer fold runs it on 3 inner folds. */
-function svmCandidates(d: number): SvmParams[] {
-  const grids = {
-    linear: () => svmParameterGrid({ kernels: ['linear'], C: [0.01, 0.1, 1] }),
-    rbf: () => svmParameterGrid({ kernels: ['rbf'], C: [1, 10, 100], gamma: [0.5 / d, 1 / d, 2 / d] }),
-    polynomial: () =>
-      svmParameterGrid({ kernels: ['polynomial'], C: [1, 10], gamma: [1 / d], degree: [2, 3] }),
-  };
-  return KERNELS.filter((k) => kernels.includes(k)).flatMap((k) => grids[k]());
-}
 // --cnn-features takes one model directory or several, comma-separated: their activations are
 // concatenated in the order given.
 const perModel: Awaited<ReturnType<typeof cnnActivations>>[] = [];
@@ -253,7 +184,7 @@ const featureSets: FeatureSet[] = (cnnDirs.length > 0 ? cnnLayerSets : [null]).m
   const rows = baseRows.map((r, i) =>
     Float32Array.from([...r, ...perModel.flatMap((sets) => [...sets[s].rows[i]])]),
   );
-  return { cnnLayers: layers, cnn, rows, candidates: svmCandidates(rows[0].length) };
+  return { cnnLayers: layers, cnn, rows, candidates: svmCandidates(rows[0].length, kernels) };
 });
 const subjects = new Set(frames.map((f) => f.subject));
 for (const set of featureSets) {
@@ -263,86 +194,40 @@ for (const set of featureSets) {
   );
 }
 
-const outerFolds = ckplusSubjectFolds(frames, Number(values.folds), seed);
-const predicted = new Int32Array(frames.length);
-const probabilities: number[][] = new Array(frames.length);
-const foldOf = new Int32Array(frames.length);
-const perFold: {
-  testSubjects: number;
-  testFrames: number;
-  chosen: SvmParams;
-  cnnLayers?: string[];
-  innerScore: number;
-  accuracy: number;
-}[] = [];
-for (const [f, outer] of outerFolds.entries()) {
-  const trainFrames = outer.train.map((i) => frames[i]);
-  const inner = ckplusSubjectFolds(trainFrames, Number(values['inner-folds']), seed + 1);
-  // The inner folds choose the feature setting (an earlier one wins a tie) and its SVM parameters.
-  let chosenSet = featureSets[0];
-  let search: Awaited<ReturnType<typeof svmGridSearch>> | undefined;
-  for (const set of featureSets) {
-    const setSearch = await svmGridSearch(
-      outer.train.map((i) => set.rows[i]),
-      outer.train.map((i) => labels[i]),
-      inner,
-      set.candidates,
-      { scaling, numClasses: CKPLUS_CLASSES.length },
-    );
-    if (featureSets.length > 1) {
-      console.log(
-        `  fold ${f + 1} inner: ${set.cnnLayers!.join(',')} ${setSearch.best.meanScore.toFixed(4)}`,
-      );
-    }
-    if (!search || setSearch.best.meanScore > search.best.meanScore) {
-      search = setSearch;
-      chosenSet = set;
-    }
-  }
-  if (!search) throw new Error('no feature setting to search');
-  const { rows } = chosenSet;
-  // The chosen SVM on the whole training fold (scaler fitted there too), with Platt probabilities.
-  const scaler = fitScaler(
-    outer.train.map((i) => rows[i]),
+const folds = Number(values.folds);
+const {
+  predicted,
+  probabilities,
+  foldOf,
+  folds: outerResults,
+} = await nestedSubjectSvm(
+  featureSets,
+  labels,
+  frames.map((f) => f.subject),
+  folds,
+  {
     scaling,
-  );
-  const svm = await SvmClassifier.train(
-    applyScaler(
-      scaler,
-      outer.train.map((i) => rows[i]),
-    ),
-    outer.train.map((i) => labels[i]),
-    { ...search.best.params, probability: true },
-    CKPLUS_CLASSES.length,
-  );
-  const testRows = applyScaler(
-    scaler,
-    outer.test.map((i) => rows[i]),
-  );
-  // libsvm's own decision (one-vs-one voting), as before probabilities were added.
-  const foldPredictions = svm.predict(testRows);
-  const foldProbabilities = svm.predictProbabilities(testRows);
-  svm.dispose();
-  outer.test.forEach((i, k) => {
-    predicted[i] = foldPredictions[k];
-    probabilities[i] = Array.from(foldProbabilities[k]);
-    foldOf[i] = f;
-  });
-  const correct = outer.test.filter((i, k) => labels[i] === foldPredictions[k]).length;
-  perFold.push({
-    testSubjects: new Set(outer.test.map((i) => frames[i].subject)).size,
-    testFrames: outer.test.length,
-    chosen: search.best.params,
-    ...(featureSets.length > 1 ? { cnnLayers: chosenSet.cnnLayers! } : {}),
-    innerScore: search.best.meanScore,
-    accuracy: correct / outer.test.length,
-  });
-  console.log(
-    `fold ${f + 1}/${outerFolds.length}: ${featureSets.length > 1 ? `${chosenSet.cnnLayers!.join(',')} ` : ''}` +
-      `${JSON.stringify(search.best.params)} inner ${search.best.meanScore.toFixed(3)}, ` +
-      `test accuracy ${(correct / outer.test.length).toFixed(3)} on ${outer.test.length} frames`,
-  );
-}
+    numClasses: CKPLUS_CLASSES.length,
+    innerFolds: Number(values['inner-folds']),
+    seed,
+    onSetScore: (set, score) =>
+      console.log(`  inner: ${featureSets[set].cnnLayers!.join(',')} ${score.toFixed(4)}`),
+    onFold: (f, fold) =>
+      console.log(
+        `fold ${f + 1}/${folds}: ${featureSets.length > 1 ? `${featureSets[fold.chosen.set].cnnLayers!.join(',')} ` : ''}` +
+          `${JSON.stringify(fold.chosen.params)} inner ${fold.chosen.score.toFixed(3)}, ` +
+          `test accuracy ${fold.accuracy.toFixed(3)} on ${fold.testFrames} frames`,
+      ),
+  },
+);
+const perFold = outerResults.map((fold) => ({
+  testSubjects: fold.testSubjects,
+  testFrames: fold.testFrames,
+  chosen: fold.chosen.params,
+  ...(featureSets.length > 1 ? { cnnLayers: featureSets[fold.chosen.set].cnnLayers! } : {}),
+  innerScore: fold.chosen.score,
+  accuracy: fold.accuracy,
+}));
 /** The report's `cnn` entry for one feature setting. */
 function cnnSources(cnn: CnnSource[]) {
   return cnn.length === 1 ? { cnn: cnn[0] } : cnn.length > 1 ? { cnn } : {};
@@ -354,7 +239,7 @@ const accuracies = perFold.map((p) => p.accuracy);
 const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
 const std = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length);
 const seconds = (Date.now() - started) / 1000;
-console.log(summarize(`${features} + SVM, CK+48 subject-wise ${outerFolds.length}-fold (pooled)`, report));
+console.log(summarize(`${features} + SVM, CK+48 subject-wise ${folds}-fold (pooled)`, report));
 console.log(`per-fold accuracy ${(100 * mean).toFixed(2)}% ± ${(100 * std).toFixed(2)}%`);
 console.log(summarize('argmax of the Platt probabilities', probabilityReport));
 if (values.oof) {
@@ -364,7 +249,7 @@ if (values.oof) {
     command: commandLine(),
     dataset: 'CK+48',
     data: values.data,
-    folds: outerFolds.length,
+    folds: folds,
     seed,
     labels: [...CKPLUS_CLASSES],
     samples: frames.map((f, i) => ({
@@ -381,7 +266,7 @@ await writeReport(out, {
   model: `${features} + SVM (libsvm C-SVC), ${scaling} scaling`,
   dataset: 'CK+48 (981 frames = 327 sequences x last 3 frames, 118 subjects, 7 classes)',
   protocol:
-    `subject-wise ${outerFolds.length}-fold CV (seed ${seed}); in each outer fold a subject-wise ` +
+    `subject-wise ${folds}-fold CV (seed ${seed}); in each outer fold a subject-wise ` +
     `${values['inner-folds']}-fold grid search on the training subjects picks ` +
     `${featureSets.length > 1 ? 'the CNN layer setting and ' : ''}kernel/C/gamma/degree; ` +
     'report pools the out-of-fold predictions of all frames',

@@ -43,6 +43,7 @@ export {
 export { extractFaces, type DetectedFace, type FaceCrop, type FaceDetector } from './face/face-pipeline';
 export {
   createFaceApiDetector,
+  cropLandmarks68,
   toFaceApiTensor,
   type FaceApi,
   type FaceApiDetectorOptions,
@@ -53,10 +54,24 @@ export {
   classicalFeatures,
   SvmExpressionModel,
   type ClassicalFeatureSpec,
+  type CnnFeatureSource,
   type ClassicalInput,
   type SvmExpressionModelJson,
   type SvmExpressionTrainOptions,
 } from './classical/svm-expression-model';
+export {
+  nestedSubjectSvm,
+  parseSvmKernels,
+  selectSubjectSvm,
+  SVM_KERNELS,
+  svmCandidates,
+  type NestedSvmFold,
+  type NestedSvmResult,
+  type SubjectSvmOptions,
+  type SvmFeatureSet,
+  type SvmSelection,
+} from './classical/subject-svm-selection';
+export { buildCnnActivations, cnnActivationRows } from './models/cnn-activations';
 export { buildSeed000Cnn, SEED000_TRAINING_CONFIG, type Seed000CnnOptions } from './models/seed000-cnn';
 export { buildSeed003Cnn, SEED003_TRAINING_CONFIG, type Seed003CnnOptions } from './models/seed003-cnn';
 export type { BackboneOptions } from './models/backbones/backbone-options';

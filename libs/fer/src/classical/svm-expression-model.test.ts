@@ -69,6 +69,12 @@ describe('SvmExpressionModel', () => {
     expect(withLbp).toHaveLength(900 + 36 * 59 + 145);
     expect(Array.from(withLbp.subarray(900, 900 + 2124))).toEqual(Array.from(lbpHistogram(face)));
     expect(Array.from(withLbp.subarray(900 + 2124))).toEqual(Array.from(f.subarray(2304 + 900)));
+    // CNN activations, computed by the caller, go last.
+    const cnn = { model: '../cnn', layers: ['fc'], flip: false };
+    const withCnn = classicalFeatures({ face, landmarks, cnn: [0.5, 2] }, { hog: {}, landmarks: true, cnn });
+    expect(withCnn).toHaveLength(900 + 145 + 2);
+    expect(Array.from(withCnn.subarray(0, 900 + 145))).toEqual(Array.from(f.subarray(2304)));
+    expect(Array.from(withCnn.subarray(900 + 145))).toEqual([0.5, 2]);
   });
 
   it('rejects inputs the feature recipe cannot use', async () => {
@@ -77,6 +83,9 @@ describe('SvmExpressionModel', () => {
       /face 3: landmark features need 68 landmarks/,
     );
     expect(() => classicalFeatures({ face }, {})).toThrow(/selects no features/);
+    expect(() =>
+      classicalFeatures({ face }, { cnn: { model: '../fer-cnn', layers: ['fc'], flip: true } }, 'face 4'),
+    ).toThrow(/face 4: CNN features need the activations of \.\.\/fer-cnn/);
     const train = dataset(9, 3);
     const model = await SvmExpressionModel.train(train.inputs, train.labels, options);
     expect(() => model.predict([{ face: createRasterImage(64, 64, 1) }])).toThrow(

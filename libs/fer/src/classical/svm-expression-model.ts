@@ -17,7 +17,19 @@ import type { Point } from '../face/landmarks-68';
 import { landmarkGeometry } from '../features/landmark-geometry';
 import type { Emotion } from '../label-space';
 
-/** Which hand-crafted features feed the SVM (concatenated in order: pixels, HOG, LBP, landmarks). */
+/** A trained FER CNN's activations as SVM features (built by models/cnn-activations). */
+export interface CnnFeatureSource {
+  /** The CNN's model directory, relative to the SVM model's own directory. */
+  model: string;
+  /** Layers whose flattened outputs are concatenated, in this order. */
+  layers: string[];
+  /** Averages the face's and its mirror image's activations. */
+  flip: boolean;
+}
+
+/**
+ * Which features feed the SVM, concatenated in order: pixels, HOG, LBP, landmarks, CNN activations.
+ */
 export interface ClassicalFeatureSpec {
   /** Raw crop intensities scaled to [0, 1]. */
   pixels?: boolean;
@@ -27,12 +39,19 @@ export interface ClassicalFeatureSpec {
   lbp?: LbpOptions;
   /** 68-landmark geometry ({@link landmarkGeometry}); every input must then carry landmarks. */
   landmarks?: boolean;
+  /** A CNN's activations; every input must then carry them (`ClassicalInput.cnn`). */
+  cnn?: CnnFeatureSource;
 }
 
-/** One face for the classical model: the gray crop and, for landmark features, its 68 landmarks. */
+/**
+ * One face for the model: the gray crop and, for landmark features, its 68 landmarks; for CNN
+ * features, the CNN's activations of the crop (the caller runs the network, which this browser-safe
+ * model does not load).
+ */
 export interface ClassicalInput {
   face: RasterImage;
   landmarks?: readonly Point[];
+  cnn?: ArrayLike<number>;
 }
 
 /** The shippable model: feature recipe, fitted scaler and SVM, as one JSON document. */
@@ -70,8 +89,12 @@ export function classicalFeatures(
     if (!input.landmarks) throw new RangeError(`${where}: landmark features need 68 landmarks`);
     parts.push(landmarkGeometry(input.landmarks));
   }
+  if (spec.cnn) {
+    if (!input.cnn) throw new RangeError(`${where}: CNN features need the activations of ${spec.cnn.model}`);
+    parts.push(input.cnn);
+  }
   if (parts.length === 0)
-    throw new RangeError('the feature spec selects no features (pixels, hog, lbp or landmarks)');
+    throw new RangeError('the feature spec selects no features (pixels, hog, lbp, landmarks or cnn)');
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -83,7 +106,8 @@ export function classicalFeatures(
 
 /**
  * The classical FER model of seed 003: hand-crafted features (pixels, HOG, LBP, landmark geometry),
- * min-max or z-score scaling, and a kernel SVM. Serialises to a single JSON document.
+ * optionally with a trained CNN's activations, min-max or z-score scaling, and a kernel SVM.
+ * Serialises to a single JSON document.
  */
 export class SvmExpressionModel {
   private constructor(

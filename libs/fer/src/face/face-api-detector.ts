@@ -2,6 +2,7 @@ import type { RasterImage } from '@visioncad/vision-core/image';
 import { toRgb } from '@visioncad/vision-core/image';
 
 import type { DetectedFace, FaceDetector } from './face-pipeline';
+import type { Point } from './landmarks-68';
 
 /** The face-api.js namespace (`@vladmandic/face-api`), whichever build loaded it (Node wasm or browser). */
 export type FaceApi = typeof import('@vladmandic/face-api');
@@ -66,4 +67,18 @@ export function createFaceApiDetector(faceapi: FaceApi, options: FaceApiDetector
       }
     },
   };
+}
+
+/**
+ * The 68 landmarks of an image that is already a face crop (CK+48, FER2013): face-api's landmark
+ * net run on the whole image, with no detection step. Needs faceLandmark68Net loaded.
+ */
+export async function cropLandmarks68(faceapi: FaceApi, image: RasterImage): Promise<Point[]> {
+  const tensor = toFaceApiTensor(faceapi, image);
+  try {
+    const result = await faceapi.nets.faceLandmark68Net.detectLandmarks(tensor);
+    return (Array.isArray(result) ? result[0] : result).positions.map((p) => ({ x: p.x, y: p.y }));
+  } finally {
+    tensor.dispose();
+  }
 }
