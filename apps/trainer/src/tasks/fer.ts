@@ -17,7 +17,7 @@ import {
   parseFerFormat,
   type FerFace,
 } from './fer/fer-datasets';
-import { evaluationFaces, predictFaces, scoreFer, type FerScore } from './fer/fer-evaluation';
+import { evaluationFaces, inputFrames, predictFaces, scoreFer, type FerScore } from './fer/fer-evaluation';
 import { buildFerEnsemble, FER_ENSEMBLE_USAGE } from './fer/fer-ensemble';
 import { FER_CV_ENSEMBLE_USAGE, runFerCvEnsemble } from './fer/fer-ensemble-cv';
 import { explainFer, FER_EXPLAIN_USAGE } from './fer/fer-explain';
@@ -355,7 +355,7 @@ async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unk
   // Only PublicTest is scored (evaluationFaces), so the 28,709 Training images are never decoded.
   const dataset = await loadFerDataset(format, request.data, ['PublicTest']);
   const model = await loadModel(request.modelDir);
-  const faces = evaluationFaces(dataset, model, [request.card], request.limit);
+  const faces = evaluationFaces(dataset, inputFrames(model), [request.card], request.limit);
   const score: FerScore = scoreFer(
     request.card.labels,
     dataset.classes,

@@ -13,9 +13,11 @@ import {
   ph2MultiTaskTask,
 } from './dermoscopy';
 import { ferTask } from './fer';
+import { ferSvmTask } from './fer/fer-svm';
 
 export const trainerTasks: TrainerTask[] = [
   ferTask,
+  ferSvmTask,
   lesionSegmentationTask,
   lesionClassificationTask,
   lesionSvmTask,

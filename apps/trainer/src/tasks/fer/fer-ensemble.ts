@@ -12,7 +12,7 @@ import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { loadFerDataset, parseFerFormat } from './fer-datasets';
-import { evaluationFaces, predictFaces, scoreFer } from './fer-evaluation';
+import { evaluationFaces, inputFrames, predictFaces, scoreFer } from './fer-evaluation';
 import { writeFerPlots } from './fer-plots';
 
 export const FER_ENSEMBLE_USAGE = `trainer train --task fer --ensemble <model dir>,<model dir>[,...] --data <path> --format <format> --out <dir>
@@ -83,7 +83,7 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
   const ensemble = buildAveragingEnsemble(models, 'fer_ensemble', weights);
   const modelDir = join(values.out, 'model');
   await saveModel(ensemble, modelDir);
-  const faces = evaluationFaces(dataset, ensemble, cards, limit);
+  const faces = evaluationFaces(dataset, inputFrames(ensemble), cards, limit);
   const labels = cards[0].labels;
 
   const members: FerEnsembleResult['members'] = [];

@@ -10,7 +10,7 @@ import { createRasterImage } from '@visioncad/vision-core/image';
 import type { ModelCard } from '@visioncad/vision-core/models';
 import { describe, expect, it } from 'vitest';
 import type { FerDataset, FerFace } from './fer-datasets';
-import { evaluationFaces, facesToBatch, scoreFer } from './fer-evaluation';
+import { evaluationFaces, facesToBatch, inputFrames, scoreFer } from './fer-evaluation';
 import { ferLabelIndex } from './fer-labels';
 
 const face = (emotion: Emotion, i: number): FerFace => ({
@@ -79,16 +79,17 @@ describe('evaluationFaces', () => {
         { ...face('sad', 1), usage: 'PublicTest' },
       ],
     };
-    expect(evaluationFaces(fer, model(1), [card('a', 'FER2013')]).map((f) => f.source)).toEqual(['sad-1']);
-    expect(evaluationFaces(ckplus, model(1), [card('a', 'FER2013')])).toHaveLength(6);
-    expect(evaluationFaces(ckplus, model(1), [card('a', 'FER2013')], 4)).toHaveLength(4);
+    expect(evaluationFaces(fer, 1, [card('a', 'FER2013')]).map((f) => f.source)).toEqual(['sad-1']);
+    expect(evaluationFaces(ckplus, 1, [card('a', 'FER2013')])).toHaveLength(6);
+    expect(evaluationFaces(ckplus, 1, [card('a', 'FER2013')], 4)).toHaveLength(4);
   });
 
   it('refuses data a member trained on, naming it, and gives sequence models sequences', () => {
-    expect(() => evaluationFaces(ckplus, model(1), [card('a', 'FER2013'), card('b', 'CK+48')])).toThrow(
+    expect(() => evaluationFaces(ckplus, 1, [card('a', 'FER2013'), card('b', 'CK+48')])).toThrow(
       /^b was trained on CK\+48/,
     );
-    const sequences = evaluationFaces(ckplus, model(3), [card('a', 'FER2013')]);
+    expect([inputFrames(model(1)), inputFrames(model(3))]).toEqual([1, 3]);
+    const sequences = evaluationFaces(ckplus, 3, [card('a', 'FER2013')]);
     expect(sequences.map((f) => f.sequence)).toEqual(['S001_001', 'S002_001']);
     expect(facesToBatch(sequences).shape).toEqual([2, 2, 2, 3]);
   });

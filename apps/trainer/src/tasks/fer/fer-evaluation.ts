@@ -44,6 +44,11 @@ export async function predictFaces(
   return rows;
 }
 
+/** How many frames a FER network takes per face: its input channels (1, or a sequence's frames). */
+export function inputFrames(model: tf.LayersModel): number {
+  return model.inputs[0].shape[3] ?? 1;
+}
+
 /** A report plus what was left out of it. */
 export interface FerScore {
   report: ClassificationReport;
@@ -100,16 +105,15 @@ export function scoreFer(
 /**
  * The faces `evaluate` scores a model on: FER2013's PublicTest, or every face of CK+ / JAFFE when
  * none of the cards (the model's, or each ensemble member's) says it was trained on that dataset.
- * A sequence model (frames stacked as channels) gets the data's sequences. `limit` takes a seeded
- * sample that covers every emotion folder.
+ * A sequence model (`frames` > 1 stacked as channels, {@link inputFrames}) gets the data's sequences.
+ * `limit` takes a seeded sample that covers every emotion folder.
  */
 export function evaluationFaces(
   dataset: FerDataset,
-  model: tf.LayersModel,
+  frames: number,
   cards: readonly ModelCard[],
   limit?: number,
 ): FerFace[] {
-  const frames = model.inputs[0].shape[3] ?? 1;
   const faces = frames > 1 ? ferSequenceFaces(dataset.faces, frames) : dataset.faces;
   const partitioned = faces.some((f) => f.usage !== undefined);
   const trainedOn = cards.find((c) => c.data.dataset === dataset.name);
