@@ -25,6 +25,7 @@ export {
   type SvmModelJson,
   type SvmParams,
 } from './features/svm';
+export { couplePairwise, LinearSvm, type LinearSvmJson, type LinearSvmPair } from './features/linear-svm';
 export {
   svmFoldPredictions,
   svmGridSearch,

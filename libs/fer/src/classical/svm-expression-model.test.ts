@@ -1,5 +1,5 @@
 import { seededRandom } from '@visioncad/vision-core/data';
-import { lbpHistogram } from '@visioncad/vision-core/features';
+import { applyScaler, lbpHistogram, SvmClassifier } from '@visioncad/vision-core/features';
 import { createRasterImage } from '@visioncad/vision-core/image';
 import { describe, expect, it } from 'vitest';
 
@@ -54,6 +54,28 @@ describe('SvmExpressionModel', () => {
     probs.forEach((row, i) => expect(row.indexOf(Math.max(...row))).toBe(test.labels[i]));
     model.dispose();
     restored.dispose();
+  });
+
+  it('keeps a linear SVM as weight vectors, predicting as the libsvm model it came from', async () => {
+    const train = dataset(60, 6);
+    const test = dataset(30, 7);
+    const linear = { ...options, svm: { kernel: 'linear' as const, C: 0.1, probability: true } };
+    const model = await SvmExpressionModel.train(train.inputs, train.labels, linear);
+    const json = JSON.parse(JSON.stringify(model.toJSON()));
+    expect(json.svm).toMatchObject({ format: 'linear-svm-ovo', numFeatures: 900 });
+    expect(json.svm.pairs).toHaveLength(3);
+    // The same fit kept in libsvm's own form (features scaled the same way).
+    const rows = (inputs: typeof train.inputs) =>
+      applyScaler(
+        model.scaler,
+        inputs.map((input) => classicalFeatures(input, options.features)),
+      );
+    const libsvm = await SvmClassifier.train(rows(train.inputs), train.labels, linear.svm, 3);
+    const restored = await SvmExpressionModel.fromJSON(json);
+    expect(Array.from(restored.predict(test.inputs))).toEqual(Array.from(libsvm.predict(rows(test.inputs))));
+    expect(restored.svm.supportVectorCount).toBe(libsvm.supportVectorCount);
+    libsvm.dispose();
+    model.dispose();
   });
 
   it('concatenates pixels, HOG, LBP and landmark features in that order', () => {

@@ -134,6 +134,8 @@ describe('fer-svm task', () => {
     expect(new Set(oof.samples.map((s) => s.fold))).toEqual(new Set([0, 1, 2]));
     const { json, cnnDir } = await readFerSvm(out);
     expect(json.features).toMatchObject({ hog: { cellSize: 8 }, lbp: { gridX: 3 } });
+    // A linear SVM ships as its 21 pairwise weight vectors, not its support vectors.
+    expect(json.svm).toMatchObject({ format: 'linear-svm-ovo' });
     expect(cnnDir).toBeUndefined();
   }, 120_000);
 
