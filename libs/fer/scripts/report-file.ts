@@ -2,16 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 
 import type { ClassificationReport } from '@visioncad/vision-core/metrics';
-
-/** A shell word: as it is when the shell reads it literally, else single-quoted (e.g. `a|b`). */
-function shellWord(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
-}
+import { shellWords } from '@visioncad/vision-core/models';
 
 /** The command line that produced a report, relative to the repository root, for rerunning it. */
 export function commandLine(): string {
   const script = relative(process.cwd(), process.argv[1]);
-  return ['npx tsx', script, ...process.argv.slice(2).map(shellWord)].join(' ');
+  return `npx tsx ${script} ${shellWords(process.argv.slice(2))}`.trim();
 }
 
 /** Writes a metric report as pretty JSON, creating its folder. */

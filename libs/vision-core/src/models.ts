@@ -12,3 +12,4 @@ export {
   type ModelRegistry,
   type ModelRegistryEntry,
 } from './models/model-registry';
+export { shellWords } from './models/shell-words';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildFlipAveraging } from '@visioncad/fer';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
-import type { ModelCard } from '@visioncad/vision-core/models';
+import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { distillationTargets, type OptimizerConfig } from '@visioncad/vision-core/training';
 import type { EvaluateRequest, TrainerTask } from '../trainer-task';
 import { findFerArchitecture, type FerArchitecture } from './fer/fer-architectures';
@@ -155,7 +155,7 @@ async function trainFer(args: string[]): Promise<void> {
     gaussianNoise: options.gaussianNoise,
     inputBatchNorm: options.inputBatchNorm,
   });
-  const command = `npm run trainer -- train --task fer ${args.join(' ')}`;
+  const command = `npm run trainer -- train --task fer ${shellWords(args)}`;
   await mkdir(options.out, { recursive: true });
   const stop = abortOnSignals();
   try {

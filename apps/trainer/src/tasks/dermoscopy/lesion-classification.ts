@@ -18,6 +18,7 @@ import {
   withSeededRandom,
 } from '@visioncad/vision-core/training';
 import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/vision-core/training-node';
+import { shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { predictLogProbabilities, evenStride, scoreHamTest } from './classification-evaluation';
@@ -278,7 +279,7 @@ async function train(args: string[]): Promise<void> {
       // re-registering that start as a default).
       command: [
         initCard?.command.replace(/ --register\b/g, ''),
-        `npm run trainer -- train --task lesion-classification ${args.join(' ')}`.trim(),
+        `npm run trainer -- train --task lesion-classification ${shellWords(args)}`.trim(),
       ]
         .filter(Boolean)
         .join(' && '),

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { bakeTemperature, buildAveragingEnsemble } from '@visioncad/vision-core/ensemble';
-import type { ModelCard } from '@visioncad/vision-core/models';
+import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { TrainerTask } from '../../trainer-task';
@@ -124,7 +124,7 @@ async function train(args: string[]): Promise<void> {
       },
       command: mergedCommandChain([
         ...cards.map((c) => c.command),
-        `npm run trainer -- train --task lesion-classifier-ensemble ${args.join(' ')}`.trim(),
+        `npm run trainer -- train --task lesion-classifier-ensemble ${shellWords(args)}`.trim(),
       ]),
       seed,
       limits: [

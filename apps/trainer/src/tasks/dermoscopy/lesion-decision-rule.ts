@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeModelCard } from '@visioncad/vision-core/models-node';
+import { shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { CALIBRATION_FILE } from './calibrated-classifier';
@@ -81,7 +82,7 @@ async function train(args: string[]): Promise<void> {
   // keeps the rule.
   const kept =
     values.keep === 'always' || validation.crossValidatedBalancedAccuracy > validation.argmaxBalancedAccuracy;
-  const command = `npm run trainer -- train --task lesion-decision-rule ${args.join(' ')}`.trim();
+  const command = `npm run trainer -- train --task lesion-decision-rule ${shellWords(args)}`.trim();
   const calibrationPath = join(dir, CALIBRATION_FILE);
   const { decisionRule: _old, ...calibration } = JSON.parse(
     await readFile(calibrationPath, 'utf8'),

@@ -6,7 +6,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitTemperature } from '@visioncad/vision-core/metrics';
-import type { ModelCard } from '@visioncad/vision-core/models';
+import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, setDefaultModel, writeModelCard } from '@visioncad/vision-core/models-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
@@ -129,7 +129,7 @@ async function train(args: string[]): Promise<void> {
       validationSize: data.val.length,
       testSize: data.test.length,
     },
-    command: `npm run trainer -- train --task lesion-ensemble ${args.join(' ')}`.trim(),
+    command: `npm run trainer -- train --task lesion-ensemble ${shellWords(args)}`.trim(),
     seed,
     metrics: {
       'ham10000-test': test,

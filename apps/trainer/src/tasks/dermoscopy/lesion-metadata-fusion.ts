@@ -18,6 +18,7 @@ import {
   metadataLogProbabilities,
   type MetadataFusion,
 } from '@visioncad/dermoscopy/clinical/metadata-fusion';
+import { shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { decisionRuleMetrics, fitDecisionRule } from './decision-rule';
@@ -125,7 +126,7 @@ async function train(args: string[]): Promise<void> {
     decisionRule: { ...validation, kept: keepRule },
     testMetadataAloneBalancedAccuracy: metadataAlone,
   };
-  const command = `npm run trainer -- train --task lesion-metadata-fusion ${args.join(' ')}`.trim();
+  const command = `npm run trainer -- train --task lesion-metadata-fusion ${shellWords(args)}`.trim();
   const { [FUSION_TEST_ENTRY]: _old, ...metrics } = card.metrics;
   await writeModelCard(dir, {
     ...card,

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
+import { shellWords } from '@visioncad/vision-core/models';
 
 import type { TrainerTask } from '../../trainer-task';
 import { positiveNumbers, requiredDataFolder } from './dermoscopy-training';
@@ -80,7 +81,7 @@ async function train(args: string[]): Promise<void> {
       ...card,
       name: basename(values.out),
       architecture: card.architecture,
-      command: `${card.command} && npm run trainer -- train --task lesion-precise-bn ${args.join(' ')}`,
+      command: `${card.command} && npm run trainer -- train --task lesion-precise-bn ${shellWords(args)}`,
       training: {
         ...card.training,
         durationSeconds: card.training.durationSeconds + Math.round((Date.now() - started) / 1000),

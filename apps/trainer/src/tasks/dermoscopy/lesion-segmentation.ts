@@ -15,6 +15,7 @@ import {
   withSeededRandom,
 } from '@visioncad/vision-core/training';
 import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/vision-core/training-node';
+import { shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { splitPh2ForUnet, PH2_UNET_FRACTIONS } from './ph2-split';
@@ -144,7 +145,7 @@ async function train(args: string[]): Promise<void> {
         validationSize: split.val.length,
         testSize: split.test.length,
       },
-      command: `npm run trainer -- train --task lesion-segmentation ${args.join(' ')}`.trim(),
+      command: `npm run trainer -- train --task lesion-segmentation ${shellWords(args)}`.trim(),
       seed,
       metrics: { 'ph2-heldout': summary },
       limits: [

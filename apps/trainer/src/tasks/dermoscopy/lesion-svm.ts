@@ -6,7 +6,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SvmClassifier } from '@visioncad/vision-core/features';
-import type { ModelCard } from '@visioncad/vision-core/models';
+import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { setDefaultModel, writeModelCard } from '@visioncad/vision-core/models-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
@@ -121,7 +121,7 @@ async function train(args: string[]): Promise<void> {
       validationSize: data.val.length,
       testSize: data.test.length,
     },
-    command: `npm run trainer -- train --task lesion-svm ${args.join(' ')}`.trim(),
+    command: `npm run trainer -- train --task lesion-svm ${shellWords(args)}`.trim(),
     seed,
     metrics: { 'ham10000-test': test, 'validation-calibration': { temperature: fitted.temperature } },
     limits: [

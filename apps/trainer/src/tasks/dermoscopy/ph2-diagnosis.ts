@@ -17,6 +17,7 @@ import { fitTemperature } from '@visioncad/vision-core/metrics';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { EarlyStopping, fit, ProgressBar, withSeededRandom } from '@visioncad/vision-core/training';
 import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/vision-core/training-node';
+import { shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
@@ -167,7 +168,7 @@ async function train(args: string[]): Promise<void> {
         validationSize: data.val.length,
         testSize: data.test.length,
       },
-      command: `npm run trainer -- train --task ph2-diagnosis ${args.join(' ')}`.trim(),
+      command: `npm run trainer -- train --task ph2-diagnosis ${shellWords(args)}`.trim(),
       seed,
       metrics: { 'ph2-test': test, 'validation-calibration': { ...calibration } },
       limits: [

@@ -22,6 +22,7 @@ import { balancedAccuracy, fitTemperature, rocAuc } from '@visioncad/vision-core
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { withSeededRandom } from '@visioncad/vision-core/training';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
+import { shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
@@ -292,7 +293,7 @@ async function train(args: string[]): Promise<void> {
         validationSize: data.val.length,
         testSize: data.test.length,
       },
-      command: `npm run trainer -- train --task ph2-multitask ${args.join(' ')}`.trim(),
+      command: `npm run trainer -- train --task ph2-multitask ${shellWords(args)}`.trim(),
       seed,
       metrics: {
         'ph2-test': diagnosis,

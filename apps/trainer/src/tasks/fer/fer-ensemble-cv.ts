@@ -9,6 +9,7 @@ import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCkplusFileName } from '@visioncad/fer';
 import { classificationReport, type ClassificationReport } from '@visioncad/vision-core/metrics';
+import { shellWords } from '@visioncad/vision-core/models';
 import { writeFerPlots } from './fer-plots';
 import { readOutOfFold, type OutOfFoldPredictions } from './fer-out-of-fold';
 
@@ -337,7 +338,7 @@ export async function runFerCvEnsemble(args: string[]): Promise<FerCvEnsembleRes
       (sequenceAverage
         ? "; each CK+ sequence's frames averaged (members and ensemble alike) before scoring"
         : ''),
-    command: `npm run trainer -- train --task fer ${args.join(' ')}`,
+    command: `npm run trainer -- train --task fer ${shellWords(args)}`,
     memberCommands: runs.map((r) => r.predictions.command),
     seed: runs[0].predictions.seed,
     weights: { rule: rule.kind, perFold: perFoldWeights },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildAveragingEnsemble } from '@visioncad/vision-core/ensemble';
-import type { ModelCard } from '@visioncad/vision-core/models';
+import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { loadFerDataset, parseFerFormat } from './fer-datasets';
@@ -127,7 +127,7 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
     // The members' own commands first, so the chain rebuilds the ensemble from scratch.
     command: [
       ...new Set(cards.map((c) => c.command)),
-      `npm run trainer -- train --task fer ${args.join(' ')}`,
+      `npm run trainer -- train --task fer ${shellWords(args)}`,
     ].join(' && '),
     seed: cards[0].seed,
     metrics: {

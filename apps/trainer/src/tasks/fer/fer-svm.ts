@@ -24,7 +24,7 @@ import {
 import { loadFaceApiNode } from '@visioncad/fer/node';
 import type { ScalingMethod } from '@visioncad/vision-core/features';
 import { classificationReport } from '@visioncad/vision-core/metrics';
-import type { ModelCard } from '@visioncad/vision-core/models';
+import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, setDefaultModel, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
@@ -207,7 +207,7 @@ async function train(args: string[]): Promise<void> {
     onSetScore: (s: number, score: number) =>
       console.error(`fer-svm:   ${setName(s)}: inner accuracy ${score.toFixed(4)}`),
   };
-  const command = `npm run trainer -- train --task fer-svm ${args.join(' ')}`;
+  const command = `npm run trainer -- train --task fer-svm ${shellWords(args)}`;
 
   const metrics: ModelCard['metrics'] = {};
   if (outerFolds > 0) {
@@ -290,6 +290,11 @@ async function train(args: string[]): Promise<void> {
   await mkdir(out, { recursive: true });
   await writeFile(join(out, FER_SVM_FILE), JSON.stringify(model.toJSON()) + '\n');
   const d = set.rows[0].length;
+  // What the model stores: a linear SVM's pairwise weight vectors and offsets (else its support
+  // vectors), plus the scaler's two numbers per feature.
+  const saved = model.toJSON().svm;
+  const pairs = saved.format === 'linear-svm-ovo' ? saved.pairs.length : 0;
+  const stored = (pairs > 0 ? pairs * (d + 1) : model.svm.supportVectorCount * d) + 2 * d;
   const { kernel, C, gamma, degree } = chosen.params;
   const svmDescription =
     `${kernel} C-SVC (C ${C}${gamma !== undefined && kernel !== 'linear' ? `, gamma ${gamma.toPrecision(3)}` : ''}` +
@@ -346,8 +351,8 @@ async function train(args: string[]): Promise<void> {
       epochs: 0,
       backend: 'libsvm-js (wasm)',
       durationSeconds: Math.round((Date.now() - started) / 1000),
-      parameters: model.svm.supportVectorCount * d,
-      optimizer: `libsvm SMO; subject-wise ${innerFolds}-fold grid search over ${sets.reduce((n, s) => n + s.candidates.length, 0)} candidates (${kernels.join(', ')}); ${model.svm.supportVectorCount} support vectors`,
+      parameters: stored,
+      optimizer: `libsvm SMO; subject-wise ${innerFolds}-fold grid search over ${sets.reduce((n, s) => n + s.candidates.length, 0)} candidates (${kernels.join(', ')}); ${model.svm.supportVectorCount} support vectors${pairs > 0 ? `, kept as ${pairs} pairwise weight vectors` : ''}`,
     },
     weights: { quantization: 'none', bytes: (await stat(join(out, FER_SVM_FILE))).size },
     createdAt: new Date().toISOString(),
