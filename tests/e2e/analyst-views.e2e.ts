@@ -175,6 +175,17 @@ test('the shipped classifier and segmenter cards are charted from their own metr
   );
   await screenshot(page, 'analyst-model-fer');
 
+  // The CK+ SVM (card only): its nested-CV decision, its Platt probabilities and FER2013
+  // cross-dataset, a matrix each.
+  await page.goto(`/models/${SAMPLE.cardOnlyModels[0]}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('fer-svm-ckplus');
+  await expect(
+    page.getByRole('region', { name: 'CK+48 subject-wise 10-fold (nested)', exact: true }),
+  ).toContainText('0.958');
+  await expect(chart(page, 'Confusion matrix').first()).toContainText('contempt');
+  expect(await page.getByRole('figure', { name: 'Confusion matrix', exact: true }).count()).toBe(3);
+  await screenshot(page, 'analyst-model-fer-svm');
+
   await page.goto(`/models/${SAMPLE.shippedModels['lesion-segmentation']}`);
   const overlap = chart(page, 'Model against the Otsu baseline');
   await expect(overlap).toContainText('Dice');
