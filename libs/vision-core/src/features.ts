@@ -27,7 +27,9 @@ export {
 } from './features/svm';
 export { couplePairwise, LinearSvm, type LinearSvmJson, type LinearSvmPair } from './features/linear-svm';
 export {
+  svmFoldOutputs,
   svmFoldPredictions,
   svmGridSearch,
   type SvmCrossValidationOptions,
+  type SvmFoldOutputs,
 } from './features/svm-cross-validation';

@@ -2,9 +2,7 @@
 // over kernels, C/gamma/degree and alternative feature settings, and the nested cross-validation
 // that measures that whole procedure on subjects it never saw.
 import {
-  applyScaler,
-  fitScaler,
-  SvmClassifier,
+  svmFoldOutputs,
   svmGridSearch,
   svmParameterGrid,
   type Fold,
@@ -145,30 +143,16 @@ export async function nestedSubjectSvm(
       ...options,
       seed: options.seed + 1,
     });
-    const { rows } = sets[chosen.set];
-    const scaler = fitScaler(
-      fold.train.map((i) => rows[i]),
-      options.scaling,
-    );
-    const svm = await SvmClassifier.train(
-      applyScaler(
-        scaler,
-        fold.train.map((i) => rows[i]),
-      ),
-      fold.train.map((i) => labels[i]),
+    const { predicted: votes, probabilities: probs } = await svmFoldOutputs(
+      sets[chosen.set].rows,
+      labels,
       { ...chosen.params, probability: true },
-      options.numClasses,
+      fold,
+      options,
     );
-    const testRows = applyScaler(
-      scaler,
-      fold.test.map((i) => rows[i]),
-    );
-    const votes = svm.predict(testRows);
-    const probs = svm.predictProbabilities(testRows);
-    svm.dispose();
     fold.test.forEach((i, k) => {
       predicted[i] = votes[k];
-      probabilities[i] = Array.from(probs[k]);
+      probabilities[i] = Array.from(probs![k]);
       foldOf[i] = f;
     });
     const result: NestedSvmFold = {

@@ -15,14 +15,22 @@ export interface SvmCrossValidationOptions {
   onResult?: (result: GridSearchResult<SvmParams>) => void;
 }
 
-/** Predictions for each fold's test samples from an SVM fitted (scaler included) on its training samples. */
-export async function svmFoldPredictions(
+/** What an SVM fitted on a fold's training samples says about its test samples. */
+export interface SvmFoldOutputs {
+  /** libsvm's one-vs-one vote per test sample. */
+  predicted: Int32Array;
+  /** Platt probabilities per test sample, when the parameters ask for them (`probability: true`). */
+  probabilities?: Float64Array[];
+}
+
+/** An SVM fitted (scaler included) on a fold's training samples, applied to its test samples. */
+export async function svmFoldOutputs(
   rows: readonly ArrayLike<number>[],
   labels: ArrayLike<number>,
   params: SvmParams,
   fold: Fold,
   options: Pick<SvmCrossValidationOptions, 'scaling' | 'numClasses'>,
-): Promise<Int32Array> {
+): Promise<SvmFoldOutputs> {
   const scaler = fitScaler(
     fold.train.map((i) => rows[i]),
     options.scaling,
@@ -37,15 +45,28 @@ export async function svmFoldPredictions(
     options.numClasses,
   );
   try {
-    return svm.predict(
-      applyScaler(
-        scaler,
-        fold.test.map((i) => rows[i]),
-      ),
+    const test = applyScaler(
+      scaler,
+      fold.test.map((i) => rows[i]),
     );
+    return {
+      predicted: svm.predict(test),
+      ...(params.probability ? { probabilities: svm.predictProbabilities(test) } : {}),
+    };
   } finally {
     svm.dispose();
   }
+}
+
+/** Predictions for each fold's test samples from an SVM fitted (scaler included) on its training samples. */
+export async function svmFoldPredictions(
+  rows: readonly ArrayLike<number>[],
+  labels: ArrayLike<number>,
+  params: SvmParams,
+  fold: Fold,
+  options: Pick<SvmCrossValidationOptions, 'scaling' | 'numClasses'>,
+): Promise<Int32Array> {
+  return (await svmFoldOutputs(rows, labels, params, fold, options)).predicted;
 }
 
 /** Grid search of SVM parameters by k-fold cross-validation on precomputed feature rows. */
