@@ -26,7 +26,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
 import type { HogOptions, LbpOptions, SvmParams } from '@visioncad/vision-core/features';
-import { classificationReport } from '@visioncad/vision-core/metrics';
+import { classificationReport, meanAndSd } from '@visioncad/vision-core/metrics';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
@@ -236,8 +236,7 @@ const report = classificationReport(labels, predicted, CKPLUS_CLASSES);
 // The same folds scored by the argmax of the Platt probabilities (what an ensemble averages).
 const probabilityReport = classificationReport(labels, probabilities, CKPLUS_CLASSES);
 const accuracies = perFold.map((p) => p.accuracy);
-const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
-const std = Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length);
+const [mean, std] = meanAndSd(accuracies);
 const seconds = (Date.now() - started) / 1000;
 console.log(summarize(`${features} + SVM, CK+48 subject-wise ${folds}-fold (pooled)`, report));
 console.log(`per-fold accuracy ${(100 * mean).toFixed(2)}% ± ${(100 * std).toFixed(2)}%`);

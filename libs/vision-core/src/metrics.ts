@@ -1,5 +1,6 @@
 // Evaluation metrics: pure TypeScript, browser-safe, no tfjs. One concept per module in ./metrics.
 export { accuracy, balancedAccuracy } from './metrics/accuracy';
+export { meanAndSd } from './metrics/fold-summary';
 export { confusionMatrix, normalizeConfusionMatrix } from './metrics/confusion-matrix';
 export {
   averageScores,

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildFlipAveraging } from '@visioncad/fer';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
+import { meanAndSd } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { distillationTargets, type OptimizerConfig } from '@visioncad/vision-core/training';
 import type { EvaluateRequest, TrainerTask } from '../trainer-task';
@@ -62,12 +63,6 @@ function abortOnSignals(): { signal: AbortSignal; release(): void } {
       process.off('SIGTERM', stop);
     },
   };
-}
-
-/** Mean and population standard deviation of per-fold figures. */
-function meanAndSd(values: readonly number[]): [number, number] {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return [mean, Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)];
 }
 
 function labelIndices(faces: readonly FerFace[], labels: readonly string[]): number[] {

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCkplusFileName } from '@visioncad/fer';
-import { classificationReport, type ClassificationReport } from '@visioncad/vision-core/metrics';
+import { classificationReport, meanAndSd, type ClassificationReport } from '@visioncad/vision-core/metrics';
 import { shellWords } from '@visioncad/vision-core/models';
 import { writeFerPlots } from './fer-plots';
 import { readOutOfFold, type OutOfFoldPredictions } from './fer-out-of-fold';
@@ -191,12 +191,6 @@ export function averageSequences(files: readonly string[], rows: readonly number
     const { sum, n } = sums.get(key)!;
     return sum.map((s) => s / n);
   });
-}
-
-/** Mean and population standard deviation. */
-function meanAndSd(values: readonly number[]): [number, number] {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return [mean, Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length)];
 }
 
 /** The pooled report plus per-fold accuracy and macro-F1 of probability rows over aligned samples. */

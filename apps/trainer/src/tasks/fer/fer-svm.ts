@@ -23,7 +23,7 @@ import {
 } from '@visioncad/fer';
 import { loadFaceApiNode } from '@visioncad/fer/node';
 import type { ScalingMethod } from '@visioncad/vision-core/features';
-import { classificationReport } from '@visioncad/vision-core/metrics';
+import { classificationReport, meanAndSd } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, setDefaultModel, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
@@ -222,9 +222,7 @@ async function train(args: string[]): Promise<void> {
     // The vote is a hard decision: it has no ROC AUC (the Platt probabilities' report has one).
     const { rocAucMacro: _noAuc, ...votes } = classificationReport(y, cv.predicted, labels);
     const platt = scoreFer(labels, dataset.classes, faces, cv.probabilities);
-    const foldAccuracy = cv.folds.map((f) => f.accuracy);
-    const mean = foldAccuracy.reduce((a, b) => a + b, 0) / foldAccuracy.length;
-    const sd = Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / foldAccuracy.length);
+    const [mean, sd] = meanAndSd(cv.folds.map((f) => f.accuracy));
     const cvMetrics = { ...votes, meanFoldAccuracy: mean, sdFoldAccuracy: sd };
     const protocol = `${dataset.name} subject-wise ${outerFolds}-fold (nested)`;
     metrics[protocol] = cvMetrics;
