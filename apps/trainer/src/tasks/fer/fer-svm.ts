@@ -5,7 +5,7 @@
 // fold, so the test subjects never influence a choice); the shipped model is that procedure run on
 // every subject. `trainer evaluate --model <dir>` scores it on other data (FER2013 PublicTest, JAFFE).
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   buildCnnActivations,
@@ -25,7 +25,7 @@ import { loadFaceApiNode } from '@visioncad/fer/node';
 import type { ScalingMethod } from '@visioncad/vision-core/features';
 import { classificationReport, meanAndSd } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
-import { readModelCard, setDefaultModel, writeModelCard } from '@visioncad/vision-core/models-node';
+import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
@@ -54,8 +54,8 @@ export const FER_SVM_USAGE = `trainer train --task fer-svm [options]
   --inner-folds <k>       subject folds of the grid search (default 3)
   --seed <n>              fold seed (default 0)
   --run <dir>             cross-validation metrics, plots and out-of-fold predictions (default runs/fer-svm)
-  --out <dir>             model directory (default models/fer-svm-ckplus)
-  --register              make it the fer-svm default in models/registry.json`;
+  --out <dir>             model directory (default models/fer-svm-ckplus; not a registry entry:
+                          the registry lists tfjs graphs the portal serves)`;
 
 /** HOG of the 48x48 crop: 8 px cells, 2x2-cell blocks at a 1-cell stride, 9 orientations. */
 const HOG = { cellSize: 8, blockSize: 2, blockStride: 1, orientations: 9 } as const;
@@ -136,7 +136,6 @@ async function train(args: string[]): Promise<void> {
       seed: { type: 'string', default: '0' },
       run: { type: 'string', default: 'runs/fer-svm' },
       out: { type: 'string', default: 'models/fer-svm-ckplus' },
-      register: { type: 'boolean', default: false },
       backend: { type: 'string' },
     },
     strict: true,
@@ -286,12 +285,12 @@ async function train(args: string[]): Promise<void> {
   });
   const out = values.out!;
   await mkdir(out, { recursive: true });
-  await writeFile(join(out, FER_SVM_FILE), JSON.stringify(model.toJSON()) + '\n');
+  const saved = model.toJSON();
+  await writeFile(join(out, FER_SVM_FILE), JSON.stringify(saved) + '\n');
   const d = set.rows[0].length;
   // What the model stores: a linear SVM's pairwise weight vectors and offsets (else its support
   // vectors), plus the scaler's two numbers per feature.
-  const saved = model.toJSON().svm;
-  const pairs = saved.format === 'linear-svm-ovo' ? saved.pairs.length : 0;
+  const pairs = saved.svm.format === 'linear-svm-ovo' ? saved.svm.pairs.length : 0;
   const stored = (pairs > 0 ? pairs * (d + 1) : model.svm.supportVectorCount * d) + 2 * d;
   const { kernel, C, gamma, degree } = chosen.params;
   const svmDescription =
@@ -357,16 +356,6 @@ async function train(args: string[]): Promise<void> {
   };
   await writeModelCard(out, card);
   model.dispose();
-  if (values.register) {
-    const measured = Object.values(metrics)[0] as { accuracy?: number } | undefined;
-    await setDefaultModel(dirname(out), 'fer-svm', {
-      model: basename(resolve(out)),
-      note:
-        measured?.accuracy !== undefined
-          ? `${dataset.name} nested subject-wise ${outerFolds}-fold accuracy ${measured.accuracy.toFixed(4)}`
-          : `${dataset.name}, not measured`,
-    });
-  }
   console.log(
     JSON.stringify(
       {
@@ -423,9 +412,7 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
       model.predictProbabilities(inputs).map((row) => Array.from(row)),
     );
     // The one-vs-one vote over the faces scored above (a vote for a class the data lacks is wrong).
-    const scored = faces.flatMap((f, i) =>
-      dataset.classes.includes(f.emotion) && json.classes.includes(f.emotion) ? [i] : [],
-    );
+    const scored = faces.flatMap((f, i) => (json.classes.includes(f.emotion) ? [i] : []));
     const voteCorrect = scored.filter((i) => json.classes[votes[i]] === faces[i].emotion).length;
     await writeFerPlots(request.out, score);
     return {
