@@ -175,9 +175,9 @@ test('the shipped classifier and segmenter cards are charted from their own metr
   );
   await screenshot(page, 'analyst-model-fer');
 
-  // The CK+ SVM (card only): its nested-CV decision, its Platt probabilities and FER2013
+  // The CK+ SVM (fer-posed): its nested-CV decision, its Platt probabilities and FER2013
   // cross-dataset, a matrix each.
-  await page.goto(`/models/${SAMPLE.cardOnlyModels[0]}`);
+  await page.goto(`/models/${SAMPLE.shippedModels['fer-posed']}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('fer-svm-ckplus');
   await expect(
     page.getByRole('region', { name: 'CK+48 subject-wise 10-fold (nested)', exact: true }),

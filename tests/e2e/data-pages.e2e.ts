@@ -60,6 +60,13 @@ test('/api/health checks each registered model file', async ({ request }) => {
     modelJson: { exists: true },
   });
   expect(byTask[SAMPLE.incompleteTask]).toMatchObject({ ok: false, modelJson: { exists: true } });
+  // The posed-expression SVM: its svm.json, and the feature CNN it names in a sibling folder.
+  expect(byTask['fer-posed']).toMatchObject({
+    model: SAMPLE.shippedModels['fer-posed'],
+    ok: true,
+    svmJson: { path: `${SAMPLE.shippedModels['fer-posed']}/svm.json`, exists: true },
+    modelJson: { path: `${SAMPLE.unregisteredModels[0]}/model.json`, exists: true },
+  });
   expect(byTask[SAMPLE.incompleteTask].weights).toContainEqual({
     path: `${SAMPLE.incompleteModel}/${SAMPLE.missingShard}`,
     exists: false,

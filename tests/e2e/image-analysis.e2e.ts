@@ -150,6 +150,15 @@ test('a face photo is analysed: a box and emotion probabilities per face', async
   await expect(card.getByTestId('face-result')).toHaveCount(3);
   await expect(card.getByRole('table', { name: 'Emotions of face 1' }).getByRole('row')).toHaveCount(7);
   await expect(card.getByTestId('model-version')).toContainText(SAMPLE.shippedModels['fer-ensemble']);
+  // The posed-expression SVM's second reading, folded under each face until opened.
+  const posed = card.getByTestId('face-posed');
+  await expect(posed).toHaveCount(3);
+  await expect(posed.first()).toContainText('Posed-expression model:');
+  await posed.first().locator('summary').click();
+  await expect(posed.first()).toContainText(SAMPLE.shippedModels['fer-posed']);
+  const posedTable = card.getByRole('table', { name: 'Posed expressions of face 1' });
+  await expect(posedTable.getByRole('row')).toHaveCount(7);
+  await expect(posedTable).toContainText('Contempt');
   await screenshot(page, 'clinician-case-face-analysis');
 });
 

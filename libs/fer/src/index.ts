@@ -60,6 +60,11 @@ export {
   type SvmExpressionTrainOptions,
 } from './classical/svm-expression-model';
 export {
+  SvmExpressionClassifier,
+  type CropLandmarks,
+  type SvmExpressionResult,
+} from './classical/svm-expression-classifier';
+export {
   nestedSubjectSvm,
   parseSvmKernels,
   selectSubjectSvm,

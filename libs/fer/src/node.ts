@@ -14,3 +14,4 @@ export { listPhotos, readPhotos, type Photo } from './node/photo-folder';
 export { readVideoFrames, type VideoFrame, type VideoFrameOptions } from './node/video-frames';
 export { decodeGrayImage, decodeGrayImages, type DecodeGrayOptions } from './node/decode-gray-images';
 export { faceApiModelDir, loadFaceApiNode, type FaceApiNet } from './node/face-api';
+export { FER_SVM_FILE, readSvmExpressionModelFile } from './node/svm-expression-file';

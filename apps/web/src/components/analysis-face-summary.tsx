@@ -26,6 +26,25 @@ export function FaceSummary({ outputs }: { outputs: FaceOutputs }) {
             topLabel={face.topLabel}
             caption={`Emotions of face ${k + 1}`}
           />
+          {face.posed ? (
+            <details className="mt-2 rounded border border-slate-200 px-2 py-1" data-testid="face-posed">
+              <summary className="cursor-pointer text-xs text-slate-600">
+                Posed-expression model:{' '}
+                <span className="font-semibold text-slate-900">{labelName(face.posed.topLabel)}</span>
+              </summary>
+              <p className="mt-1 text-[11px] text-slate-500">
+                {outputs.models.posed ? `${outputs.models.posed.name} ${outputs.models.posed.version}. ` : ''}
+                Trained on acted, frontal, evenly lit faces (contempt included); on everyday photos it is far
+                less accurate than the model above (its card on the Models page has both figures). The class
+                is the SVM&apos;s vote; the bars are its probability estimates, whose top can differ.
+              </p>
+              <ProbabilityBars
+                probabilities={face.posed.probabilities}
+                topLabel={face.posed.topLabel}
+                caption={`Posed expressions of face ${k + 1}`}
+              />
+            </details>
+          ) : null}
         </div>
       ))}
     </div>

@@ -1,6 +1,7 @@
 // The face analysis of one image: face-api.js finds the faces and their 68 landmarks, each face is
 // cut out as the FER model's input (eye line levelled, gray, model size; @visioncad/fer's
-// extractFaces) and the production FER model gives its emotion probabilities.
+// extractFaces) and the production FER model gives its emotion probabilities; a registered
+// posed-expression model (fer-posed) reads the same crops a second time.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -74,6 +75,8 @@ export async function runFace(
     faces.map((face) => face.face),
   );
   const t2 = performance.now();
+  const posed = loaded.posed ? await loaded.posed.classifier.classify(faces.map((face) => face.face)) : null;
+  const t3 = performance.now();
   const outputs: FaceOutput[] = faces.map((face, k) => {
     const probabilities = classifier.labels.map((label, i) => ({ label, probability: round(rows[k][i], 4) }));
     const top = rows[k].indexOf(Math.max(...rows[k]));
@@ -87,6 +90,17 @@ export async function runFace(
       score: round(face.score, 3),
       probabilities,
       topLabel: classifier.labels[top],
+      ...(posed && loaded.posed
+        ? {
+            posed: {
+              probabilities: loaded.posed.classifier.classes.map((label, i) => ({
+                label,
+                probability: round(posed[k].probabilities[i], 4),
+              })),
+              topLabel: posed[k].label,
+            },
+          }
+        : {}),
     };
   });
   return {
@@ -96,10 +110,17 @@ export async function runFace(
       models: {
         detector: faceDetectorRef(),
         classifier: { name: loaded.card.name, version: loaded.card.version },
+        ...(loaded.posed
+          ? { posed: { name: loaded.posed.card.name, version: loaded.posed.card.version } }
+          : {}),
       },
       analysedSize: { width: image.width, height: image.height },
       faces: outputs,
     },
-    timings: { detection: round(t1 - t0, 1), classification: round(t2 - t1, 1) },
+    timings: {
+      detection: round(t1 - t0, 1),
+      classification: round(t2 - t1, 1),
+      ...(posed ? { posedExpression: round(t3 - t2, 1) } : {}),
+    },
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveRepoRoot } from '@visioncad/db/repo-root';
-import { MissingModelError, productionModel } from './analysis-models';
+import { faceModels, MissingModelError, productionModel } from './analysis-models';
 
 // Cards only (productionModel loads no weights): two shipped FER cards copied into a scratch models folder.
 const SHIPPED = path.join(resolveRepoRoot(), 'models');
@@ -48,4 +48,32 @@ describe('productionModel', () => {
     registry({});
     await expect(productionModel('fer', dir)).rejects.toThrow(MissingModelError);
   });
+});
+
+describe('faceModels', () => {
+  it('loads the fer-posed SVM with its feature CNN, and names the CNN when it is missing', async () => {
+    for (const model of ['fer-seed000', 'fer-svm-ckplus']) {
+      cpSync(path.join(SHIPPED, model), path.join(dir, model), { recursive: true });
+    }
+    registry({ fer: { model: 'fer-seed000' }, 'fer-posed': { model: 'fer-svm-ckplus' } });
+    const error = await faceModels(dir).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(MissingModelError);
+    expect((error as Error).message).toMatch(
+      /^the fer-posed model fer-svm-ckplus cannot be loaded: cannot read model .*fer-seed000-e32-flip\/model\.json/,
+    );
+    // The failure is not cached: with the CNN in place the same folder loads.
+    cpSync(path.join(SHIPPED, 'fer-seed000-e32-flip'), path.join(dir, 'fer-seed000-e32-flip'), {
+      recursive: true,
+    });
+    const loaded = await faceModels(dir);
+    expect(loaded.card.name).toBe('fer-seed000');
+    expect(loaded.posed?.card.name).toBe('fer-svm-ckplus');
+    expect(loaded.posed?.classifier.classes).toContain('contempt');
+  }, 120_000);
+
+  it('runs without a second reading when the registry names no fer-posed model', async () => {
+    cpSync(path.join(SHIPPED, 'fer-seed000'), path.join(dir, 'fer-seed000'), { recursive: true });
+    registry({ fer: { model: 'fer-seed000' } });
+    expect((await faceModels(dir)).posed).toBeUndefined();
+  }, 120_000);
 });

@@ -1,11 +1,15 @@
 // The production models the portal's analyses run, loaded once per process and models folder and
-// kept: the dermoscopy U-Net and classifier, the FER classifier, face-api's detector. Which model
-// directory serves a task is models/registry.json's call ($VISIONCAD_MODELS_DIR overrides the folder).
+// kept: the dermoscopy U-Net and classifier, the FER classifier, face-api's detector and, when the
+// registry names one under `fer-posed`, the posed-expression SVM (CK+) that gives each face a second
+// reading. Which model directory serves a task is models/registry.json's call
+// ($VISIONCAD_MODELS_DIR overrides the folder).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DermoscopyModels } from '@visioncad/dermoscopy/analyze';
-import type { FaceApi } from '@visioncad/fer/face/face-api-detector';
+import { SvmExpressionClassifier } from '@visioncad/fer/classical/svm-expression-classifier';
+import { cropLandmarks68, type FaceApi } from '@visioncad/fer/face/face-api-detector';
 import { loadFaceApiNode } from '@visioncad/fer/node/face-api';
+import { readSvmExpressionModelFile } from '@visioncad/fer/node/svm-expression-file';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingKernels } from '@visioncad/vision-core/backend/register-training-kernels';
@@ -105,7 +109,12 @@ export interface LoadedFace {
   faceapi: FaceApi;
   classifier: FerClassifier;
   card: ModelCard;
+  /** The registry's `fer-posed` model (a second reading of each face), absent when none is registered. */
+  posed?: { classifier: SvmExpressionClassifier; card: ModelCard };
 }
+
+/** Registry task of the posed-expression model: faces like CK+'s (frontal, lab-lit, acted), 7 classes incl. contempt. */
+export const POSED_FER_TASK = 'fer-posed';
 
 interface ModelCache {
   backend?: Promise<unknown>;
@@ -207,6 +216,43 @@ export function faceModels(modelsDir = analysisModelsDir()): Promise<LoadedFace>
         `the fer model ${fer.model} outputs ${outputs} classes but its card lists ${labels.length} labels`,
       );
     }
-    return { faceapi, classifier: { model, labels, size: input.width }, card: fer.card };
+    const posed = await posedExpressionModel(faceapi, input.width, modelsDir);
+    return {
+      faceapi,
+      classifier: { model, labels, size: input.width },
+      card: fer.card,
+      ...(posed ? { posed } : {}),
+    };
   });
+}
+
+/**
+ * The `fer-posed` registry entry loaded (its SVM, the feature CNN its svm.json names, face-api's
+ * landmark net for its landmark features), or null when the registry names none. It reads the face
+ * crops the FER model reads, so its input side must be the same.
+ */
+async function posedExpressionModel(
+  faceapi: FaceApi,
+  cropSize: number,
+  modelsDir: string,
+): Promise<LoadedFace['posed'] | null> {
+  const read = await readModelRegistry(path.join(modelsDir, 'registry.json'));
+  if (read.status !== 'ok' || !read.registry.tasks[POSED_FER_TASK]) return null;
+  const posed = await productionModel(POSED_FER_TASK, modelsDir);
+  const where = `the ${POSED_FER_TASK} model ${posed.model}`;
+  try {
+    const { json, cnnDir } = await readSvmExpressionModelFile(posed.dir);
+    if (json.faceSize !== cropSize) {
+      throw new Error(`it takes ${json.faceSize} px crops, the fer model ${cropSize} px`);
+    }
+    const cnn = cnnDir ? await loadLayersModelFromDir(cnnDir) : undefined;
+    const classifier = await SvmExpressionClassifier.create(json, {
+      cnn,
+      landmarks: (crop) => cropLandmarks68(faceapi, crop),
+      where: 'its svm.json',
+    });
+    return { classifier, card: posed.card };
+  } catch (error) {
+    throw new MissingModelError(`${where} cannot be loaded: ${(error as Error).message}`);
+  }
 }

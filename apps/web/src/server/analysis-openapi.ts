@@ -114,7 +114,14 @@ export const ANALYSIS_SCHEMAS = {
     type: 'object',
     properties: {
       kind: { const: 'FACE' },
-      models: { type: 'object', properties: { detector: MODEL_REF, classifier: MODEL_REF } },
+      models: {
+        type: 'object',
+        properties: {
+          detector: MODEL_REF,
+          classifier: MODEL_REF,
+          posed: { ...MODEL_REF, description: 'The fer-posed model, when the registry names one.' },
+        },
+      },
       faces: {
         type: 'array',
         items: {
@@ -124,6 +131,12 @@ export const ANALYSIS_SCHEMAS = {
             score: { type: 'number' },
             probabilities: PROBABILITIES,
             topLabel: { type: 'string' },
+            posed: {
+              type: 'object',
+              description:
+                "The posed-expression model's reading (CK+ classes, contempt included): topLabel is its one-vs-one vote, probabilities its Platt estimates.",
+              properties: { probabilities: PROBABILITIES, topLabel: { type: 'string' } },
+            },
           },
         },
       },

@@ -87,13 +87,18 @@ export interface FaceOutput {
   /** Emotion probabilities in the FER model's label order. */
   probabilities: Array<{ label: string; probability: number }>;
   topLabel: string;
+  /**
+   * The posed-expression model's reading of the same crop (when the registry names one): its
+   * one-vs-one vote and, beside it, its Platt probabilities (whose argmax can differ from the vote).
+   */
+  posed?: { probabilities: Array<{ label: string; probability: number }>; topLabel: string };
 }
 
 /** Results of the face pipeline on one image. */
 export interface FaceOutputs {
   kind: 'FACE';
   request: AnalysisRequest;
-  models: { detector: ModelRef; classifier: ModelRef };
+  models: { detector: ModelRef; classifier: ModelRef; posed?: ModelRef };
   analysedSize: { width: number; height: number };
   faces: FaceOutput[];
 }

@@ -208,7 +208,22 @@ describe('face analysis', () => {
         'neutral',
       ]);
       expect(face.probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 2);
+      // The registered posed-expression SVM reads the same crop: CK+'s classes, contempt included.
+      const posed = face.posed!;
+      expect(posed.probabilities.map((p) => p.label)).toEqual([
+        'angry',
+        'contempt',
+        'disgust',
+        'fear',
+        'happy',
+        'sad',
+        'surprise',
+      ]);
+      expect(posed.probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 2);
+      expect(posed.probabilities.map((p) => p.label)).toContain(posed.topLabel);
     }
+    expect(outputs.models.posed?.name).toBe(servedModelName('fer-posed'));
+    expect((row.timings as Record<string, number>).posedExpression).toBeGreaterThan(0);
     // The case's verdict follows its latest analysis: the main (first, largest) face's emotion.
     expect(await caseVerdict()).toBe(outputs.faces[0].topLabel);
   });

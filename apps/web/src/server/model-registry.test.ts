@@ -123,4 +123,41 @@ describe('checkModelArtifacts', () => {
     expect(check).toMatchObject({ ok: false, modelJson: { exists: true } });
     expect(check.error).toContain('has no weightsManifest array');
   });
+
+  it('checks a FER SVM: its svm.json, then the feature CNN it names in a sibling directory', async () => {
+    const svmDir = path.join(dir, 'fer-svm');
+    mkdirSync(svmDir, { recursive: true });
+    const svm = (features: unknown) =>
+      writeFileSync(path.join(svmDir, 'svm.json'), JSON.stringify({ format: 'visioncad-fer-svm', features }));
+    svm({ hog: {}, cnn: { model: '../fer-cnn-v1', layers: ['fc'], flip: true } });
+    writeModel(['w1.bin', 'w2.bin'], ['w1.bin']);
+    const entry = { model: 'fer-svm' };
+    const missing = await checkModelArtifacts(dir, 'fer-posed', entry);
+    expect(missing).toMatchObject({
+      ok: false,
+      svmJson: { path: path.join('fer-svm', 'svm.json'), exists: true },
+      modelJson: { path: path.join('fer-cnn-v1', 'model.json'), exists: true },
+    });
+    expect(missing.error).toBe(`missing weight files: ${path.join('fer-cnn-v1', 'w2.bin')}`);
+    writeModel(['w1.bin'], ['w1.bin']);
+    expect(await checkModelArtifacts(dir, 'fer-posed', entry)).toMatchObject({
+      ok: true,
+      weights: [{ exists: true }],
+    });
+
+    svm({ hog: {} });
+    expect(await checkModelArtifacts(dir, 'fer-posed', entry)).toMatchObject({ ok: true, modelJson: null });
+    svm({ hog: {}, cnn: { model: '../../elsewhere', layers: ['fc'], flip: false } });
+    expect((await checkModelArtifacts(dir, 'fer-posed', entry)).error).toBe(
+      `${path.join('fer-svm', 'svm.json')} names a feature CNN outside the models folder`,
+    );
+    writeFileSync(path.join(svmDir, 'svm.json'), '{"format": "libsvm"}');
+    expect((await checkModelArtifacts(dir, 'fer-posed', entry)).error).toBe(
+      `${path.join('fer-svm', 'svm.json')}: "format" must be "visioncad-fer-svm", got "libsvm"`,
+    );
+    writeFileSync(path.join(svmDir, 'svm.json'), '{');
+    expect((await checkModelArtifacts(dir, 'fer-posed', entry)).error).toMatch(
+      new RegExp(`^${path.join('fer-svm', 'svm.json')}: cannot read the SVM model`),
+    );
+  });
 });

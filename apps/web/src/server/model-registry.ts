@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { FER_SVM_FILE, readSvmExpressionModelFile } from '@visioncad/fer/node/svm-expression-file';
 import {
   parseModelCard,
   parseModelRegistry,
@@ -9,7 +10,8 @@ import {
 
 // models/registry.json (written by the trainer, parsed by vision-core) names the default model
 // directory per task: {"tasks": {"fer": {"model": "fer-cnn-v1"}}}. Each model directory holds a
-// TF.js LayersModel (model.json plus the weight files its weightsManifest lists) and card.json.
+// TF.js LayersModel (model.json plus the weight files its weightsManifest lists) and card.json; a FER
+// SVM directory holds svm.json instead, with the feature CNN it names in a sibling directory.
 
 /** The registry as read from disk: missing, unusable (with the reason), or parsed. */
 export type RegistryRead =
@@ -26,9 +28,12 @@ export interface ModelArtifactCheck {
   /** name, version and architecture from card.json, or null when the card is missing or invalid. */
   card: { name: string; version: string; architecture: string } | null;
   cardError?: string;
-  modelJson: { path: string; exists: boolean };
+  /** A FER SVM's svm.json (its model.json and weights are then those of the feature CNN it names). */
+  svmJson?: { path: string; exists: boolean };
+  /** null for an SVM without CNN features. */
+  modelJson: { path: string; exists: boolean } | null;
   weights: { path: string; exists: boolean }[];
-  /** model.json and every weight file it lists exist. */
+  /** model.json and every weight file it lists exist (and for an SVM, svm.json is readable). */
   ok: boolean;
   error?: string;
 }
@@ -91,27 +96,15 @@ async function readCard(
   }
 }
 
-/**
- * Checks the files behind one registry entry: <modelsDir>/<model>/model.json, every weight file it
- * lists, and card.json. Paths in the result are relative to `modelsDir`.
- */
-export async function checkModelArtifacts(
+/** model.json and its weight files in `modelDir`, paths relative to `modelsDir`. */
+async function checkTfjsFiles(
   modelsDir: string,
-  task: string,
-  entry: ModelRegistryEntry,
-): Promise<ModelArtifactCheck> {
-  const modelDir = path.join(modelsDir, entry.model);
+  modelDir: string,
+): Promise<Pick<ModelArtifactCheck, 'modelJson' | 'weights' | 'ok' | 'error'>> {
   const relative = (file: string) => path.relative(modelsDir, path.join(modelDir, file));
-  const base = {
-    task,
-    model: entry.model,
-    ...(entry.note ? { note: entry.note } : {}),
-    ...(await readCard(modelDir, relative('card.json'))),
-  };
   const modelJson = relative('model.json');
   if (!(await isFile(path.join(modelDir, 'model.json')))) {
     return {
-      ...base,
       modelJson: { path: modelJson, exists: false },
       weights: [],
       ok: false,
@@ -124,17 +117,70 @@ export async function checkModelArtifacts(
   } catch (error) {
     const message =
       error instanceof SyntaxError ? `${modelJson} is not valid JSON` : (error as Error).message;
-    return { ...base, modelJson: { path: modelJson, exists: true }, weights: [], ok: false, error: message };
+    return { modelJson: { path: modelJson, exists: true }, weights: [], ok: false, error: message };
   }
   const checked = await Promise.all(
     weights.map(async (name) => ({ path: relative(name), exists: await isFile(path.join(modelDir, name)) })),
   );
   const missing = checked.filter((weight) => !weight.exists).map((weight) => weight.path);
   return {
-    ...base,
     modelJson: { path: modelJson, exists: true },
     weights: checked,
     ok: missing.length === 0,
     ...(missing.length > 0 ? { error: `missing weight files: ${missing.join(', ')}` } : {}),
+  };
+}
+
+/**
+ * A FER SVM directory (svm.json, no model.json): svm.json must parse, and the feature CNN it names
+ * must have its model.json and weights (reported as this entry's modelJson and weights).
+ */
+async function checkSvmFiles(
+  modelsDir: string,
+  modelDir: string,
+): Promise<Pick<ModelArtifactCheck, 'svmJson' | 'modelJson' | 'weights' | 'ok' | 'error'>> {
+  const svmJson = { path: path.relative(modelsDir, path.join(modelDir, FER_SVM_FILE)), exists: true };
+  let cnnDir: string | undefined;
+  try {
+    ({ cnnDir } = await readSvmExpressionModelFile(modelDir));
+  } catch (error) {
+    const reason = (error as Error).message.replace(path.join(modelDir, FER_SVM_FILE), svmJson.path);
+    return { svmJson, modelJson: null, weights: [], ok: false, error: reason };
+  }
+  if (!cnnDir) return { svmJson, modelJson: null, weights: [], ok: true };
+  if (path.relative(modelsDir, cnnDir).startsWith('..')) {
+    return {
+      svmJson,
+      modelJson: null,
+      weights: [],
+      ok: false,
+      error: `${svmJson.path} names a feature CNN outside the models folder`,
+    };
+  }
+  return { svmJson, ...(await checkTfjsFiles(modelsDir, cnnDir)) };
+}
+
+/**
+ * Checks the files behind one registry entry: <modelsDir>/<model>/model.json, every weight file it
+ * lists, and card.json; for a FER SVM, its svm.json and its feature CNN's files. Paths in the result
+ * are relative to `modelsDir`.
+ */
+export async function checkModelArtifacts(
+  modelsDir: string,
+  task: string,
+  entry: ModelRegistryEntry,
+): Promise<ModelArtifactCheck> {
+  const modelDir = path.join(modelsDir, entry.model);
+  const base = {
+    task,
+    model: entry.model,
+    ...(entry.note ? { note: entry.note } : {}),
+    ...(await readCard(modelDir, path.relative(modelsDir, path.join(modelDir, 'card.json')))),
+  };
+  const svm =
+    !(await isFile(path.join(modelDir, 'model.json'))) && (await isFile(path.join(modelDir, FER_SVM_FILE)));
+  return {
+    ...base,
+    ...(svm ? await checkSvmFiles(modelsDir, modelDir) : await checkTfjsFiles(modelsDir, modelDir)),
   };
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CKPLUS_CLASSES, FER2013_CLASSES } from '@visioncad/fer';
+import { readSvmExpressionModelFile } from '@visioncad/fer/node';
 import { writeGrayImage } from '@visioncad/fer/node/synthetic-images.test-support';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
 import type { ModelCard } from '@visioncad/vision-core/models';
@@ -14,7 +15,7 @@ import { saveModel } from '@visioncad/vision-core/training-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { readOutOfFold } from './fer-out-of-fold';
-import { ferSvmTask, readFerSvm } from './fer-svm';
+import { ferSvmTask } from './fer-svm';
 
 let root: string;
 const ckplus = () => join(root, 'ckplus48');
@@ -138,7 +139,7 @@ describe('fer-svm task', () => {
     const oof = await readOutOfFold(join(run, 'cv-oof.json'));
     expect(oof.samples).toHaveLength(126);
     expect(new Set(oof.samples.map((s) => s.fold))).toEqual(new Set([0, 1, 2]));
-    const { json, cnnDir } = await readFerSvm(out);
+    const { json, cnnDir } = await readSvmExpressionModelFile(out);
     expect(json.features).toMatchObject({ hog: { cellSize: 8 }, lbp: { gridX: 3 } });
     // A linear SVM ships as its 21 pairwise weight vectors, not its support vectors.
     expect(json.svm).toMatchObject({ format: 'linear-svm-ovo' });
@@ -172,7 +173,7 @@ describe('fer-svm task', () => {
     expect(card.architecture).toMatch(
       /tiny-fer-cnn activations \((fc|flat, fc), averaged with the mirror image\)/,
     );
-    const { json, cnnDir } = await readFerSvm(out);
+    const { json, cnnDir } = await readSvmExpressionModelFile(out);
     expect(json.features.cnn).toMatchObject({ model: '../fer-cnn', flip: true });
     expect(cnnDir).toBe(join(out, '..', 'fer-cnn'));
     const report = await ferSvmTask.evaluate({
@@ -217,6 +218,8 @@ describe('fer-svm task', () => {
     await expect(ferSvmTask.train(args('--folds', '1.5'))).rejects.toThrow(
       /--folds "1.5": give a non-negative integer/,
     );
-    await expect(readFerSvm(join(root, 'models'))).rejects.toThrow(/svm\.json: cannot read the SVM model/);
+    await expect(readSvmExpressionModelFile(join(root, 'models'))).rejects.toThrow(
+      /svm\.json: cannot read the SVM model/,
+    );
   });
 });

@@ -4,7 +4,7 @@
 // measures the whole procedure (feature setting, kernel and C/gamma chosen inside each training
 // fold, so the test subjects never influence a choice); the shipped model is that procedure run on
 // every subject. `trainer evaluate --model <dir>` scores it on other data (FER2013 PublicTest, JAFFE).
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -19,9 +19,8 @@ import {
   SvmExpressionModel,
   type ClassicalFeatureSpec,
   type ClassicalInput,
-  type SvmExpressionModelJson,
 } from '@visioncad/fer';
-import { loadFaceApiNode } from '@visioncad/fer/node';
+import { FER_SVM_FILE, loadFaceApiNode, readSvmExpressionModelFile } from '@visioncad/fer/node';
 import type { ScalingMethod } from '@visioncad/vision-core/features';
 import { classificationReport, meanAndSd } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
@@ -34,9 +33,6 @@ import { evaluationFaces, scoreFer } from './fer-evaluation';
 import { ferLabelIndex } from './fer-labels';
 import { OUT_OF_FOLD_FORMAT, writeOutOfFold } from './fer-out-of-fold';
 import { writeFerPlots } from './fer-plots';
-
-/** The saved model beside card.json. */
-export const FER_SVM_FILE = 'svm.json';
 
 export const FER_SVM_USAGE = `trainer train --task fer-svm [options]
   --data <dir>            faces grouped by subject (required): a CK+48, JAFFE or emotion folder
@@ -54,8 +50,8 @@ export const FER_SVM_USAGE = `trainer train --task fer-svm [options]
   --inner-folds <k>       subject folds of the grid search (default 3)
   --seed <n>              fold seed (default 0)
   --run <dir>             cross-validation metrics, plots and out-of-fold predictions (default runs/fer-svm)
-  --out <dir>             model directory (default models/fer-svm-ckplus; not a registry entry:
-                          the registry lists tfjs graphs the portal serves)`;
+  --out <dir>             model directory (default models/fer-svm-ckplus; the portal serves the
+                          one models/registry.json names under fer-posed)`;
 
 /** HOG of the 48x48 crop: 8 px cells, 2x2-cell blocks at a 1-cell stride, 9 orientations. */
 const HOG = { cellSize: 8, blockSize: 2, blockStride: 1, orientations: 9 } as const;
@@ -371,26 +367,9 @@ async function train(args: string[]): Promise<void> {
   );
 }
 
-/** Reads a saved fer-svm model directory: the SVM and, for CNN features, the CNN's directory. */
-export async function readFerSvm(
-  modelDir: string,
-): Promise<{ json: SvmExpressionModelJson; cnnDir?: string }> {
-  const path = join(modelDir, FER_SVM_FILE);
-  let json: SvmExpressionModelJson;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8')) as SvmExpressionModelJson;
-  } catch (error) {
-    throw new Error(`${path}: cannot read the SVM model (${(error as Error).message})`);
-  }
-  if (json.format !== 'visioncad-fer-svm') {
-    throw new Error(`${path}: "format" must be "visioncad-fer-svm", got ${JSON.stringify(json.format)}`);
-  }
-  return { json, cnnDir: json.features.cnn ? join(modelDir, json.features.cnn.model) : undefined };
-}
-
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = parseFerFormat(request.format ?? 'fer2013-folder');
-  const { json, cnnDir } = await readFerSvm(request.modelDir);
+  const { json, cnnDir } = await readSvmExpressionModelFile(request.modelDir);
   const dataset = await loadFerDataset(format, request.data, ['PublicTest']);
   const cards = [request.card, ...(cnnDir ? [await readModelCard(cnnDir)] : [])];
   const faces = evaluationFaces(dataset, 1, cards, request.limit);
