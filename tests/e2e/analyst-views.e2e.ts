@@ -176,14 +176,14 @@ test('the shipped classifier and segmenter cards are charted from their own metr
   await screenshot(page, 'analyst-model-fer');
 
   // The CK+ SVM (fer-posed): its nested-CV decision, its Platt probabilities and FER2013
-  // cross-dataset, a matrix each.
+  // cross-dataset (faces re-cut at its framing, and the dataset's own crops), a matrix each.
   await page.goto(`/models/${SAMPLE.shippedModels['fer-posed']}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('fer-svm-ckplus');
   await expect(
     page.getByRole('region', { name: 'CK+48 subject-wise 10-fold (nested)', exact: true }),
   ).toContainText('0.958');
   await expect(chart(page, 'Confusion matrix').first()).toContainText('contempt');
-  expect(await page.getByRole('figure', { name: 'Confusion matrix', exact: true }).count()).toBe(3);
+  expect(await page.getByRole('figure', { name: 'Confusion matrix', exact: true }).count()).toBe(4);
   await screenshot(page, 'analyst-model-fer-svm');
 
   await page.goto(`/models/${SAMPLE.shippedModels['lesion-segmentation']}`);

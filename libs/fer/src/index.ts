@@ -35,7 +35,9 @@ export {
 } from './face/landmarks-68';
 export {
   cropFace,
+  eyeFraming,
   faceCropGeometry,
+  type EyeFraming,
   type FaceCropGeometry,
   type FaceCropOptions,
   type FaceRegion,

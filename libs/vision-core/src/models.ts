@@ -5,6 +5,7 @@ export {
   type ModelCard,
   type ModelCardData,
   type ModelInput,
+  type FaceFraming,
 } from './models/model-card';
 export {
   parseModelRegistry,

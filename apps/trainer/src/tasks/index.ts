@@ -13,11 +13,13 @@ import {
   ph2MultiTaskTask,
 } from './dermoscopy';
 import { ferTask } from './fer';
+import { ferFramingTask } from './fer/fer-framing';
 import { ferSvmTask } from './fer/fer-svm';
 
 export const trainerTasks: TrainerTask[] = [
   ferTask,
   ferSvmTask,
+  ferFramingTask,
   lesionSegmentationTask,
   lesionClassificationTask,
   lesionSvmTask,

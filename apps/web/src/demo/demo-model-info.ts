@@ -23,6 +23,8 @@ export interface DemoModelInfo {
   architecture: string;
   labels: string[];
   input: { width: number; height: number; channels: number };
+  /** Face models: where the eyes sat in the training crops (card input.faceFraming), else null. */
+  faceFraming: { x: number; y: number; distance: number } | null;
   quantization: string;
   /** Bytes of model.json plus its weight files, what a first visit downloads for this model. */
   downloadBytes: number;

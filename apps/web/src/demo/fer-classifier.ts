@@ -8,6 +8,8 @@ import type { DemoModelInfo } from './demo-model-info';
 export interface FerClassifier {
   labels: readonly string[];
   size: number;
+  /** Where the eyes sat in the training crops: faces with landmarks are cut to match. */
+  framing?: DemoModelInfo['faceFraming'];
   /** Softmax probabilities per crop, in `labels` order. */
   classify(crops: readonly RasterImage[]): Float32Array[];
 }
@@ -32,6 +34,7 @@ export async function loadFerClassifier(info: DemoModelInfo): Promise<FerClassif
   return {
     labels: info.labels,
     size,
+    framing: info.faceFraming,
     classify(crops) {
       if (crops.length === 0) return [];
       const batch = new Float32Array(crops.length * size * size);

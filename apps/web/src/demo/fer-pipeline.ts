@@ -50,7 +50,9 @@ export function classifyFaces(
   classifier: FerClassifier,
 ): { faces: FaceEmotion[]; crop: number; classify: number } {
   const t0 = performance.now();
-  const crops = faces.map((face) => cropFace(gray, face, { size: classifier.size }));
+  // With landmarks (the aligned mode) a face is cut by the eyes at the model's training framing.
+  const eyes = classifier.framing ?? undefined;
+  const crops = faces.map((face) => cropFace(gray, face, { size: classifier.size, eyes }));
   const t1 = performance.now();
   const probabilities = classifier.classify(crops);
   const t2 = performance.now();

@@ -1,12 +1,15 @@
 // The face analysis of one image: face-api.js finds the faces and their 68 landmarks, each face is
-// cut out as the FER model's input (eye line levelled, gray, model size; @visioncad/fer's
-// extractFaces) and the production FER model gives its emotion probabilities; a registered
-// posed-expression model (fer-posed) reads the same crops a second time.
+// cut out as the FER model's input (eye line levelled, framed by the eyes as its training crops
+// were, gray, model size; @visioncad/fer's extractFaces) and the production FER model gives its
+// emotion probabilities; a registered posed-expression model (fer-posed) reads each face a second
+// time, cut as its training faces were.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createFaceApiDetector } from '@visioncad/fer/face/face-api-detector';
-import { extractFaces } from '@visioncad/fer/face/face-pipeline';
+import type { SvmExpressionClassifier } from '@visioncad/fer/classical/svm-expression-classifier';
+import { cropFace } from '@visioncad/fer/face/face-alignment';
+import { extractFaces, type FaceCrop } from '@visioncad/fer/face/face-pipeline';
 import type { RasterImage } from '@visioncad/vision-core/image';
 import type { AnalysisInput } from './analysis-input';
 import { faceApiPackageDir, type FerClassifier, type LoadedFace } from './analysis-models';
@@ -58,6 +61,16 @@ function round(value: number, digits: number): number {
   return Math.round(value * f) / f;
 }
 
+/**
+ * The face cut as the posed-expression model's training crops were: by the eyes, at their framing
+ * (CK+48's is tighter than the FER2013-style crop the FER network reads), else by the detector box.
+ */
+export function posedCrop(image: RasterImage, face: FaceCrop, model: SvmExpressionClassifier): RasterImage {
+  const size = model.faceSize;
+  if (model.framing && face.landmarks) return cropFace(image, face, { size, eyes: model.framing });
+  return face.face.width === size ? face.face : cropFace(image, face, { size });
+}
+
 /** Runs detection, cropping and classification; boxes come back in the upload's pixels. */
 export async function runFace(
   input: AnalysisInput,
@@ -68,14 +81,24 @@ export async function runFace(
   const { classifier } = loaded;
   const t0 = performance.now();
   const detector = createFaceApiDetector(loaded.faceapi, { detector: 'tiny', landmarks: true });
-  const faces = await extractFaces(image, detector, { size: classifier.size, maxFaces: MAX_FACES });
+  // Cut by the eyes at the framing of the network's training crops when its card records one (a
+  // detector box with a fixed margin frames faces looser than FER2013 does), else by the box.
+  const faces = await extractFaces(image, detector, {
+    size: classifier.size,
+    maxFaces: MAX_FACES,
+    ...(classifier.framing ? { eyes: classifier.framing } : {}),
+  });
   const t1 = performance.now();
   const rows = classifyFaces(
     classifier,
     faces.map((face) => face.face),
   );
   const t2 = performance.now();
-  const posed = loaded.posed ? await loaded.posed.classifier.classify(faces.map((face) => face.face)) : null;
+  const posed = loaded.posed
+    ? await loaded.posed.classifier.classify(
+        faces.map((face) => posedCrop(image, face, loaded.posed!.classifier)),
+      )
+    : null;
   const t3 = performance.now();
   const outputs: FaceOutput[] = faces.map((face, k) => {
     const probabilities = classifier.labels.map((label, i) => ({ label, probability: round(rows[k][i], 4) }));

@@ -13,7 +13,7 @@ import { readSvmExpressionModelFile } from '@visioncad/fer/node/svm-expression-f
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingKernels } from '@visioncad/vision-core/backend/register-training-kernels';
-import { servingRegistryKey, type ModelCard } from '@visioncad/vision-core/models';
+import { servingRegistryKey, type FaceFraming, type ModelCard } from '@visioncad/vision-core/models';
 import {
   loadLayersModelFromDir,
   readClassifierCalibration,
@@ -92,11 +92,13 @@ export function faceApiPackageDir(start = process.cwd()): string {
   }
 }
 
-/** A FER classifier: the network, its labels and its square gray input side. */
+/** A FER classifier: the network, its labels, its square gray input side and its training crops' framing. */
 export interface FerClassifier {
   model: tf.LayersModel;
   labels: readonly string[];
   size: number;
+  /** Where the eyes sat in the training crops (card input.faceFraming): faces are cut to match. */
+  framing?: FaceFraming;
 }
 
 /** Everything an analysis of one kind needs, with the cards of the models it ran. */
@@ -216,10 +218,10 @@ export function faceModels(modelsDir = analysisModelsDir()): Promise<LoadedFace>
         `the fer model ${fer.model} outputs ${outputs} classes but its card lists ${labels.length} labels`,
       );
     }
-    const posed = await posedExpressionModel(faceapi, input.width, modelsDir);
+    const posed = await posedExpressionModel(faceapi, modelsDir);
     return {
       faceapi,
-      classifier: { model, labels, size: input.width },
+      classifier: { model, labels, size: input.width, framing: input.faceFraming },
       card: fer.card,
       ...(posed ? { posed } : {}),
     };
@@ -228,12 +230,10 @@ export function faceModels(modelsDir = analysisModelsDir()): Promise<LoadedFace>
 
 /**
  * The `fer-posed` registry entry loaded (its SVM, the feature CNN its svm.json names, face-api's
- * landmark net for its landmark features), or null when the registry names none. It reads the face
- * crops the FER model reads, so its input side must be the same.
+ * landmark net for its landmark features), or null when the registry names none.
  */
 async function posedExpressionModel(
   faceapi: FaceApi,
-  cropSize: number,
   modelsDir: string,
 ): Promise<LoadedFace['posed'] | null> {
   const read = await readModelRegistry(path.join(modelsDir, 'registry.json'));
@@ -242,9 +242,6 @@ async function posedExpressionModel(
   const where = `the ${POSED_FER_TASK} model ${posed.model}`;
   try {
     const { json, cnnDir } = await readSvmExpressionModelFile(posed.dir);
-    if (json.faceSize !== cropSize) {
-      throw new Error(`it takes ${json.faceSize} px crops, the fer model ${cropSize} px`);
-    }
     const cnn = cnnDir ? await loadLayersModelFromDir(cnnDir) : undefined;
     const classifier = await SvmExpressionClassifier.create(json, {
       cnn,

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { RasterImage } from '@visioncad/vision-core/image';
 
+import type { EyeFraming } from '../face/face-alignment';
 import type { Point } from '../face/landmarks-68';
 import type { Emotion } from '../label-space';
 import { buildCnnActivations, cnnActivationRows } from '../models/cnn-activations';
@@ -66,6 +67,11 @@ export class SvmExpressionClassifier {
   /** Side of the square gray crops it takes. */
   get faceSize(): number {
     return this.model.faceSize;
+  }
+
+  /** The training crops' eye framing: cut faces with `cropFace(image, face, { size, eyes })`. */
+  get framing(): EyeFraming | undefined {
+    return this.model.framing;
   }
 
   /** Classifies gray face crops of `faceSize` (scaled as the training crops: 0-255 intensities). */

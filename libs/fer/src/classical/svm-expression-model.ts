@@ -15,6 +15,7 @@ import {
 } from '@visioncad/vision-core/features';
 import type { RasterImage } from '@visioncad/vision-core/image';
 
+import type { EyeFraming } from '../face/face-alignment';
 import type { Point } from '../face/landmarks-68';
 import { landmarkGeometry } from '../features/landmark-geometry';
 import type { Emotion } from '../label-space';
@@ -63,6 +64,11 @@ export interface SvmExpressionModelJson {
   classes: Emotion[];
   /** Side of the square gray crop the features expect. */
   faceSize: number;
+  /**
+   * Where the eyes sat in the training crops (mean over their landmarks): cut new faces the same
+   * way (fer's `cropFace` with `eyes`). Absent in models saved before it was recorded.
+   */
+  framing?: EyeFraming;
   features: ClassicalFeatureSpec;
   scaler: FeatureScaler;
   /** libsvm's model, or for a linear kernel its weight vectors (no support vectors). */
@@ -72,6 +78,8 @@ export interface SvmExpressionModelJson {
 /** Training options of {@link SvmExpressionModel}. */
 export interface SvmExpressionTrainOptions {
   classes: readonly Emotion[];
+  /** The training crops' eye framing, kept with the model (see {@link SvmExpressionModelJson}). */
+  framing?: EyeFraming;
   features: ClassicalFeatureSpec;
   scaling: ScalingMethod;
   svm: SvmParams;
@@ -119,6 +127,7 @@ export class SvmExpressionModel {
     readonly features: ClassicalFeatureSpec,
     readonly scaler: FeatureScaler,
     readonly svm: SvmClassifier | LinearSvm,
+    readonly framing?: EyeFraming,
   ) {}
 
   /**
@@ -143,7 +152,14 @@ export class SvmExpressionModel {
       svm = LinearSvm.fromLibsvm(trained.toJSON());
       trained.dispose();
     }
-    return new SvmExpressionModel([...options.classes], faceSize, options.features, scaler, svm);
+    return new SvmExpressionModel(
+      [...options.classes],
+      faceSize,
+      options.features,
+      scaler,
+      svm,
+      options.framing,
+    );
   }
 
   /** Extracts features from the faces (all the same size) and fits the model. */
@@ -180,6 +196,7 @@ export class SvmExpressionModel {
       json.svm.format === 'linear-svm-ovo'
         ? LinearSvm.fromJSON(json.svm)
         : await SvmClassifier.fromJSON(json.svm),
+      json.framing,
     );
   }
 
@@ -214,6 +231,7 @@ export class SvmExpressionModel {
       version: 1,
       classes: [...this.classes],
       faceSize: this.faceSize,
+      ...(this.framing ? { framing: this.framing } : {}),
       features: this.features,
       scaler: this.scaler,
       svm: this.svm.toJSON(),

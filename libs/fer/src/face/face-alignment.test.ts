@@ -1,7 +1,7 @@
 import { createRasterImage } from '@visioncad/vision-core/image';
 import { describe, expect, it } from 'vitest';
 
-import { cropFace, faceCropGeometry } from './face-alignment';
+import { cropFace, eyeFraming, faceCropGeometry } from './face-alignment';
 import type { Point } from './landmarks-68';
 
 /** 68 points: all at the box centre except the two eye rings, centred on the given eye centres. */
@@ -81,5 +81,97 @@ describe('cropFace', () => {
       { margin: 0, size: 16, equalize: true },
     );
     expect(Math.max(...equalized.data) - Math.min(...equalized.data)).toBeGreaterThan(200);
+  });
+});
+
+describe('eye-anchored crops', () => {
+  /** A photo pixel's position in the crop of geometry g at `size` px (the inverse of cropFace's map). */
+  function inCrop(p: Point, g: { centre: Point; side: number; angle: number }, size: number): Point {
+    const dx = p.x - g.centre.x;
+    const dy = p.y - g.centre.y;
+    const cos = Math.cos(g.angle);
+    const sin = Math.sin(g.angle);
+    const step = g.side / size;
+    return { x: (dx * cos + dy * sin + g.side / 2) / step, y: (-dx * sin + dy * cos + g.side / 2) / step };
+  }
+
+  it('puts the eyes where the framing says, level, whatever the box and the roll', () => {
+    const eyes = { x: 0.48, y: 0.38, distance: 0.36 };
+    for (const [left, right] of [
+      [
+        { x: 100, y: 80 },
+        { x: 160, y: 80 },
+      ],
+      [
+        { x: 50, y: 60 },
+        { x: 80, y: 90 },
+      ],
+    ]) {
+      const region = {
+        box: { x: 0, y: 0, width: 400, height: 300 },
+        landmarks: landmarksWithEyes(left, right),
+      };
+      const g = faceCropGeometry(region, { eyes, margin: 0.5 });
+      const l = inCrop(left, g, 48);
+      const r = inCrop(right, g, 48);
+      expect((l.x + r.x) / 2).toBeCloseTo(0.48 * 48, 6);
+      expect(l.y).toBeCloseTo(0.38 * 48, 6);
+      expect(r.y).toBeCloseTo(0.38 * 48, 6);
+      expect(r.x - l.x).toBeCloseTo(0.36 * 48, 6);
+    }
+  });
+
+  it('cuts the same face from a crop and from a larger picture of it', () => {
+    // Intensity = x + 2y; eyes at (20, 16) and (30, 16) in a 50 px crop, the crop placed at
+    // (100, 40) in a larger picture scaled by 2: the eye-anchored crops of both must match.
+    const small = gradientImage(50, 50, (x, y) => (x + 2 * y) % 256);
+    const large = gradientImage(300, 200, (x, y) => {
+      const u = (x - 100) / 2;
+      const v = (y - 40) / 2;
+      return u >= 0 && u < 50 && v >= 0 && v < 50 ? (Math.floor(u) + 2 * Math.floor(v)) % 256 : 0;
+    });
+    const eyes = eyeFraming([{ side: 50, landmarks: landmarksWithEyes({ x: 20, y: 16 }, { x: 30, y: 16 }) }]);
+    expect(eyes.x).toBeCloseTo(0.5, 10);
+    expect(eyes.y).toBeCloseTo(0.32, 10);
+    expect(eyes.distance).toBeCloseTo(0.2, 10);
+    const a = cropFace(
+      small,
+      {
+        box: { x: 0, y: 0, width: 50, height: 50 },
+        landmarks: landmarksWithEyes({ x: 20, y: 16 }, { x: 30, y: 16 }),
+      },
+      { size: 25, eyes },
+    );
+    const b = cropFace(
+      large,
+      {
+        box: { x: 0, y: 0, width: 300, height: 200 },
+        landmarks: landmarksWithEyes({ x: 140, y: 72 }, { x: 160, y: 72 }),
+      },
+      { size: 25, eyes },
+    );
+    let diff = 0;
+    for (let i = 0; i < a.data.length; i++) diff = Math.max(diff, Math.abs(a.data[i] - b.data[i]));
+    expect(diff).toBeLessThanOrEqual(3);
+  });
+
+  it('averages the framing over crops and refuses what it cannot use', () => {
+    const framing = eyeFraming([
+      { side: 48, landmarks: landmarksWithEyes({ x: 14, y: 18 }, { x: 30, y: 18 }) },
+      { side: 96, landmarks: landmarksWithEyes({ x: 30, y: 38 }, { x: 62, y: 38 }) },
+    ]);
+    expect(framing.x).toBeCloseTo((22 / 48 + 46 / 96) / 2, 10);
+    expect(framing.y).toBeCloseTo((18 / 48 + 38 / 96) / 2, 10);
+    expect(framing.distance).toBeCloseTo(1 / 3, 10);
+    expect(() => eyeFraming([])).toThrow(/at least one crop/);
+    // Without landmarks the box places the crop, as without `eyes`.
+    const box = { x: 0, y: 0, width: 10, height: 10 };
+    expect(faceCropGeometry({ box }, { eyes: framing })).toEqual(faceCropGeometry({ box }));
+    expect(() =>
+      faceCropGeometry(
+        { box, landmarks: landmarksWithEyes({ x: 2, y: 2 }, { x: 6, y: 2 }) },
+        { eyes: { ...framing, distance: 0 } },
+      ),
+    ).toThrow(/distance in \(0, 1\]/);
   });
 });

@@ -23,6 +23,20 @@ export interface FaceCropOptions {
   align?: boolean;
   /** Global histogram equalisation of the crop (evens out lighting of in-the-wild photos). */
   equalize?: boolean;
+  /**
+   * Places the crop by the eyes instead of the detector box (`margin` is then unused): the eye
+   * midpoint lands at (x, y) and the eye centres lie `distance` apart, all as fractions of the crop
+   * side, the eye line level. This reproduces a dataset's own framing ({@link eyeFraming} measures
+   * it) for a model trained on that framing. A face without landmarks is cut by its box.
+   */
+  eyes?: EyeFraming;
+}
+
+/** Where the eyes sit in a face crop, as fractions of its side: midpoint (x, y) and their distance. */
+export interface EyeFraming {
+  x: number;
+  y: number;
+  distance: number;
 }
 
 /** The square that is sampled: centre, side length and roll angle (radians, eye line vs horizontal). */
@@ -34,6 +48,7 @@ export interface FaceCropGeometry {
 
 /** Where the crop square lies: the box centre, the box's longer side plus margins, the eye-line roll. */
 export function faceCropGeometry(region: FaceRegion, options: FaceCropOptions = {}): FaceCropGeometry {
+  if (options.eyes && region.landmarks) return eyeAnchoredGeometry(region.landmarks, options.eyes);
   const { box } = region;
   if (!(box.width > 0 && box.height > 0))
     throw new RangeError(`face box must have a positive size, got ${box.width}x${box.height}`);
@@ -50,6 +65,60 @@ export function faceCropGeometry(region: FaceRegion, options: FaceCropOptions = 
     side: Math.max(box.width, box.height) * (1 + 2 * margin),
     angle,
   };
+}
+
+/** The crop square that puts the eyes where `eyes` says, the eye line level. */
+function eyeAnchoredGeometry(landmarks: readonly Point[], eyes: EyeFraming): FaceCropGeometry {
+  if (
+    !(eyes.distance > 0 && eyes.distance <= 1) ||
+    !(eyes.x >= 0 && eyes.x <= 1) ||
+    !(eyes.y >= 0 && eyes.y <= 1)
+  ) {
+    throw new RangeError(
+      `eye framing needs x and y in [0, 1] and distance in (0, 1], got ${JSON.stringify(eyes)}`,
+    );
+  }
+  assertLandmarks68(landmarks);
+  const { imageLeft, imageRight } = eyeCentres(landmarks);
+  const dx = imageRight.x - imageLeft.x;
+  const dy = imageRight.y - imageLeft.y;
+  const iod = Math.hypot(dx, dy);
+  if (!(iod > 0)) throw new RangeError('the two eye centres coincide');
+  const angle = Math.atan2(dy, dx);
+  const side = iod / eyes.distance;
+  // The crop centre sits (0.5 - x, 0.5 - y) sides from the eye midpoint, in the rotated crop frame.
+  const u = (0.5 - eyes.x) * side;
+  const v = (0.5 - eyes.y) * side;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  return {
+    centre: {
+      x: (imageLeft.x + imageRight.x) / 2 + u * cos - v * sin,
+      y: (imageLeft.y + imageRight.y) / 2 + u * sin + v * cos,
+    },
+    side,
+    angle,
+  };
+}
+
+/**
+ * How a set of face crops frames the eyes: the mean eye midpoint and eye distance over the crops'
+ * landmarks (e.g. face-api's on each CK+48 frame), as fractions of the crop side, for `eyes`.
+ */
+export function eyeFraming(crops: readonly { side: number; landmarks: readonly Point[] }[]): EyeFraming {
+  if (crops.length === 0) throw new RangeError('eye framing needs at least one crop with landmarks');
+  let x = 0;
+  let y = 0;
+  let distance = 0;
+  for (const crop of crops) {
+    assertLandmarks68(crop.landmarks);
+    const { imageLeft, imageRight } = eyeCentres(crop.landmarks);
+    x += (imageLeft.x + imageRight.x) / 2 / crop.side;
+    y += (imageLeft.y + imageRight.y) / 2 / crop.side;
+    distance += Math.hypot(imageRight.x - imageLeft.x, imageRight.y - imageLeft.y) / crop.side;
+  }
+  const n = crops.length;
+  return { x: x / n, y: y / n, distance: distance / n };
 }
 
 /**

@@ -35,6 +35,24 @@ describe('model card', () => {
     expect(() => parseModelCard({ ...card, input: { ...card.input, channels: 2 } }, 'c.json')).toThrow(
       'field "input.channels" must be 1 or 3',
     );
+    const framing = { x: 0.49, y: 0.36, distance: 0.35, measured: 'npm run trainer -- train --task fer-framing' };
+    expect(() =>
+      parseModelCard({ ...card, input: { ...card.input, faceFraming: { ...framing, distance: 0 } } }, 'c.json'),
+    ).toThrow('field "input.faceFraming.distance" must be a fraction of the crop side (distance above 0)');
+    expect(() =>
+      parseModelCard({ ...card, input: { ...card.input, faceFraming: { ...framing, y: 1.5 } } }, 'c.json'),
+    ).toThrow('field "input.faceFraming.y"');
+  });
+
+  it("renders a face model's eye framing", () => {
+    const framed = {
+      ...card,
+      input: { ...card.input, faceFraming: { x: 0.4874, y: 0.3623, distance: 0.3544, measured: 'on 2,000 crops' } },
+    };
+    expect(parseModelCard(JSON.parse(JSON.stringify(framed)), 'card.json')).toEqual(framed);
+    expect(renderModelCardMarkdown(framed)).toContain(
+      'Face framing: eye midpoint at (0.487, 0.362), eyes 0.354 apart, as fractions of the crop side; new faces are cut the same way from their landmarks (on 2,000 crops)',
+    );
   });
 });
 

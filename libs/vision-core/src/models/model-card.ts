@@ -8,6 +8,20 @@ export interface ModelInput {
   channels: 1 | 3;
   /** Free-text preprocessing steps in order, e.g. ["face crop", "grayscale", "scale 0..1"]. */
   preprocessing: string[];
+  /**
+   * Face models: where the eyes sat in the training crops, as fractions of the crop side (mean eye
+   * midpoint and eye distance over the crops' landmarks), so callers cut new faces the same way.
+   */
+  faceFraming?: FaceFraming;
+}
+
+/** The eye framing of a face model's training crops, and how it was measured. */
+export interface FaceFraming {
+  x: number;
+  y: number;
+  distance: number;
+  /** The command that measured it and on what (e.g. 2,000 FER2013 training crops). */
+  measured: string;
 }
 
 /** Dataset provenance: which data, how it was split, and the licence terms. */
@@ -67,6 +81,15 @@ export function parseModelCard(json: unknown, source: string): ModelCard {
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) fail(`input.${f}`, 'must be a positive integer');
   }
   if (input!.channels !== 1 && input!.channels !== 3) fail('input.channels', 'must be 1 or 3');
+  if (input!.faceFraming !== undefined) {
+    const framing = input!.faceFraming as Record<string, unknown> | null;
+    for (const f of ['x', 'y', 'distance'] as const) {
+      const v = framing?.[f];
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1) || (f === 'distance' && v === 0)) {
+        fail(`input.faceFraming.${f}`, 'must be a fraction of the crop side (distance above 0)');
+      }
+    }
+  }
   if (typeof o.seed !== 'number') fail('seed', 'must be a number');
   if (typeof o.metrics !== 'object' || o.metrics === null) fail('metrics', 'must be an object');
   if (typeof o.data !== 'object' || o.data === null) fail('data', 'must be an object');
@@ -85,6 +108,14 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     '',
     `Input: ${card.input.width}x${card.input.height}x${card.input.channels}; ${card.input.preprocessing.join(' → ')}`,
     '',
+    ...(card.input.faceFraming
+      ? [
+          `Face framing: eye midpoint at (${card.input.faceFraming.x.toFixed(3)}, ${card.input.faceFraming.y.toFixed(3)}), ` +
+            `eyes ${card.input.faceFraming.distance.toFixed(3)} apart, as fractions of the crop side; ` +
+            `new faces are cut the same way from their landmarks (${card.input.faceFraming.measured})`,
+          '',
+        ]
+      : []),
     '## Data',
     '',
     `- Dataset: ${card.data.dataset}`,

@@ -9,12 +9,12 @@ import { CKPLUS_CLASSES, FER2013_CLASSES } from '@visioncad/fer';
 import { readSvmExpressionModelFile } from '@visioncad/fer/node';
 import { writeGrayImage } from '@visioncad/fer/node/synthetic-images.test-support';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
-import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { saveModel } from '@visioncad/vision-core/training-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { readOutOfFold } from './fer-out-of-fold';
+import { testFerCard } from './fer-card.test-support';
 import { ferSvmTask } from './fer-svm';
 
 let root: string;
@@ -35,28 +35,7 @@ async function saveFerCnn(dir: string, dataset: string): Promise<void> {
   const head = tf.layers.dense({ units: 7, activation: 'softmax', name: 'head' }).apply(fc);
   const model = tf.model({ inputs: input, outputs: head as tf.SymbolicTensor });
   await saveModel(model, dir);
-  const card: ModelCard = {
-    name: 'tiny-fer-cnn',
-    version: '1',
-    task: 'fer',
-    architecture: 'test CNN',
-    labels: [...FER2013_CLASSES],
-    input: { width: 48, height: 48, channels: 1, preprocessing: ['scale 0..1'] },
-    data: { dataset, split: 'none', trainSize: 0, testSize: 0 },
-    command: 'test',
-    seed: 0,
-    metrics: {},
-    limits: [],
-    training: {
-      epochs: 0,
-      backend: 'cpu',
-      durationSeconds: 0,
-      parameters: model.countParams(),
-      optimizer: '-',
-    },
-    weights: { quantization: 'none', bytes: 0 },
-    createdAt: new Date(0).toISOString(),
-  };
+  const card = testFerCard('tiny-fer-cnn', dataset, model.countParams());
   await writeModelCard(dir, card);
   model.dispose();
 }
@@ -144,6 +123,14 @@ describe('fer-svm task', () => {
     // A linear SVM ships as its 21 pairwise weight vectors, not its support vectors.
     expect(json.svm).toMatchObject({ format: 'linear-svm-ovo' });
     expect(cnnDir).toBeUndefined();
+    // Where the training crops put the eyes, for cutting new faces the same way.
+    for (const value of Object.values(json.framing!)) {
+      expect(value).toBeGreaterThan(0);
+      expect(value).toBeLessThan(1);
+    }
+    expect(card.input.preprocessing[0]).toMatch(
+      /^face crop framed as CK\+48's: eyes level, midpoint \(0\.\d+, 0\.\d+\)/,
+    );
   }, 120_000);
 
   it("adds a FER2013 CNN's activations, records where the CNN is, and evaluates on FER2013", async () => {
@@ -188,6 +175,7 @@ describe('fer-svm task', () => {
     expect(report).toMatchObject({ n: 12, skipped: 2, dataset: 'FER2013' });
     expect(report.labels).toEqual(['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise']);
     expect(report.oneVsOneVoteAccuracy).toBeGreaterThanOrEqual(0);
+    expect(report.crop).toMatch(/^each face cut again with the training crops' eye framing/);
     await access(join(root, 'eval', 'fer2013.confusion.png'));
     // The model was trained on CK+48: scoring it there would score training faces.
     await expect(

@@ -11,7 +11,9 @@ import {
   buildCnnActivations,
   classicalFeatures,
   cnnActivationRows,
+  cropFace,
   cropLandmarks68,
+  eyeFraming,
   nestedSubjectSvm,
   parseSvmKernels,
   selectSubjectSvm,
@@ -19,6 +21,8 @@ import {
   SvmExpressionModel,
   type ClassicalFeatureSpec,
   type ClassicalInput,
+  type EyeFraming,
+  type Point,
 } from '@visioncad/fer';
 import { FER_SVM_FILE, loadFaceApiNode, readSvmExpressionModelFile } from '@visioncad/fer/node';
 import type { ScalingMethod } from '@visioncad/vision-core/features';
@@ -63,8 +67,9 @@ async function classicalInputs(
   cnnDir: string | undefined,
   layerSets: readonly string[][],
   flip: boolean,
+  points?: readonly Point[][],
 ): Promise<ClassicalInput[][]> {
-  const landmarks = spec.landmarks ? await faceLandmarks(faces) : undefined;
+  const landmarks = spec.landmarks ? (points ?? (await faceLandmarks(faces))) : undefined;
   const activations: Float32Array[][] = [];
   if (cnnDir) {
     const model = await loadModel(cnnDir);
@@ -93,6 +98,27 @@ async function faceLandmarks(faces: readonly FerFace[]) {
   const points = [];
   for (const f of faces) points.push(await cropLandmarks68(faceapi, f.image));
   return points;
+}
+
+/** The eye framing in words: midpoint and distance as fractions of the crop side. */
+function framingText({ x, y, distance }: EyeFraming): string {
+  return `midpoint (${x.toFixed(3)}, ${y.toFixed(3)}), ${distance.toFixed(3)} apart, of the side`;
+}
+
+/**
+ * Each face cut again as the model's training crops were (its landmarks on the dataset's crop place
+ * the eyes where `framing` says), as the portal cuts the faces it detects.
+ */
+async function reframed(faces: readonly FerFace[], framing: EyeFraming, size: number): Promise<FerFace[]> {
+  const points = await faceLandmarks(faces);
+  return faces.map((f, i) => ({
+    ...f,
+    image: cropFace(
+      f.image,
+      { box: { x: 0, y: 0, width: f.image.width, height: f.image.height }, landmarks: points[i] },
+      { size, eyes: framing },
+    ),
+  }));
 }
 
 /** The feature names in the order they are concatenated, e.g. `hog+lbp+landmarks+cnn`. */
@@ -182,7 +208,10 @@ async function train(args: string[]): Promise<void> {
     cnnDir
       ? { cnn: { model: relative(resolve(values.out!), resolve(cnnDir)), layers, flip: values['cnn-flip']! } }
       : {};
-  const inputs = await classicalInputs(faces, spec, cnnDir, layerSets, values['cnn-flip']!);
+  // Landmarks of every crop: features (with --landmarks) and the eye framing new faces are cut to.
+  const points = await faceLandmarks(faces);
+  const framing = eyeFraming(faces.map((f, i) => ({ side: f.image.width, landmarks: points[i] })));
+  const inputs = await classicalInputs(faces, spec, cnnDir, layerSets, values['cnn-flip']!, points);
   const sets = inputs.map((setInputs, s) => {
     const setSpec = { ...spec, ...cnnSource(layerSets[s]) };
     const rows = setInputs.map((input, i) => classicalFeatures(input, setSpec, faces[i].source));
@@ -191,7 +220,7 @@ async function train(args: string[]): Promise<void> {
   const features = featureNames(spec, cnnDir !== undefined);
   const setName = (s: number) => (cnnDir ? layerSets[s].join(',') : features);
   console.error(
-    `fer-svm: ${faces.length} faces, ${new Set(subjects).size} subjects, ` +
+    `fer-svm: ${faces.length} faces, ${new Set(subjects).size} subjects, eyes at ${framingText(framing)}, ` +
       sets.map((set, s) => `${set.rows[0].length} features (${features}: ${setName(s)})`).join(' or '),
   );
   const options = {
@@ -275,6 +304,7 @@ async function train(args: string[]): Promise<void> {
   const set = sets[chosen.set];
   const model = await SvmExpressionModel.fitFeatures(set.rows, y, FER_INPUT_SIZE, {
     classes: dataset.classes,
+    framing,
     features: set.spec,
     scaling,
     svm: { ...chosen.params, probability: true },
@@ -310,7 +340,7 @@ async function train(args: string[]): Promise<void> {
       height: FER_INPUT_SIZE,
       channels: 1,
       preprocessing: [
-        'face crop (as CK+48 and FER2013)',
+        `face crop framed as ${dataset.name}'s: eyes level, ${framingText(framing)} (svm.json "framing")`,
         'grayscale',
         `resize ${FER_INPUT_SIZE}x${FER_INPUT_SIZE}`,
       ],
@@ -372,7 +402,8 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   const { json, cnnDir } = await readSvmExpressionModelFile(request.modelDir);
   const dataset = await loadFerDataset(format, request.data, ['PublicTest']);
   const cards = [request.card, ...(cnnDir ? [await readModelCard(cnnDir)] : [])];
-  const faces = evaluationFaces(dataset, 1, cards, request.limit);
+  const given = evaluationFaces(dataset, 1, cards, request.limit);
+  const faces = json.framing ? await reframed(given, json.framing, json.faceSize) : given;
   const cnn = json.features.cnn;
   const [inputs] = await classicalInputs(
     faces,
@@ -398,6 +429,9 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
       ...score.report,
       skipped: score.skipped,
       oneVsOneVoteAccuracy: voteCorrect / scored.length,
+      crop: json.framing
+        ? `each face cut again with the training crops' eye framing (${framingText(json.framing)})`
+        : "the dataset's own crops",
       dataset: dataset.name,
       format,
     };

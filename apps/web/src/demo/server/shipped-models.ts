@@ -131,6 +131,13 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
     architecture: card.architecture,
     labels: card.labels,
     input: { width: card.input.width, height: card.input.height, channels: card.input.channels },
+    faceFraming: card.input.faceFraming
+      ? {
+          x: card.input.faceFraming.x,
+          y: card.input.faceFraming.y,
+          distance: card.input.faceFraming.distance,
+        }
+      : null,
     quantization: card.weights?.quantization ?? 'unknown',
     downloadBytes: sizes.reduce((a, b) => a + b, 0),
     metrics: headlineFigures(card),
