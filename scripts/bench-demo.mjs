@@ -14,7 +14,9 @@
 // between), every (detector on every frame, no tracking: the pipeline before tracking, the baseline).
 // The load average of the machine is printed with each run: other processes share its cores.
 //
-//   npx tsx scripts/bench-demo.mjs [--backends wasm,webgl] [--detection worker,every] [--seconds 20]
+// Landmarks (the page's ?landmarks=): on (default: faces cut by the eyes at the model's training
+// framing) or off (cut by the detector box); --landmarks on,off runs both side by side.
+//   npx tsx scripts/bench-demo.mjs [--backends wasm,webgl] [--detection worker,every] [--landmarks on,off] [--seconds 20]
 //                                  [--runs 5] [--lesion-photo <file>] [--url http://localhost:3000]
 //
 // Without --url it builds the portal if stale and starts it on a temporary data directory, like
@@ -44,6 +46,7 @@ const { values: options } = parseArgs({
   options: {
     backends: { type: 'string', default: 'wasm,webgl' },
     detection: { type: 'string', default: 'worker,every' },
+    landmarks: { type: 'string', default: 'on' },
     seconds: { type: 'string', default: '20' },
     runs: { type: 'string', default: '5' },
     'lesion-photo': { type: 'string' },
@@ -53,6 +56,11 @@ const { values: options } = parseArgs({
 const backends = options.backends.split(',').map((b) => b.trim());
 const DETECTION_MODES = ['worker', 'interval', 'every'];
 const detectionModes = options.detection.split(',').map((m) => m.trim());
+const landmarkModes = options.landmarks.split(',').map((m) => m.trim());
+for (const mode of landmarkModes) {
+  if (mode !== 'on' && mode !== 'off')
+    throw new Error(`--landmarks takes on, off (comma-separated); got '${mode}'`);
+}
 for (const mode of detectionModes) {
   if (!DETECTION_MODES.includes(mode))
     throw new Error(`--detection takes ${DETECTION_MODES.join(', ')} (comma-separated); got '${mode}'`);
@@ -214,23 +222,31 @@ async function bench(baseUrl) {
         `fake camera ${path.basename(video)} (${FAKE_CAMERA_FPS} fps in its header)`,
     );
     for (const backend of backends) {
-      for (const detection of detectionModes) {
+      for (const [run, [detection, landmarks]] of detectionModes
+        .flatMap((d) => landmarkModes.map((l) => [d, l]))
+        .entries()) {
         // A fresh context per run: tfjs picks its backend once per page load.
         const { context, page } = await openDemo(
           browser,
           baseUrl,
-          `backend=${encodeURIComponent(backend)}&detection=${detection}`,
+          `backend=${encodeURIComponent(backend)}&detection=${detection}&landmarks=${landmarks}`,
         );
         const renderer = await rendererOf(page);
         const loadBefore = load();
-        console.log(
-          `bench-demo: ${backend}/${detection}: webcam for ${seconds} s after warm-up (load ${loadBefore})...`,
-        );
+        const label = `${backend}/${detection}/landmarks ${landmarks}`;
+        console.log(`bench-demo: ${label}: webcam for ${seconds} s after warm-up (load ${loadBefore})...`);
         const webcam = await benchWebcam(page);
         const loadAfter = load();
-        console.log(`bench-demo: ${backend}/${detection}: ${JSON.stringify(webcam)} (load ${loadAfter})`);
-        results.push({ backend, detection, renderer, webcam, load: `${loadBefore} -> ${loadAfter}` });
-        if (detection === detectionModes[0]) {
+        console.log(`bench-demo: ${label}: ${JSON.stringify(webcam)} (load ${loadAfter})`);
+        results.push({
+          backend,
+          detection,
+          landmarks,
+          renderer,
+          webcam,
+          load: `${loadBefore} -> ${loadAfter}`,
+        });
+        if (run === 0) {
           console.log(`bench-demo: ${backend}: lesion screening, ${runs} runs after one warm-up...`);
           const lesion = await benchLesion(page, photo);
           console.log(`bench-demo: ${backend}: lesion ms ${lesion.all.map(Math.round).join(' ')}`);
@@ -249,15 +265,16 @@ async function bench(baseUrl) {
       `lesion photo: ${photo.name}; ${seconds} s per webcam run`,
   );
   console.log(
-    'backend | detection | pipeline FPS (>= 15) | camera FPS | main ms/frame | read / gray / track / detect / crop / classify ms | ' +
+    'backend | detection | landmarks | pipeline FPS (>= 15) | camera FPS | main ms/frame | read / gray / track / detect / crop / classify ms | ' +
       'frames: detected / tracked / no face | detection every (lag) frames | IoU tracked (held) | FER classify/face ms (<= 10) | load avg 1/5/15 min',
   );
-  for (const { backend, detection, webcam: w, load: l } of results) {
+  for (const { backend, detection, landmarks, webcam: w, load: l } of results) {
     const capped = w.fps >= 0.95 * w.cameraFps ? ' (camera-capped)' : '';
     console.log(
       [
         backend,
         w.mode === detection ? detection : `${detection} -> ${w.mode} (${w.fallback})`,
+        landmarks,
         `${fmt(w.fps)}${capped}`,
         fmt(w.cameraFps),
         fmt(w.frameMs),
@@ -276,13 +293,31 @@ async function bench(baseUrl) {
       [backend, fmt(lesion.ms / 1000, 2), lesion.all.map((ms) => Math.round(ms)).join(' ')].join(' | '),
     );
   }
-  for (const { backend, detection, renderer } of results)
-    console.log(`WebGL renderer seen by the ${backend}/${detection} run: ${renderer}`);
+  for (const { backend, detection, landmarks, renderer } of results)
+    console.log(`WebGL renderer seen by the ${backend}/${detection}/landmarks ${landmarks} run: ${renderer}`);
   for (const backend of backends) {
-    const base = results.find((r) => r.backend === backend && r.detection === 'every');
-    for (const r of results.filter((x) => x.backend === backend && x.detection !== 'every')) {
-      if (base)
-        console.log(`RATIO ${backend}: ${r.detection}/every FPS ${fmt(r.webcam.fps / base.webcam.fps, 2)}x`);
+    for (const landmarks of landmarkModes) {
+      const same = results.filter((r) => r.backend === backend && r.landmarks === landmarks);
+      const base = same.find((r) => r.detection === 'every');
+      for (const r of same.filter((x) => x.detection !== 'every')) {
+        if (base)
+          console.log(
+            `RATIO ${backend}, landmarks ${landmarks}: ${r.detection}/every FPS ${fmt(r.webcam.fps / base.webcam.fps, 2)}x`,
+          );
+      }
+    }
+    for (const detection of detectionModes) {
+      const on = results.find(
+        (r) => r.backend === backend && r.detection === detection && r.landmarks === 'on',
+      );
+      const off = results.find(
+        (r) => r.backend === backend && r.detection === detection && r.landmarks === 'off',
+      );
+      if (on && off)
+        console.log(
+          `RATIO ${backend}/${detection}: landmarks on/off FPS ${fmt(on.webcam.fps / off.webcam.fps, 2)}x, ` +
+            `detection interval ${fmt(on.webcam.detectionEvery / off.webcam.detectionEvery, 2)}x`,
+        );
     }
   }
   if (lesions.length === 2) {

@@ -81,6 +81,11 @@ describe('fer task', () => {
     expect(card.data.trainSize + card.data.validationSize!).toBe(42);
     expect(card.command).toContain('--arch seed000');
     expect(card.metrics['FER2013 PublicTest']).toMatchObject({ n: 14 });
+    // The training crops' eye framing, for cutting served faces the same way (all 42 training faces).
+    expect(card.input.faceFraming?.measured).toBe(
+      "at training: face-api's landmarks on 42 of its FER2013 training crops, evenly spaced",
+    );
+    expect(card.input.faceFraming!.distance).toBeGreaterThan(0);
     for (const f of ['model.json', 'metrics.json', 'metrics.confusion.png', 'card.md'])
       await access(join(modelDir, f));
     await access(join(run(), 'checkpoint.ckpt'));
@@ -303,6 +308,7 @@ describe('fer task: CNN-BiLSTM over CK+ 3-frame sequences', () => {
     const card = await readModelCard(join(out, 'model'));
     expect(card.input.channels).toBe(3);
     expect(card.input.preprocessing.at(-1)).toMatch(/last 3 frames of a sequence stacked as channels/);
+    expect(card.input.faceFraming).toBeUndefined();
     expect(card.metrics['CK+48 held-out subjects']).toMatchObject({ n: 7 });
     const model = await loadModel(join(out, 'model'));
     expect(model.inputs[0].shape).toEqual([null, 48, 48, 3]);

@@ -22,6 +22,7 @@ import { evaluationFaces, inputFrames, predictFaces, scoreFer, type FerScore } f
 import { buildFerEnsemble, FER_ENSEMBLE_USAGE } from './fer/fer-ensemble';
 import { FER_CV_ENSEMBLE_USAGE, runFerCvEnsemble } from './fer/fer-ensemble-cv';
 import { explainFer, FER_EXPLAIN_USAGE } from './fer/fer-explain';
+import { evenlySpaced, FRAMING_FACES, measureFraming } from './fer/fer-framing';
 import { ferLabelIndex, ferModelLabels } from './fer/fer-labels';
 import { writeFerPlots, writeTrainingCurves } from './fer/fer-plots';
 import { carveValidation, splitTest, subjectFolds } from './fer/fer-splits';
@@ -273,6 +274,15 @@ async function trainFer(args: string[]): Promise<void> {
     await writeFile(metricsPath, JSON.stringify(score.report, null, 2) + '\n');
     await writeFerPlots(metricsPath, score);
     const testName = `${dataset.name} ${dataset.faces.some((f) => f.usage) ? 'PublicTest' : 'held-out subjects'}`;
+    // Where the eyes sit in the training crops, so served faces are cut the same way (single frames).
+    const { picked } = evenlySpaced(pool, FRAMING_FACES);
+    const faceFraming =
+      channels === 1
+        ? {
+            ...(await measureFraming(picked)),
+            measured: `at training: face-api's landmarks on ${picked.length} of its ${dataset.name} training crops, evenly spaced`,
+          }
+        : undefined;
     const card: ModelCard = {
       name: `fer-${architecture.name}${options.labels === 4 ? '-4class' : ''}`,
       version: new Date().toISOString().slice(0, 10),
@@ -292,6 +302,7 @@ async function trainFer(args: string[]): Promise<void> {
             ? [`the last ${channels} frames of a sequence stacked as channels, in time order`]
             : []),
         ],
+        ...(faceFraming ? { faceFraming } : {}),
       },
       data: {
         dataset: dataset.name,

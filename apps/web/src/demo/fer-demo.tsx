@@ -12,7 +12,7 @@ import { FerStatsPanel, type FerStats, type WebcamDetection } from './fer-stats-
 import { fitWithin, FrameReader } from './frame-raster';
 import { keepForOffline } from './offline-support';
 import type { DemoBackend } from './tf-backend';
-import { backendOverride, detectionModeOption } from './url-options';
+import { backendOverride, detectionModeOption, landmarksOption } from './url-options';
 import type { WorkerFaceDetector } from './worker-face-detector';
 
 /** Webcam frames are analysed at most this wide/high. */
@@ -59,18 +59,25 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   const clockRef = useRef<{ stop(): void } | null>(null);
   const runningRef = useRef(false);
   const speakRef = useRef(false);
-  const alignRef = useRef(false);
+  const alignRef = useRef(true);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [backend, setBackend] = useState<DemoBackend | null>(null);
   const [faces, setFaces] = useState<FaceEmotion[]>([]);
   const [stats, setStats] = useState<FerStats | null>(null);
   const [detection, setDetection] = useState<WebcamDetection | null>(null);
   const [speak, setSpeak] = useState(false);
-  const [align, setAlign] = useState(false);
+  const [align, setAlign] = useState(true);
   const [speechAvailable, setSpeechAvailable] = useState(true);
   const labels = model.labels.map((label) => labelNames[label] ?? label);
 
   useEffect(() => setSpeechAvailable(browserSpeaker() !== null), []);
+  useEffect(() => {
+    try {
+      setAlign(landmarksOption());
+    } catch (error) {
+      setStatus({ kind: 'error', message: message(error) });
+    }
+  }, []);
   useEffect(() => {
     speakRef.current = speak;
   }, [speak]);
@@ -256,8 +263,8 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
         Finds faces with face-api.js&apos;s tiny face detector, crops each face to a {model.input.width}×
         {model.input.height} grey image and classifies it into seven emotions with {model.name}. On the webcam
         the detector runs in a background worker and the faces are followed by template matching between its
-        results (dashed boxes), so every frame is classified. Photos are first levelled by the eyes (68-point
-        landmarks).
+        results (dashed boxes), so every frame is classified. Each face is cut by its eyes (68-point
+        landmarks), framed as the model&apos;s training faces were; on the webcam that is a toggle.
       </p>
 
       <div className="mt-4 flex flex-wrap items-center gap-3">
@@ -298,7 +305,8 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={align} onChange={(event) => setAlign(event.target.checked)} />
-          Level the eyes on the webcam (68-point landmarks; slower)
+          Cut faces by the eyes, as the model&apos;s training faces were (68-point landmarks; more accurate,
+          slower detection)
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendOverride, detectionModeOption } from './url-options';
+import { backendOverride, detectionModeOption, landmarksOption } from './url-options';
 
 describe('url options', () => {
   it('reads ?backend= and ?detection=', () => {
@@ -8,5 +8,12 @@ describe('url options', () => {
     expect(detectionModeOption('')).toBe('worker');
     expect(detectionModeOption('?detection=every')).toBe('every');
     expect(() => detectionModeOption('?detection=fast')).toThrow(/worker, interval, every; got 'fast'/);
+  });
+
+  it('reads ?landmarks= (on unless off)', () => {
+    expect(landmarksOption('')).toBe(true);
+    expect(landmarksOption('?landmarks=off')).toBe(false);
+    expect(landmarksOption('?landmarks=on&detection=every')).toBe(true);
+    expect(() => landmarksOption('?landmarks=yes')).toThrow(/on or off; got 'yes'/);
   });
 });

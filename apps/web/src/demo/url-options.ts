@@ -20,3 +20,14 @@ export function detectionModeOption(search = window.location.search): DetectionM
   }
   return value as DetectionMode;
 }
+
+/**
+ * The ?landmarks= parameter of the webcam: 'on' (default: 68-point landmarks, faces cut by the eyes)
+ * or 'off' (faces cut by the detector box), the toggle's starting state.
+ */
+export function landmarksOption(search = window.location.search): boolean {
+  const value = new URLSearchParams(search).get('landmarks')?.trim();
+  if (!value || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`?landmarks= must be on or off; got '${value}'`);
+}

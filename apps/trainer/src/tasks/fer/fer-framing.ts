@@ -22,6 +22,9 @@ export const FER_FRAMING_USAGE = `trainer train --task fer-framing [options]
   --format <name>         its format (default fer2013-folder; FER2013: its Training faces are measured)
   --limit <n>             faces measured, evenly spaced over the training faces (default 2000)`;
 
+/** How many training crops a framing is measured on by default. */
+export const FRAMING_FACES = 2000;
+
 /** Evenly spaced faces, at most `limit` of them: every ceil(n / limit)-th, from the first. */
 export function evenlySpaced<T>(items: readonly T[], limit: number): { picked: T[]; stride: number } {
   const stride = Math.max(1, Math.ceil(items.length / limit));
@@ -57,7 +60,7 @@ async function train(args: string[]): Promise<void> {
       model: { type: 'string' },
       data: { type: 'string' },
       format: { type: 'string', default: 'fer2013-folder' },
-      limit: { type: 'string', default: '2000' },
+      limit: { type: 'string', default: String(FRAMING_FACES) },
     },
     strict: true,
   });
