@@ -7,6 +7,7 @@
 //     --init-from <model> --auxiliary emotion-folder:<folder> ...
 import { parseArgs } from 'node:util';
 import { ensureDatabase, getDb, resolveStorageDir } from '@visioncad/db';
+import { productionModel } from '../src/server/analysis-models';
 import { exportReviewedFaces } from '../src/server/reviewed-faces';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -18,11 +19,21 @@ if (!values.out) {
 await ensureDatabase({ log: () => undefined });
 const db = getDb();
 try {
-  const result = await exportReviewedFaces({ db, storageDir: resolveStorageDir(), out: values.out });
+  // Cut as the portal cuts faces for the FER model: by the eyes at its training framing.
+  const framing = await productionModel('fer').then(
+    (fer) => fer.card.input.faceFraming,
+    (error: Error) => {
+      console.error(`export-reviewed-faces: every face is cut by its box (${error.message})`);
+      return undefined;
+    },
+  );
+  const result = await exportReviewedFaces({ db, storageDir: resolveStorageDir(), out: values.out, framing });
   const counts = new Map<string, number>();
   for (const w of result.written) counts.set(w.emotion, (counts.get(w.emotion) ?? 0) + 1);
+  const byEyes = result.written.filter((w) => w.cut === 'eyes').length;
   console.log(
-    `export-reviewed-faces: ${result.written.length} face(s) written to ${values.out}` +
+    `export-reviewed-faces: ${result.written.length} face(s) written to ${values.out}, ${byEyes} cut by the eyes ` +
+      `at the fer model's framing, ${result.written.length - byEyes} by the box (analyses without landmarks)` +
       (counts.size ? ` (${[...counts].map(([e, n]) => `${e} ${n}`).join(', ')})` : ''),
   );
   for (const s of result.skipped)

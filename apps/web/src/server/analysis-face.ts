@@ -112,6 +112,9 @@ export async function runFace(
       },
       score: round(face.score, 3),
       probabilities,
+      ...(face.landmarks
+        ? { landmarks: face.landmarks.map((p) => ({ x: round(p.x / scale, 1), y: round(p.y / scale, 1) })) }
+        : {}),
       topLabel: classifier.labels[top],
       ...(posed && loaded.posed
         ? {

@@ -131,6 +131,11 @@ export const ANALYSIS_SCHEMAS = {
             score: { type: 'number' },
             probabilities: PROBABILITIES,
             topLabel: { type: 'string' },
+            landmarks: {
+              type: 'array',
+              description: "face-api's 68 landmarks in the upload's pixels.",
+              items: { type: 'object', properties: { x: { type: 'number' }, y: { type: 'number' } } },
+            },
             posed: {
               type: 'object',
               description:

@@ -87,6 +87,8 @@ export interface FaceOutput {
   /** Emotion probabilities in the FER model's label order. */
   probabilities: Array<{ label: string; probability: number }>;
   topLabel: string;
+  /** face-api's 68 landmarks in the upload's pixels (absent in analyses before session 18). */
+  landmarks?: Array<{ x: number; y: number }>;
   /**
    * The posed-expression model's reading of the same crop (when the registry names one): its
    * one-vs-one vote and, beside it, its Platt probabilities (whose argmax can differ from the vote).

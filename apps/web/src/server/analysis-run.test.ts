@@ -208,6 +208,12 @@ describe('face analysis', () => {
         'neutral',
       ]);
       expect(face.probabilities.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 2);
+      // Its 68 landmarks, in the upload's pixels like the box (the export of reviewed faces cuts by them).
+      expect(face.landmarks).toHaveLength(68);
+      for (const p of face.landmarks!) {
+        expect(p.x).toBeGreaterThan(face.box.x - 0.5 * face.box.width);
+        expect(p.x).toBeLessThan(face.box.x + 1.5 * face.box.width);
+      }
       // The registered posed-expression SVM reads the same crop: CK+'s classes, contempt included.
       const posed = face.posed!;
       expect(posed.probabilities.map((p) => p.label)).toEqual([

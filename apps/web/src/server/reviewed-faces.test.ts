@@ -86,7 +86,19 @@ async function reviewedImage(
   ids[ref] = image.id;
 }
 
-const face = (box: object) => ({ box, score: 0.9, probabilities: [], topLabel: 'neutral' });
+const face = (box: object, landmarks?: object[]) => ({
+  box,
+  score: 0.9,
+  probabilities: [],
+  topLabel: 'neutral',
+  ...(landmarks ? { landmarks } : {}),
+});
+
+/** 68 landmarks at the square's centre, the two eye rings (36-41, 42-47) at the given eye centres. */
+const eyesAt = (left: { x: number; y: number }, right: { x: number; y: number }) =>
+  Array.from({ length: 68 }, (_, i) =>
+    i >= 36 && i < 42 ? left : i >= 42 && i < 48 ? right : { x: 50, y: 45 },
+  );
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -105,6 +117,13 @@ beforeAll(async () => {
     ],
   );
   await reviewedImage('C', [], [{ label: 'fear', minute: 4 }]);
+  // A box over the whole (mostly black) photo, but eyes inside the bright square: cut by the eyes
+  // the crop is all square, cut by the box it is mostly black.
+  await reviewedImage(
+    'G',
+    [face({ x: 0, y: 0, width: 100, height: 80 }, eyesAt({ x: 45, y: 40 }, { x: 55, y: 40 }))],
+    [{ label: 'sad', minute: 8 }],
+  );
   await reviewedImage('D', [face({ x: 35, y: 25, width: 30, height: 40 })], [{ label: 'mel', minute: 5 }]);
   await reviewedImage(
     'E',
@@ -131,9 +150,12 @@ describe('reviewed faces (in-app data for fine-tuning)', () => {
         [ids['P_A/1'], 'happy'],
         [ids.B, 'angry'],
         [ids.F, 'surprise'],
+        [ids.G, 'sad'],
       ]),
     );
-    expect(faces).toHaveLength(3);
+    expect(faces).toHaveLength(4);
+    expect(faces.find((f) => f.imageId === ids.G)?.landmarks).toHaveLength(68);
+    expect(faces.find((f) => f.imageId === ids.B)).not.toHaveProperty('landmarks');
     expect(faces.find((f) => f.imageId === ids['P_A/1'])?.box).toEqual({
       x: 35.4,
       y: 25,
@@ -149,8 +171,9 @@ describe('reviewed faces (in-app data for fine-tuning)', () => {
     const out = path.join(test.dir, 'export');
     const result = await exportReviewedFaces({ db: test.db, storageDir: storageDir(), out });
     expect(result.written.map((w) => path.relative(out, w.file)).sort()).toEqual(
-      [`angry/B_${ids.B}.png`, `happy/P-A-1_${ids['P_A/1']}.png`].sort(),
+      [`angry/B_${ids.B}.png`, `happy/P-A-1_${ids['P_A/1']}.png`, `sad/G_${ids.G}.png`].sort(),
     );
+    expect(result.written.every((w) => w.cut === 'box')).toBe(true);
     expect(result.skipped.map((s) => s.imageId).sort()).toEqual([ids.C, ids.F].sort());
     expect(result.skipped.find((s) => s.imageId === ids.F)?.reason).toMatch(
       /stored image sha256\/ab\/.* cannot be read/,
@@ -159,6 +182,20 @@ describe('reviewed faces (in-app data for fine-tuning)', () => {
     expect(crop).toMatchObject({ width: 48, height: 48, channels: 1 });
     // The box lies inside the bright square: the crop is the square's gray, not the black around it.
     expect(Math.min(...crop.data)).toBe(200);
-    expect(await readdir(out)).toEqual(['angry', 'happy']);
+    expect(await readdir(out)).toEqual(['angry', 'happy', 'sad']);
+    const byBox = await decodeImageFile(path.join(out, 'sad', `G_${ids.G}.png`));
+    expect(Math.min(...byBox.data)).toBe(0);
+  });
+
+  it("cuts a face by its eyes at the FER model's framing when its analysis recorded landmarks", async () => {
+    const out = path.join(test.dir, 'export-eyes');
+    // Eyes 10 px apart at half the side: a 20 px square around (50, 40), inside the bright square.
+    const framing = { x: 0.5, y: 0.5, distance: 0.5 };
+    const result = await exportReviewedFaces({ db: test.db, storageDir: storageDir(), out, framing });
+    expect(result.written.find((w) => w.imageId === ids.G)?.cut).toBe('eyes');
+    expect(result.written.find((w) => w.imageId === ids.B)?.cut).toBe('box');
+    const byEyes = await decodeImageFile(path.join(out, 'sad', `G_${ids.G}.png`));
+    expect(byEyes).toMatchObject({ width: 48, height: 48, channels: 1 });
+    expect(Math.min(...byEyes.data)).toBe(200);
   });
 });

@@ -1,7 +1,8 @@
 // In-app data: the faces clinicians reviewed, as a labelled emotion folder for fine-tuning (seed paper
 // 000 fine-tuned on its app's own faces to close the gap between FER2013 and real use). Each image's
 // current signed-off reading (one that no signed-off amendment replaced) labels the main face of its
-// latest succeeded face analysis; the crop is written as a 48x48 gray PNG to
+// latest succeeded face analysis; the crop (cut by the eyes at the FER model's framing when the
+// analysis recorded landmarks, else by the box) is written as a 48x48 gray PNG to
 // <out>/<emotion>/<patient reference>_<image id>.png, the layout `trainer train --task fer
 // --format emotion-folder` (or `--auxiliary emotion-folder:<out>`) reads, with the pseudonymous
 // patient as the subject so splits keep a person's faces together.
@@ -9,7 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EMOTIONS } from '@visioncad/fer/label-space';
 import type { Db } from '@visioncad/db';
-import { crop, resizeBilinear, toGrayscale } from '@visioncad/vision-core/image';
+import { cropFace, type EyeFraming } from '@visioncad/fer/face/face-alignment';
+import { crop, resizeBilinear, toGrayscale, type RasterImage } from '@visioncad/vision-core/image';
 import { decodeImageBuffer, encodePng } from '@visioncad/vision-core/image-node';
 import { finishedOutputs } from './analysis-outputs';
 import { readStoredBytes } from './image-storage';
@@ -26,6 +28,8 @@ export interface ReviewedFace {
   storageKey: string;
   /** The main face's box in the uploaded image's pixels. */
   box: { x: number; y: number; width: number; height: number };
+  /** Its 68 landmarks in the same pixels, when the analysis recorded them. */
+  landmarks?: Array<{ x: number; y: number }>;
 }
 
 /** A signed-off emotion reading that yields no face, and why. */
@@ -86,6 +90,7 @@ export async function reviewedFaces(db: Db): Promise<{ faces: ReviewedFace[]; sk
       emotion: review.label,
       storageKey: image.storageKey,
       box: main.box,
+      ...(main.landmarks?.length === 68 ? { landmarks: main.landmarks } : {}),
     });
   }
   return { faces, skipped };
@@ -105,20 +110,23 @@ function subjectOf(reference: string): string {
   return reference.replace(/[^A-Za-z0-9-]/g, '-') || 'patient';
 }
 
-/** What an export wrote and what it could not. */
+/** What an export wrote (and how each face was cut) and what it could not. */
 export interface ReviewedFaceExport {
-  written: Array<{ file: string; imageId: string; emotion: string }>;
+  written: Array<{ file: string; imageId: string; emotion: string; cut: 'eyes' | 'box' }>;
   skipped: SkippedReview[];
 }
 
 /**
- * Writes the reviewed faces under `out` as an emotion folder. An image whose stored bytes are
- * missing or undecodable is skipped with the reason (naming the image), the rest are written.
+ * Writes the reviewed faces under `out` as an emotion folder. With `framing` (the FER model's,
+ * card input.faceFraming) a face whose analysis recorded its landmarks is cut by the eyes at that
+ * framing, as the portal cut it for the model; otherwise by its box. An image whose stored bytes
+ * are missing or undecodable is skipped with the reason (naming the image), the rest are written.
  */
 export async function exportReviewedFaces(options: {
   db: Db;
   storageDir: string;
   out: string;
+  framing?: EyeFraming;
 }): Promise<ReviewedFaceExport> {
   const { faces, skipped } = await reviewedFaces(options.db);
   const written: ReviewedFaceExport['written'] = [];
@@ -137,14 +145,24 @@ export async function exportReviewedFaces(options: {
       skipped.push({ ...base, reason: `face box ${JSON.stringify(face.box)} lies outside the image` });
       continue;
     }
-    const cropped = crop(image, rect);
-    const gray = cropped.channels === 1 ? cropped : toGrayscale(cropped);
-    const png = await encodePng(resizeBilinear(gray, REVIEWED_FACE_SIZE, REVIEWED_FACE_SIZE));
+    const byEyes = options.framing && face.landmarks;
+    let gray: RasterImage;
+    if (byEyes) {
+      gray = cropFace(image, face, { size: REVIEWED_FACE_SIZE, eyes: options.framing });
+    } else {
+      const cropped = crop(image, rect);
+      gray = resizeBilinear(
+        cropped.channels === 1 ? cropped : toGrayscale(cropped),
+        REVIEWED_FACE_SIZE,
+        REVIEWED_FACE_SIZE,
+      );
+    }
+    const png = await encodePng(gray);
     const dir = path.join(options.out, face.emotion);
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, `${subjectOf(face.patientReference)}_${face.imageId}.png`);
     await writeFile(file, png);
-    written.push({ file, imageId: face.imageId, emotion: face.emotion });
+    written.push({ file, imageId: face.imageId, emotion: face.emotion, cut: byEyes ? 'eyes' : 'box' });
   }
   return { written, skipped };
 }
