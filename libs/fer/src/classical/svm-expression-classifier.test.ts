@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { Point } from '../face/landmarks-68';
 import { buildCnnActivations, cnnActivationRows } from '../models/cnn-activations';
+import { stripeFace } from './stripe-faces.test-support';
 import { SvmExpressionClassifier } from './svm-expression-classifier';
 import {
   SvmExpressionModel,
@@ -15,19 +16,6 @@ import {
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** 48x48 stand-ins: class 0 horizontal stripes, 1 vertical, 2 diagonal, with noise. */
-function stripes(kind: number, random: () => number): RasterImage {
-  const data = new Uint8Array(48 * 48);
-  const phase = Math.floor(random() * 8);
-  for (let y = 0; y < 48; y++) {
-    for (let x = 0; x < 48; x++) {
-      const t = [y, x, x + y][kind] + phase;
-      data[y * 48 + x] = Math.max(0, Math.min(255, (t % 8 < 4 ? 180 : 60) + (random() - 0.5) * 60));
-    }
-  }
-  return createRasterImage(48, 48, 1, data);
-}
 
 /** A landmark "detector" that depends on the crop: 68 points on a ring scaled by its mean intensity. */
 async function ringLandmarks(face: RasterImage): Promise<Point[]> {
@@ -83,14 +71,14 @@ describe('SvmExpressionClassifier', () => {
     const random = seededRandom(3);
     const labels = Array.from({ length: 60 }, (_, i) => i % 3);
     const cnn = featureCnn();
-    const train = labels.map((k) => stripes(k, random));
+    const train = labels.map((k) => stripeFace(k, random));
     const model = await SvmExpressionModel.train(await inputsFor(cnn, train), labels, options);
     const json = JSON.parse(JSON.stringify(model.toJSON()));
     const classifier = await SvmExpressionClassifier.create(json, { cnn, landmarks: ringLandmarks });
     expect(classifier.classes).toEqual(['happy', 'sad', 'surprise']);
     expect(classifier.faceSize).toBe(48);
 
-    const test = [0, 1, 2, 2, 1, 0].map((k) => stripes(k, random));
+    const test = [0, 1, 2, 2, 1, 0].map((k) => stripeFace(k, random));
     const results = await classifier.classify(test);
     const inputs = await inputsFor(cnn, test);
     const votes = Array.from(model.predict(inputs), (k) => options.classes[k]);
@@ -114,7 +102,7 @@ describe('SvmExpressionClassifier', () => {
     const model = await SvmExpressionModel.train(
       await inputsFor(
         cnn,
-        labels.map((k) => stripes(k, random)),
+        labels.map((k) => stripeFace(k, random)),
       ),
       labels,
       options,

@@ -3,29 +3,17 @@ import { applyScaler, lbpHistogram, SvmClassifier } from '@visioncad/vision-core
 import { createRasterImage } from '@visioncad/vision-core/image';
 import { describe, expect, it } from 'vitest';
 
+import { stripeFace } from './stripe-faces.test-support';
 import {
   classicalFeatures,
   SvmExpressionModel,
   type SvmExpressionTrainOptions,
 } from './svm-expression-model';
 
-/** Noisy 48x48 faces stand-ins: class 0 has horizontal stripes, class 1 vertical, class 2 diagonal. */
-function stripes(kind: number, random: () => number) {
-  const data = new Uint8Array(48 * 48);
-  const phase = Math.floor(random() * 8);
-  for (let y = 0; y < 48; y++) {
-    for (let x = 0; x < 48; x++) {
-      const t = [y, x, x + y][kind] + phase;
-      data[y * 48 + x] = Math.max(0, Math.min(255, (t % 8 < 4 ? 180 : 60) + (random() - 0.5) * 60));
-    }
-  }
-  return createRasterImage(48, 48, 1, data);
-}
-
 function dataset(n: number, seed: number) {
   const random = seededRandom(seed);
   const labels = Array.from({ length: n }, (_, i) => i % 3);
-  return { inputs: labels.map((k) => ({ face: stripes(k, random) })), labels };
+  return { inputs: labels.map((k) => ({ face: stripeFace(k, random) })), labels };
 }
 
 const options: SvmExpressionTrainOptions = {
@@ -79,7 +67,7 @@ describe('SvmExpressionModel', () => {
   });
 
   it('concatenates pixels, HOG, LBP and landmark features in that order', () => {
-    const face = stripes(0, seededRandom(4));
+    const face = stripeFace(0, seededRandom(4));
     const landmarks = Array.from({ length: 68 }, (_, i) => ({
       x: i % 17,
       y: Math.floor(i / 17) + (i >= 42 ? 0.5 : 0),
@@ -100,7 +88,7 @@ describe('SvmExpressionModel', () => {
   });
 
   it('rejects inputs the feature recipe cannot use', async () => {
-    const face = stripes(1, seededRandom(5));
+    const face = stripeFace(1, seededRandom(5));
     expect(() => classicalFeatures({ face }, { landmarks: true }, 'face 3')).toThrow(
       /face 3: landmark features need 68 landmarks/,
     );
