@@ -128,6 +128,10 @@ describe('fer-svm task', () => {
       expect(value).toBeGreaterThan(0);
       expect(value).toBeLessThan(1);
     }
+    expect(card.input.faceFraming).toEqual({
+      ...json.framing,
+      measured: "at training: face-api's landmarks on all 126 of its CK+48 training crops",
+    });
     expect(card.input.preprocessing[0]).toMatch(
       /^face crop framed as CK\+48's: eyes level, midpoint \(0\.\d+, 0\.\d+\)/,
     );

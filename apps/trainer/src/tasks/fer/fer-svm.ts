@@ -344,6 +344,10 @@ async function train(args: string[]): Promise<void> {
         'grayscale',
         `resize ${FER_INPUT_SIZE}x${FER_INPUT_SIZE}`,
       ],
+      faceFraming: {
+        ...framing,
+        measured: `at training: face-api's landmarks on all ${faces.length} of its ${dataset.name} training crops`,
+      },
     },
     data: {
       dataset: dataset.name,
