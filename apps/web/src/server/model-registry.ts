@@ -131,6 +131,24 @@ async function checkTfjsFiles(
   };
 }
 
+// svm.json runs to megabytes and /api/health is polled: it is parsed again only when it changes.
+const svmReads = new Map<string, { stamp: string; read: { cnnDir?: string } | { error: string } }>();
+
+/** The feature CNN directory an svm.json names (or why it is unreadable), cached per file version. */
+async function readSvmOnce(modelDir: string): Promise<{ cnnDir?: string } | { error: string }> {
+  const file = path.join(modelDir, FER_SVM_FILE);
+  const info = await stat(file).catch(() => null);
+  const stamp = info ? `${info.mtimeMs}:${info.size}` : 'missing';
+  const cached = svmReads.get(file);
+  if (cached?.stamp === stamp) return cached.read;
+  const read = await readSvmExpressionModelFile(modelDir).then(
+    ({ cnnDir }) => ({ cnnDir }),
+    (error: Error) => ({ error: error.message }),
+  );
+  svmReads.set(file, { stamp, read });
+  return read;
+}
+
 /**
  * A FER SVM directory (svm.json, no model.json): svm.json must parse, and the feature CNN it names
  * must have its model.json and weights (reported as this entry's modelJson and weights).
@@ -140,13 +158,12 @@ async function checkSvmFiles(
   modelDir: string,
 ): Promise<Pick<ModelArtifactCheck, 'svmJson' | 'modelJson' | 'weights' | 'ok' | 'error'>> {
   const svmJson = { path: path.relative(modelsDir, path.join(modelDir, FER_SVM_FILE)), exists: true };
-  let cnnDir: string | undefined;
-  try {
-    ({ cnnDir } = await readSvmExpressionModelFile(modelDir));
-  } catch (error) {
-    const reason = (error as Error).message.replace(path.join(modelDir, FER_SVM_FILE), svmJson.path);
+  const read = await readSvmOnce(modelDir);
+  if ('error' in read) {
+    const reason = read.error.replace(path.join(modelDir, FER_SVM_FILE), svmJson.path);
     return { svmJson, modelJson: null, weights: [], ok: false, error: reason };
   }
+  const { cnnDir } = read;
   if (!cnnDir) return { svmJson, modelJson: null, weights: [], ok: true };
   if (path.relative(modelsDir, cnnDir).startsWith('..')) {
     return {

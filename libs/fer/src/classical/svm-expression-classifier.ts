@@ -86,8 +86,7 @@ export class SvmExpressionClassifier {
         cnn: activations?.[i],
       });
     }
-    const votes = this.model.predict(inputs);
-    const probabilities = this.model.predictProbabilities(inputs);
+    const { votes, probabilities } = this.model.decide(inputs);
     return faces.map((_, i) => ({
       label: this.model.classes[votes[i]],
       probabilities: Array.from(probabilities[i]),

@@ -224,6 +224,12 @@ export class SvmExpressionModel {
     return this.svm.predictProbabilities(this.rows(inputs));
   }
 
+  /** The vote and the class probabilities of each face, from one feature extraction. */
+  decide(inputs: readonly ClassicalInput[]): { votes: Int32Array; probabilities: Float64Array[] } {
+    const rows = this.rows(inputs);
+    return { votes: this.svm.predict(rows), probabilities: this.svm.predictProbabilities(rows) };
+  }
+
   /** The model as one JSON document. */
   toJSON(): SvmExpressionModelJson {
     return {

@@ -7,7 +7,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cropLandmarks68, eyeFraming } from '@visioncad/fer';
+import { cropLandmarks68, eyeFraming, type Point } from '@visioncad/fer';
 import { FER_SVM_FILE, loadFaceApiNode, readSvmExpressionModelFile } from '@visioncad/fer/node';
 import { shellWords, type FaceFraming } from '@visioncad/vision-core/models';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
@@ -31,19 +31,24 @@ export function evenlySpaced<T>(items: readonly T[], limit: number): { picked: T
   return { picked: items.filter((_, i) => i % stride === 0), stride };
 }
 
+/** face-api's 68 landmarks of every crop (CK+48 and FER2013 images are already face crops). */
+export async function faceLandmarks(faces: readonly FerFace[]): Promise<Point[][]> {
+  const faceapi = await loadFaceApiNode(['faceLandmark68Net']);
+  const points = [];
+  for (const f of faces) points.push(await cropLandmarks68(faceapi, f.image));
+  return points;
+}
+
 /** The eye framing of the faces' crops, by face-api's landmark net on each crop. */
 export async function measureFraming(faces: readonly FerFace[]): Promise<Omit<FaceFraming, 'measured'>> {
-  const faceapi = await loadFaceApiNode(['faceLandmark68Net']);
-  const crops = [];
-  for (const face of faces) {
-    if (face.image.width !== face.image.height) {
-      throw new Error(
-        `${face.source} is ${face.image.width}x${face.image.height}: framing needs square crops`,
-      );
-    }
-    crops.push({ side: face.image.width, landmarks: await cropLandmarks68(faceapi, face.image) });
+  const square = faces.find((f) => f.image.width !== f.image.height);
+  if (square) {
+    throw new Error(
+      `${square.source} is ${square.image.width}x${square.image.height}: framing needs square crops`,
+    );
   }
-  return eyeFraming(crops);
+  const points = await faceLandmarks(faces);
+  return eyeFraming(faces.map((f, i) => ({ side: f.image.width, landmarks: points[i] })));
 }
 
 async function exists(file: string): Promise<boolean> {

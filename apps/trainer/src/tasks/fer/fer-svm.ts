@@ -12,7 +12,6 @@ import {
   classicalFeatures,
   cnnActivationRows,
   cropFace,
-  cropLandmarks68,
   eyeFraming,
   nestedSubjectSvm,
   parseSvmKernels,
@@ -24,7 +23,7 @@ import {
   type EyeFraming,
   type Point,
 } from '@visioncad/fer';
-import { FER_SVM_FILE, loadFaceApiNode, readSvmExpressionModelFile } from '@visioncad/fer/node';
+import { FER_SVM_FILE, readSvmExpressionModelFile } from '@visioncad/fer/node';
 import type { ScalingMethod } from '@visioncad/vision-core/features';
 import { classificationReport, meanAndSd } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
@@ -36,6 +35,7 @@ import { FER_INPUT_SIZE, loadFerDataset, parseFerFormat, type FerFace } from './
 import { evaluationFaces, scoreFer } from './fer-evaluation';
 import { ferLabelIndex } from './fer-labels';
 import { OUT_OF_FOLD_FORMAT, writeOutOfFold } from './fer-out-of-fold';
+import { faceLandmarks } from './fer-framing';
 import { writeFerPlots } from './fer-plots';
 
 export const FER_SVM_USAGE = `trainer train --task fer-svm [options]
@@ -90,14 +90,6 @@ async function classicalInputs(
   return (cnnDir ? layerSets : [[]]).map((_, s) =>
     faces.map((f, i) => ({ face: f.image, landmarks: landmarks?.[i], cnn: activations[s]?.[i] })),
   );
-}
-
-/** face-api's 68 landmarks of every crop (CK+48 and FER2013 images are already face crops). */
-async function faceLandmarks(faces: readonly FerFace[]) {
-  const faceapi = await loadFaceApiNode(['faceLandmark68Net']);
-  const points = [];
-  for (const f of faces) points.push(await cropLandmarks68(faceapi, f.image));
-  return points;
 }
 
 /** The eye framing in words: midpoint and distance as fractions of the crop side. */
@@ -418,12 +410,12 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   );
   const model = await SvmExpressionModel.fromJSON(json);
   try {
-    const votes = model.predict(inputs);
+    const { votes, probabilities } = model.decide(inputs);
     const score = scoreFer(
       json.classes,
       dataset.classes,
       faces,
-      model.predictProbabilities(inputs).map((row) => Array.from(row)),
+      probabilities.map((row) => Array.from(row)),
     );
     // The one-vs-one vote over the faces scored above (a vote for a class the data lacks is wrong).
     const scored = faces.flatMap((f, i) => (json.classes.includes(f.emotion) ? [i] : []));
