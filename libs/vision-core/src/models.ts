@@ -14,3 +14,13 @@ export {
   type ModelRegistryEntry,
 } from './models/model-registry';
 export { shellWords } from './models/shell-words';
+export {
+  FITTED_ON_FILE,
+  fittedOnDataset,
+  heldOutItems,
+  mergeFittedOn,
+  parseFittedOn,
+  type FittedOn,
+  type FittedOnDataset,
+  type HeldOutSelection,
+} from './models/fitted-on';

@@ -18,7 +18,15 @@ import {
   parseFerFormat,
   type FerFace,
 } from './fer/fer-datasets';
-import { evaluationFaces, inputFrames, predictFaces, scoreFer, type FerScore } from './fer/fer-evaluation';
+import {
+  evaluationFaces,
+  FER2013_TEST_USAGES,
+  inputFrames,
+  partitionScores,
+  predictFaces,
+  scoreFer,
+  type FerScore,
+} from './fer/fer-evaluation';
 import { buildFerEnsemble, FER_ENSEMBLE_USAGE } from './fer/fer-ensemble';
 import { FER_CV_ENSEMBLE_USAGE, runFerCvEnsemble } from './fer/fer-ensemble-cv';
 import { explainFer, FER_EXPLAIN_USAGE } from './fer/fer-explain';
@@ -358,19 +366,22 @@ async function trainFer(args: string[]): Promise<void> {
 
 async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = parseFerFormat(request.format ?? 'fer2013-folder');
-  // Only PublicTest is scored (evaluationFaces), so the 28,709 Training images are never decoded.
-  const dataset = await loadFerDataset(format, request.data, ['PublicTest']);
+  // Only the test partitions are scored (evaluationFaces), so the 28,709 Training images are never decoded.
+  const dataset = await loadFerDataset(format, request.data, FER2013_TEST_USAGES);
   const model = await loadModel(request.modelDir);
   const faces = evaluationFaces(dataset, inputFrames(model), [request.card], request.limit);
-  const score: FerScore = scoreFer(
-    request.card.labels,
-    dataset.classes,
-    faces,
-    await predictFaces(model, faces),
-  );
+  const probabilities = await predictFaces(model, faces);
+  const score: FerScore = scoreFer(request.card.labels, dataset.classes, faces, probabilities);
   model.dispose();
   await writeFerPlots(request.out, score);
-  return { ...score.report, skipped: score.skipped, dataset: dataset.name, format };
+  const partitions = partitionScores(request.card.labels, dataset.classes, faces, probabilities);
+  return {
+    ...score.report,
+    skipped: score.skipped,
+    dataset: dataset.name,
+    format,
+    ...(partitions ? { partitions } : {}),
+  };
 }
 
 export const ferTask: TrainerTask = {

@@ -5,6 +5,7 @@ import {
   lesionClassifierEnsembleTask,
   lesionDecisionRuleTask,
   lesionEnsembleTask,
+  lesionFittedOnTask,
   lesionMetadataFusionTask,
   lesionPreciseBnTask,
   lesionSegmentationTask,
@@ -28,6 +29,7 @@ export const trainerTasks: TrainerTask[] = [
   lesionDecisionRuleTask,
   lesionPreciseBnTask,
   lesionMetadataFusionTask,
+  lesionFittedOnTask,
   ph2DiagnosisTask,
   ph2MultiTaskTask,
 ];

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.node.js';
+import { FITTED_ON_FILE, parseFittedOn, type FittedOn } from './fitted-on';
 import { parseModelCard, renderModelCardMarkdown, type ModelCard } from './model-card';
 import { parseModelRegistry, type ModelRegistry, type ModelRegistryEntry } from './model-registry';
 
@@ -49,4 +50,21 @@ export async function setDefaultModel(modelsDir: string, task: string, entry: Mo
   registry.tasks[task] = entry;
   const sorted = Object.fromEntries(Object.entries(registry.tasks).sort(([a], [b]) => a.localeCompare(b)));
   await writeFileAtomic(join(modelsDir, 'registry.json'), JSON.stringify({ tasks: sorted }, null, 2) + '\n');
+}
+
+/** Reads and validates <modelDir>/fitted-on.json; null when the model has none. */
+export async function readFittedOn(modelDir: string): Promise<FittedOn | null> {
+  const path = join(modelDir, FITTED_ON_FILE);
+  try {
+    await readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  return parseFittedOn(await readJson(path, 'fitted-on list'), path);
+}
+
+/** Writes <modelDir>/fitted-on.json. */
+export async function writeFittedOn(modelDir: string, fittedOn: FittedOn): Promise<void> {
+  await writeFileAtomic(join(modelDir, FITTED_ON_FILE), JSON.stringify(fittedOn) + '\n');
 }

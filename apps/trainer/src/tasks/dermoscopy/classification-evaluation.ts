@@ -16,7 +16,6 @@ import type { DecodeImage } from '@visioncad/vision-core/data';
 import { readClassifierCalibration } from '@visioncad/dermoscopy/models/load-models.node';
 
 import { decisionRuleMetrics } from './decision-rule';
-import { HAM_LABELS } from './ham10000-split';
 
 /** A labelled image to classify. */
 export interface LabelledImage {
@@ -142,31 +141,4 @@ export async function decisionRuleEvaluation(
 export function evenStride<T>(items: T[], limit: number | undefined): T[] {
   if (!limit || limit >= items.length) return items;
   return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)]);
-}
-
-/**
- * What `evaluate` reports for a HAM10000 classifier on labelled test images: the metrics of its
- * temperature-scaled log-probabilities (melanoma vs rest), their plots beside `out`, and the balanced
- * decision rule's scores when the model directory has one.
- */
-export async function scoreHamTest(
-  modelDir: string,
-  out: string,
-  format: string,
-  logProbs: number[][],
-  yTrue: number[],
-  temperature: number,
-): Promise<Record<string, unknown>> {
-  const { probs, ...metrics } = classificationMetrics(logProbs, yTrue, HAM_LABELS, temperature, 'mel');
-  const stem = out.replace(/\.json$/, '');
-  const plots = await writeClassificationPlots(
-    stem,
-    HAM_LABELS,
-    yTrue,
-    probs,
-    metrics.confusionMatrix,
-    metrics.ece,
-  );
-  const balancedRule = await decisionRuleEvaluation(modelDir, HAM_LABELS, yTrue, probs, stem, 'mel');
-  return { format, ...metrics, plots, ...(balancedRule ? { balancedRule } : {}) };
 }

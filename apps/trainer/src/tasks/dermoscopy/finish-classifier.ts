@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { DecodeImage } from '@visioncad/vision-core/data';
 import { applyTemperature, fitTemperature } from '@visioncad/vision-core/metrics';
-import type { ModelCard } from '@visioncad/vision-core/models';
+import type { FittedOn, ModelCard } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest } from '../../trainer-task';
 import { CALIBRATION_FILE } from './calibrated-classifier';
@@ -79,6 +79,8 @@ export interface FinishRequest {
   card: Omit<ModelCard, 'metrics' | 'weights'>;
   /** More fields for the console summary. */
   extra?: Record<string, unknown>;
+  /** The lesions the model was trained, validated and calibrated on (fitted-on.json). */
+  fittedOn: FittedOn;
 }
 
 /**
@@ -164,6 +166,7 @@ export async function finishClassifier(request: FinishRequest): Promise<ModelCar
           note: `HAM10000 test balanced accuracy ${reported.balancedAccuracy.toFixed(3)}${ruleTest ? ' (balanced decision rule)' : ''}, melanoma AUC ${test.auc.toFixed(3)}`,
         }
       : null,
+    request.fittedOn,
   );
   await writeFile(
     join(outDir, CALIBRATION_FILE),

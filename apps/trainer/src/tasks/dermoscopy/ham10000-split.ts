@@ -3,12 +3,14 @@
 import { HAM10000_DIAGNOSES } from '@visioncad/dermoscopy';
 import { loadHam10000, splitHam10000ByLesion, type Ham10000Record } from '@visioncad/dermoscopy/node';
 import { seededRandom } from '@visioncad/vision-core/data';
+import type { FittedOn } from '@visioncad/vision-core/models';
 import {
   parseClinicalMetadata,
   type ClinicalMetadata,
 } from '@visioncad/dermoscopy/clinical/clinical-metadata';
 
 import type { LabelledImage } from './classification-evaluation';
+import { ham10000FittedOn } from './held-out-data';
 
 export const HAM_LABELS: readonly string[] = HAM10000_DIAGNOSES;
 
@@ -30,26 +32,46 @@ export function ham10000ClinicalMetadata(r: Ham10000Record): ClinicalMetadata {
   );
 }
 
-/** The uncapped split, each image with its clinical metadata. */
+/** A HAM10000 row as a labelled image with its clinical metadata. */
+export const ham10000ImageWithMetadata = (r: Ham10000Record): HamImageWithMetadata => ({
+  ...toSample(r),
+  metadata: ham10000ClinicalMetadata(r),
+});
+
+/** The uncapped split, each image with its clinical metadata; `fittedOn` lists the training and validation lesions. */
 export async function ham10000SamplesWithMetadata(
   dir: string,
   seed: number,
-): Promise<{ train: HamImageWithMetadata[]; val: HamImageWithMetadata[]; test: HamImageWithMetadata[] }> {
+): Promise<{
+  train: HamImageWithMetadata[];
+  val: HamImageWithMetadata[];
+  test: HamImageWithMetadata[];
+  fittedOn: FittedOn;
+}> {
   const split = splitHam10000ByLesion(await loadHam10000(dir), { seed });
-  const withMetadata = (r: Ham10000Record) => ({ ...toSample(r), metadata: ham10000ClinicalMetadata(r) });
   return {
-    train: split.train.map(withMetadata),
-    val: split.val.map(withMetadata),
-    test: split.test.map(withMetadata),
+    train: split.train.map(ham10000ImageWithMetadata),
+    val: split.val.map(ham10000ImageWithMetadata),
+    test: split.test.map(ham10000ImageWithMetadata),
+    fittedOn: ham10000FittedOn(split, dir, seed),
   };
 }
 
-/** Train/validation/test samples; the training part keeps at most `maxPerClass` images of each diagnosis. */
+/**
+ * Train/validation/test samples; the training part keeps at most `maxPerClass` images of each
+ * diagnosis. `fittedOn` lists every lesion of the training and validation parts (capped or not).
+ */
 export async function ham10000Samples(
   dir: string,
   seed: number,
   maxPerClass = Infinity,
-): Promise<{ train: LabelledImage[]; val: LabelledImage[]; test: LabelledImage[]; trainBeforeCap: number }> {
+): Promise<{
+  train: LabelledImage[];
+  val: LabelledImage[];
+  test: LabelledImage[];
+  trainBeforeCap: number;
+  fittedOn: FittedOn;
+}> {
   const split = splitHam10000ByLesion(await loadHam10000(dir), { seed });
   // nv is 72 % of HAM10000: capping it spends the scarce CPU time on the rare classes; balanced
   // class weights even out the imbalance that remains.
@@ -69,5 +91,6 @@ export async function ham10000Samples(
     val: split.val.map(toSample),
     test: split.test.map(toSample),
     trainBeforeCap: split.train.length,
+    fittedOn: ham10000FittedOn(split, dir, seed),
   };
 }

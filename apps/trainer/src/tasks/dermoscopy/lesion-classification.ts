@@ -21,7 +21,8 @@ import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/visi
 import { shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
-import { predictLogProbabilities, evenStride, scoreHamTest } from './classification-evaluation';
+import { predictLogProbabilities } from './classification-evaluation';
+import { ham10000EvaluationImages, scoreHamTest } from './ham10000-evaluation';
 import { readTemperature } from './calibrated-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import {
@@ -32,6 +33,7 @@ import {
 } from './dermoscopy-training';
 import { resizedDecoder } from './resized-decoder';
 import { finishClassifier, imageBatches, parseRuleChoice } from './finish-classifier';
+import { withPriorFittedOn } from './held-out-data';
 
 /** Training images (a seeded sample, unaugmented) whose batch statistics a weight average is validated with. */
 const SWA_STATISTICS_IMAGES = 1024;
@@ -247,6 +249,7 @@ async function train(args: string[]): Promise<void> {
   await finishClassifier({
     model,
     data,
+    fittedOn: await withPriorFittedOn(data.fittedOn, values.init ? [values.init] : []),
     decode,
     seed,
     runDir,
@@ -304,14 +307,13 @@ async function train(args: string[]): Promise<void> {
 
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ham10000-test';
-  const { input, seed } = request.card;
-  const images = evenStride((await ham10000Samples(request.data, seed)).test, request.limit);
-  const calibration = { temperature: await readTemperature(request.modelDir) };
+  const { input } = request.card;
+  const { images, heldOut } = await ham10000EvaluationImages(request);
+  const temperature = await readTemperature(request.modelDir);
   const model = await loadModel(request.modelDir);
   const logProbs = await predictLogProbabilities(tf, model, images, resizedDecoder(input.width, 3));
   model.dispose();
-  const y = images.map((s) => s.label);
-  return scoreHamTest(request.modelDir, request.out, format, logProbs, y, calibration.temperature);
+  return scoreHamTest(request.modelDir, request.out, format, logProbs, images, temperature, heldOut);
 }
 
 export const lesionClassificationTask: TrainerTask = {

@@ -17,6 +17,7 @@ import type { TrainerTask } from '../../trainer-task';
 import { readTemperature } from './calibrated-classifier';
 import { mergedCommandChain, requiredDataFolder } from './dermoscopy-training';
 import { evaluateAsLesionClassification, finishClassifier, parseRuleChoice } from './finish-classifier';
+import { withPriorFittedOn } from './held-out-data';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { memberCards } from './lesion-ensemble';
 import { resizedDecoder } from './resized-decoder';
@@ -101,6 +102,7 @@ async function train(args: string[]): Promise<void> {
   await finishClassifier({
     model,
     data,
+    fittedOn: await withPriorFittedOn(data.fittedOn, dirs),
     decode: resizedDecoder(input.width, 3),
     seed,
     runDir: values.run!,

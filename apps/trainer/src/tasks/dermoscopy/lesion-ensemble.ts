@@ -7,19 +7,21 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitTemperature } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
-import { readModelCard, setDefaultModel, writeModelCard } from '@visioncad/vision-core/models-node';
+import {
+  readModelCard,
+  setDefaultModel,
+  writeFittedOn,
+  writeModelCard,
+} from '@visioncad/vision-core/models-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
-import {
-  classificationMetrics,
-  writeClassificationPlots,
-  evenStride,
-  scoreHamTest,
-} from './classification-evaluation';
+import { classificationMetrics, writeClassificationPlots } from './classification-evaluation';
+import { ham10000EvaluationImages, scoreHamTest } from './ham10000-evaluation';
 import { requiredDataFolder } from './dermoscopy-training';
 import { logProbabilities } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
+import { withPriorFittedOn } from './held-out-data';
 import {
   averagedProbabilities,
   ENSEMBLE_FILE,
@@ -154,6 +156,7 @@ async function train(args: string[]): Promise<void> {
     createdAt: new Date().toISOString(),
   };
   await writeModelCard(out, card);
+  await writeFittedOn(out, await withPriorFittedOn(data.fittedOn, dirs));
   if (values.register) {
     await setDefaultModel(dirname(out), 'lesion-ensemble', {
       model: basename(out),
@@ -168,16 +171,16 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   const format = request.format ?? 'ham10000-test';
   const dirs = await ensembleMembers(request.modelDir);
   await memberCards(dirs);
-  const images = evenStride((await ham10000Samples(request.data, request.card.seed)).test, request.limit);
+  const { images, heldOut } = await ham10000EvaluationImages(request);
   const average = await averagedProbabilities(dirs, images);
-  const y = images.map((s) => s.label);
   return scoreHamTest(
     request.modelDir,
     request.out,
     format,
     logProbabilities(average),
-    y,
+    images,
     await readTemperature(request.modelDir),
+    heldOut,
   );
 }
 

@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeModelCard } from '@visioncad/vision-core/models-node';
+import { writeFittedOn, writeModelCard } from '@visioncad/vision-core/models-node';
 import { applyTemperature, argmaxRows, balancedAccuracy } from '@visioncad/vision-core/metrics';
 import { CLINICAL_FEATURE_NAMES } from '@visioncad/dermoscopy/clinical/clinical-metadata';
 import { fitMetadataRegression } from '@visioncad/dermoscopy/clinical/metadata-regression';
@@ -24,6 +24,7 @@ import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { decisionRuleMetrics, fitDecisionRule } from './decision-rule';
 import { requiredDataFolder, withFinalStep } from './dermoscopy-training';
 import { HAM_LABELS, ham10000SamplesWithMetadata } from './ham10000-split';
+import { withPriorFittedOn } from './held-out-data';
 import { modelProbabilities, readHamModelCard } from './model-probabilities';
 
 const USAGE = `trainer train --task lesion-metadata-fusion [options]
@@ -101,6 +102,8 @@ async function train(args: string[]): Promise<void> {
     fittedOn: `metadata regression on the HAM10000 training split (seed ${card.seed}, ${data.train.length} images, balanced class weights, L2 ${l2}); weight and temperature on the validation split (${data.val.length} images, balanced NLL)${keepRule ? '; balanced decision rule on the fused validation probabilities' : ''}`,
   };
   await writeFile(join(dir, METADATA_FUSION_FILE), JSON.stringify(fusion, null, 2) + '\n');
+  // The regression saw the training lesions and the fusion the validation ones.
+  await writeFittedOn(dir, await withPriorFittedOn(data.fittedOn, [dir]));
 
   const imageAlone = decisionRuleMetrics(
     testImage,

@@ -16,6 +16,7 @@ import {
   parseRuleChoice,
   PRECISE_BN_NOTE,
 } from './finish-classifier';
+import { withPriorFittedOn } from './held-out-data';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { resizedDecoder } from './resized-decoder';
 
@@ -70,6 +71,7 @@ async function train(args: string[]): Promise<void> {
   await finishClassifier({
     model,
     data,
+    fittedOn: await withPriorFittedOn(data.fittedOn, [values.model]),
     decode: resizedDecoder(size, 3),
     seed: card.seed,
     runDir: values.run!,

@@ -18,6 +18,7 @@ import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/visi
 import { shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
+import { heldOutPh2, ph2FittedOn, type HeldOutRecord } from './held-out-data';
 import { splitPh2ForUnet, PH2_UNET_FRACTIONS } from './ph2-split';
 import {
   abortOnSigint,
@@ -68,9 +69,9 @@ async function train(args: string[]): Promise<void> {
     'lr',
     'seed',
   ] as const);
-  const cases = await loadPh2(requiredDataFolder(values.data, 'PH2'));
-  const split = splitPh2ForUnet(cases, seed);
-  const samples = (part: typeof cases) =>
+  const dataDir = requiredDataFolder(values.data, 'PH2');
+  const split = splitPh2ForUnet(await loadPh2(dataDir), seed);
+  const samples = (part: typeof split.train) =>
     part.map((c) => ({ path: c.imagePath, maskPath: c.lesionMaskPath }));
   const common = {
     imageShape: [size, size, 3] as const,
@@ -166,6 +167,7 @@ async function train(args: string[]): Promise<void> {
     values.register
       ? { note: `PH2 held-out Dice ${summary.dice} (Otsu baseline ${summary.otsuBaseline.dice})` }
       : null,
+    ph2FittedOn(split, dataDir, seed),
   );
   console.log(
     JSON.stringify({ heldOut: summary, weights: card.weights, bestEpoch: result.bestEpoch }, null, 2),
@@ -179,8 +181,11 @@ function ph2MaskCases(cases: Awaited<ReturnType<typeof loadPh2>>): MaskCase[] {
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ph2-heldout';
   let cases: MaskCase[];
+  let heldOut: HeldOutRecord | undefined;
   if (format === 'ph2-heldout') {
-    cases = ph2MaskCases(splitPh2ForUnet(await loadPh2(request.data), request.card.seed).test);
+    const chosen = await heldOutPh2(request.data, request.modelDir, request.card.seed);
+    cases = ph2MaskCases(chosen.items);
+    heldOut = chosen.heldOut;
   } else {
     // image-mask-folder: <data>/images/<id>.* with <data>/masks/<id>_segmentation.*
     cases = (
@@ -192,7 +197,7 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   const stem = request.out.replace(/\.json$/, '');
   const result = await evaluateSegmentation(model, cases, `${stem}-overlays`);
   model.dispose();
-  return { format, ...result };
+  return { format, ...(heldOut ? { heldOut } : {}), ...result };
 }
 
 export const lesionSegmentationTask: TrainerTask = {

@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SvmClassifier } from '@visioncad/vision-core/features';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
-import { setDefaultModel, writeModelCard } from '@visioncad/vision-core/models-node';
+import { setDefaultModel, writeFittedOn, writeModelCard } from '@visioncad/vision-core/models-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import {
@@ -21,12 +21,12 @@ import {
   classificationMetrics,
   writeClassificationPlots,
   type LabelledImage,
-  evenStride,
-  scoreHamTest,
 } from './classification-evaluation';
+import { ham10000EvaluationImages, scoreHamTest } from './ham10000-evaluation';
 import { positiveNumbers, requiredDataFolder } from './dermoscopy-training';
 import { featureSvmProbabilities, fitFeatureSvm, logProbabilities, type FeatureSvmJson } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
+import { withPriorFittedOn } from './held-out-data';
 import { resizedDecoder } from './resized-decoder';
 
 const SVM_FILE = 'svm.json';
@@ -140,6 +140,7 @@ async function train(args: string[]): Promise<void> {
     createdAt: new Date().toISOString(),
   };
   await writeModelCard(out, card);
+  await writeFittedOn(out, await withPriorFittedOn(data.fittedOn, [values.backbone!]));
   if (values.register) {
     await setDefaultModel(dirname(out), 'lesion-svm', {
       model: basename(out),
@@ -177,10 +178,9 @@ export async function featureSvmCalibratedProbabilities(
 
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ham10000-test';
-  const images = evenStride((await ham10000Samples(request.data, request.card.seed)).test, request.limit);
+  const { images, heldOut } = await ham10000EvaluationImages(request);
   const { logProbs, temperature } = await featureSvmCalibratedProbabilities(request.modelDir, images);
-  const y = images.map((s) => s.label);
-  return scoreHamTest(request.modelDir, request.out, format, logProbs, y, temperature);
+  return scoreHamTest(request.modelDir, request.out, format, logProbs, images, temperature, heldOut);
 }
 
 export const lesionSvmTask: TrainerTask = {

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { PH2_DIAGNOSES } from '@visioncad/dermoscopy';
 import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
 import { transferClassifier } from '@visioncad/dermoscopy/models/transfer-head';
-import { loadPh2 } from '@visioncad/dermoscopy/node';
+import { loadPh2, type Ph2Case } from '@visioncad/dermoscopy/node';
 import { ImageDataset } from '@visioncad/vision-core/data';
 import { fitTemperature } from '@visioncad/vision-core/metrics';
 import { readModelCard } from '@visioncad/vision-core/models-node';
@@ -33,6 +33,7 @@ import {
   positiveNumbers,
   requiredDataFolder,
 } from './dermoscopy-training';
+import { heldOutPh2, ph2FittedOn, withPriorFittedOn } from './held-out-data';
 import { splitPh2ForUnet } from './ph2-split';
 import { resizedDecoder } from './resized-decoder';
 import { shipModel } from './ship-model';
@@ -50,12 +51,18 @@ const USAGE = `trainer train --task ph2-diagnosis [options]
   --out <dir>             shipped model directory (default models/lesion-ph2-<transfer|scratch>)
   --register              make it the ph2-diagnosis default in models/registry.json`;
 
-/** PH2 train / validation / test cases as labelled images. */
+const toSamples = (cases: readonly Ph2Case[]): LabelledImage[] =>
+  cases.map((c) => ({ path: c.imagePath, label: PH2_LABELS.indexOf(c.clinicalDiagnosis) }));
+
+/** PH2 train / validation / test cases as labelled images, and the cases fitted on. */
 async function ph2Samples(dir: string, seed: number) {
   const split = splitPh2ForUnet(await loadPh2(dir), seed);
-  const toSamples = (part: typeof split.train): LabelledImage[] =>
-    part.map((c) => ({ path: c.imagePath, label: PH2_LABELS.indexOf(c.clinicalDiagnosis) }));
-  return { train: toSamples(split.train), val: toSamples(split.val), test: toSamples(split.test) };
+  return {
+    train: toSamples(split.train),
+    val: toSamples(split.val),
+    test: toSamples(split.test),
+    fittedOn: ph2FittedOn(split, dir, seed),
+  };
 }
 
 async function train(args: string[]): Promise<void> {
@@ -191,6 +198,7 @@ async function train(args: string[]): Promise<void> {
           note: `PH2 test balanced accuracy ${test.balancedAccuracy.toFixed(3)}, melanoma AUC ${test.auc.toFixed(3)}`,
         }
       : null,
+    await withPriorFittedOn(data.fittedOn, transfer ? [values.init!] : []),
   );
   await writeFile(
     join(outDir, CALIBRATION_FILE),
@@ -207,7 +215,8 @@ const HAM_CLASSES = 7;
 
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ph2-test';
-  const images = (await ph2Samples(request.data, request.card.seed)).test;
+  const chosen = await heldOutPh2(request.data, request.modelDir, request.card.seed);
+  const images = toSamples(chosen.items);
   const model = await loadModel(request.modelDir);
   const logProbs = await predictLogProbabilities(
     tf,
@@ -232,7 +241,7 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
     metrics.confusionMatrix,
     metrics.ece,
   );
-  return { format, ...metrics, plots };
+  return { format, heldOut: chosen.heldOut, ...metrics, plots };
 }
 
 export const ph2DiagnosisTask: TrainerTask = {

@@ -29,6 +29,7 @@ import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
 import { classificationMetrics, writeClassificationPlots } from './classification-evaluation';
 import { DERMOSCOPY_AUGMENTATION, positiveNumbers, requiredDataFolder } from './dermoscopy-training';
 import { balancedClassWeights, logProbabilities } from './feature-svm';
+import { heldOutPh2, ph2FittedOn, withPriorFittedOn } from './held-out-data';
 import { splitPh2ForUnet } from './ph2-split';
 import { resizedDecoder } from './resized-decoder';
 import { shipModel } from './ship-model';
@@ -63,15 +64,21 @@ export function ph2CriteriaVector(c: Ph2Case): number[] {
   ];
 }
 
+const toSamples = (cases: readonly Ph2Case[]): MultiTaskSample[] =>
+  cases.map((c) => ({
+    path: c.imagePath,
+    label: PH2_LABELS.indexOf(c.clinicalDiagnosis),
+    criteria: ph2CriteriaVector(c),
+  }));
+
 async function ph2MultiTaskSamples(dir: string, seed: number) {
   const split = splitPh2ForUnet(await loadPh2(dir), seed);
-  const toSamples = (part: readonly Ph2Case[]): MultiTaskSample[] =>
-    part.map((c) => ({
-      path: c.imagePath,
-      label: PH2_LABELS.indexOf(c.clinicalDiagnosis),
-      criteria: ph2CriteriaVector(c),
-    }));
-  return { train: toSamples(split.train), val: toSamples(split.val), test: toSamples(split.test) };
+  return {
+    train: toSamples(split.train),
+    val: toSamples(split.val),
+    test: toSamples(split.test),
+    fittedOn: ph2FittedOn(split, dir, seed),
+  };
 }
 
 /** Images scaled to [0, 1] at the network's input size. */
@@ -316,6 +323,7 @@ async function train(args: string[]): Promise<void> {
     },
     'float16',
     null,
+    await withPriorFittedOn(data.fittedOn, [values.init!]),
   );
   await writeFile(
     join(outDir, CALIBRATION_FILE),
@@ -328,7 +336,8 @@ async function train(args: string[]): Promise<void> {
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ph2-test';
   const size = request.card.input.width;
-  const samples = (await ph2MultiTaskSamples(request.data, request.card.seed)).test;
+  const chosen = await heldOutPh2(request.data, request.modelDir, request.card.seed);
+  const samples = toSamples(chosen.items);
   const model = await loadModel(request.modelDir);
   const predicted = predictBoth(model, await decodeAll(samples, size), size);
   model.dispose();
@@ -350,6 +359,7 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   );
   return {
     format,
+    heldOut: chosen.heldOut,
     ...diagnosis,
     criteria: criteriaMetrics(
       samples.map((s) => s.criteria),

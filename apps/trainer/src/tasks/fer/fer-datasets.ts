@@ -64,7 +64,7 @@ function toInputSize(image: RasterImage): RasterImage {
 
 /**
  * Loads a dataset of the given format from a folder (or, for fer2013-csv, the CSV file).
- * `fer2013Usages` decodes only those FER2013 partitions (evaluation needs PublicTest alone);
+ * `fer2013Usages` decodes only those FER2013 partitions (evaluation needs the test partitions alone);
  * other datasets have no partitions and ignore it.
  */
 export async function loadFerDataset(

@@ -12,7 +12,14 @@ import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { loadFerDataset, parseFerFormat } from './fer-datasets';
-import { evaluationFaces, inputFrames, predictFaces, scoreFer } from './fer-evaluation';
+import {
+  evaluationFaces,
+  FER2013_TEST_USAGES,
+  inputFrames,
+  partitionScores,
+  predictFaces,
+  scoreFer,
+} from './fer-evaluation';
 import { writeFerPlots } from './fer-plots';
 
 export const FER_ENSEMBLE_USAGE = `trainer train --task fer --ensemble <model dir>,<model dir>[,...] --data <path> --format <format> --out <dir>
@@ -78,7 +85,7 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
     }
   });
   const format = parseFerFormat(values.format);
-  const dataset = await loadFerDataset(format, values.data, ['PublicTest']);
+  const dataset = await loadFerDataset(format, values.data, FER2013_TEST_USAGES);
   const models = await Promise.all(dirs.map((d) => loadModel(d)));
   const ensemble = buildAveragingEnsemble(models, 'fer_ensemble', weights);
   const modelDir = join(values.out, 'model');
@@ -97,8 +104,10 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
   }
   // The figure for the ensemble comes from the saved model itself, loaded back from disk.
   const saved = await loadModel(modelDir);
-  const score = scoreFer(labels, dataset.classes, faces, await predictFaces(saved, faces));
-  const report = { ...score.report, skipped: score.skipped };
+  const probabilities = await predictFaces(saved, faces);
+  const score = scoreFer(labels, dataset.classes, faces, probabilities);
+  const partitions = partitionScores(labels, dataset.classes, faces, probabilities);
+  const report = { ...score.report, skipped: score.skipped, ...(partitions ? { partitions } : {}) };
   const metricsPath = join(modelDir, 'metrics.json');
   await writeFile(metricsPath, JSON.stringify(report, null, 2) + '\n');
   await writeFerPlots(metricsPath, score);
@@ -108,7 +117,7 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
     JSON.stringify({ ensemble: report, members }, null, 2) + '\n',
   );
 
-  const testName = `${dataset.name} ${faces.some((f) => f.usage) ? 'PublicTest' : 'all faces'}`;
+  const testName = `${dataset.name} ${partitions ? Object.keys(partitions).join(' + ') : 'all faces'}`;
   const card: ModelCard = {
     name: 'fer-ensemble',
     version: new Date().toISOString().slice(0, 10),

@@ -10,7 +10,7 @@ import { createRasterImage } from '@visioncad/vision-core/image';
 import type { ModelCard } from '@visioncad/vision-core/models';
 import { describe, expect, it } from 'vitest';
 import type { FerDataset, FerFace } from './fer-datasets';
-import { evaluationFaces, facesToBatch, inputFrames, scoreFer } from './fer-evaluation';
+import { evaluationFaces, facesToBatch, inputFrames, partitionScores, scoreFer } from './fer-evaluation';
 import { ferLabelIndex } from './fer-labels';
 
 const face = (emotion: Emotion, i: number): FerFace => ({
@@ -69,19 +69,52 @@ describe('evaluationFaces', () => {
     ),
   };
 
-  it("scores FER2013's PublicTest only, and every CK+ face for models not trained on CK+", () => {
-    const fer: FerDataset = {
-      ...ckplus,
-      format: 'fer2013-folder',
-      name: 'FER2013',
-      faces: [
-        { ...face('happy', 0), usage: 'Training' },
-        { ...face('sad', 1), usage: 'PublicTest' },
-      ],
-    };
-    expect(evaluationFaces(fer, 1, [card('a', 'FER2013')]).map((f) => f.source)).toEqual(['sad-1']);
+  const fer = (faces: FerFace[]): FerDataset => ({
+    ...ckplus,
+    format: 'fer2013-folder',
+    name: 'FER2013',
+    faces,
+  });
+
+  it("scores FER2013's test partitions (never Training), and every CK+ face for models not trained on CK+", () => {
+    const all = fer([
+      { ...face('happy', 0), usage: 'Training' },
+      { ...face('sad', 1), usage: 'PublicTest' },
+      { ...face('fear', 2), usage: 'PrivateTest' },
+    ]);
+    expect(evaluationFaces(all, 1, [card('a', 'FER2013')]).map((f) => f.source)).toEqual(['sad-1', 'fear-2']);
+    // A folder holding PrivateTest alone (test/ of the image release without PublicTest) is scored.
+    const privateOnly = fer([{ ...face('fear', 2), usage: 'PrivateTest' }]);
+    expect(evaluationFaces(privateOnly, 1, [card('a', 'FER2013')])).toHaveLength(1);
+    expect(() => evaluationFaces(fer([{ ...face('happy', 0), usage: 'Training' }]), 1, [])).toThrow(
+      'FER2013 (fer2013-folder) has no PublicTest or PrivateTest faces to score',
+    );
     expect(evaluationFaces(ckplus, 1, [card('a', 'FER2013')])).toHaveLength(6);
     expect(evaluationFaces(ckplus, 1, [card('a', 'FER2013')], 4)).toHaveLength(4);
+  });
+
+  it('reports PublicTest and PrivateTest apart, and nothing per partition for data without them', () => {
+    const faces = [
+      { ...face('happy', 0), usage: 'PublicTest' as const },
+      { ...face('sad', 1), usage: 'PublicTest' as const },
+      { ...face('happy', 2), usage: 'PrivateTest' as const },
+      { ...face('sad', 3), usage: 'PrivateTest' as const },
+    ];
+    const onehot = (k: number) => FER2013_CLASSES.map((_, j) => (j === k ? 1 : 0));
+    const [happy, sad] = [FER2013_CLASSES.indexOf('happy'), FER2013_CLASSES.indexOf('sad')];
+    // Both right on PublicTest; on PrivateTest the sad face is read as happy.
+    const probs = [onehot(happy), onehot(sad), onehot(happy), onehot(happy)];
+    const parts = partitionScores(FER2013_CLASSES, FER2013_CLASSES, faces, probs);
+    expect(parts?.PublicTest).toMatchObject({ n: 2, accuracy: 1 });
+    expect(parts?.PrivateTest).toMatchObject({ n: 2, accuracy: 0.5 });
+    expect(
+      partitionScores(
+        FER2013_CLASSES,
+        CKPLUS_CLASSES,
+        ckplus.faces,
+        ckplus.faces.map(() => onehot(happy)),
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses data a member trained on, naming it, and gives sequence models sequences', () => {

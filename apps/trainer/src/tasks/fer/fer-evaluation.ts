@@ -103,8 +103,15 @@ export function scoreFer(
 }
 
 /**
- * The faces `evaluate` scores a model on: FER2013's PublicTest, or every face of CK+ / JAFFE when
- * none of the cards (the model's, or each ensemble member's) says it was trained on that dataset.
+ * FER2013's test partitions: PublicTest (the figures this project reports) and PrivateTest (the
+ * competition's final test, absent from ../shared/data). Models train on Training only.
+ */
+export const FER2013_TEST_USAGES = ['PublicTest', 'PrivateTest'] as const;
+
+/**
+ * The faces `evaluate` scores a model on: FER2013's test partitions (PublicTest and PrivateTest,
+ * whichever the data holds; never Training), or every face of CK+ / JAFFE when none of the cards
+ * (the model's, or each ensemble member's) says it was trained on that dataset.
  * A sequence model (`frames` > 1 stacked as channels, {@link inputFrames}) gets the data's sequences.
  * `limit` takes a seeded sample that covers every emotion folder.
  */
@@ -122,7 +129,48 @@ export function evaluationFaces(
       `${trainedOn.name} was trained on ${dataset.name}, so scoring all of it would include training faces; its held-out metrics are in card.json`,
     );
   }
-  const chosen = partitioned ? faces.filter((f) => f.usage === 'PublicTest') : [...faces];
+  const test: readonly (string | undefined)[] = FER2013_TEST_USAGES;
+  const chosen = partitioned ? faces.filter((f) => test.includes(f.usage)) : [...faces];
+  if (chosen.length === 0) {
+    throw new Error(
+      `${dataset.name} (${dataset.format}) has no ${FER2013_TEST_USAGES.join(' or ')} faces to score: Training faces are what models train on`,
+    );
+  }
   if (limit === undefined || limit >= chosen.length) return chosen;
   return Array.from(epochOrder(chosen.length, 0, 0).subarray(0, limit), (i) => chosen[i]);
+}
+
+/** Headline figures of one FER2013 partition. */
+export interface PartitionScore {
+  n: number;
+  accuracy: number;
+  balancedAccuracy: number;
+  macroF1: number;
+}
+
+/**
+ * The same scoring per FER2013 partition of the scored faces (PublicTest and PrivateTest apart, as
+ * the literature reports them); undefined for data without partitions (CK+, JAFFE, folders).
+ */
+export function partitionScores(
+  modelLabels: readonly string[],
+  datasetClasses: readonly Emotion[],
+  faces: readonly FerFace[],
+  probabilities: readonly (readonly number[])[],
+): Record<string, PartitionScore> | undefined {
+  const usages = [...new Set(faces.flatMap((f) => (f.usage ? [f.usage] : [])))];
+  if (usages.length === 0) return undefined;
+  return Object.fromEntries(
+    usages.map((usage) => {
+      const idx = faces.flatMap((f, i) => (f.usage === usage ? [i] : []));
+      const { report } = scoreFer(
+        modelLabels,
+        datasetClasses,
+        idx.map((i) => faces[i]),
+        idx.map((i) => probabilities[i]),
+      );
+      const { n, accuracy, balancedAccuracy, macroF1 } = report;
+      return [usage, { n, accuracy, balancedAccuracy, macroF1 }];
+    }),
+  );
 }

@@ -32,7 +32,7 @@ import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { FER_INPUT_SIZE, loadFerDataset, parseFerFormat, type FerFace } from './fer-datasets';
-import { evaluationFaces, scoreFer } from './fer-evaluation';
+import { evaluationFaces, FER2013_TEST_USAGES, partitionScores, scoreFer } from './fer-evaluation';
 import { ferLabelIndex } from './fer-labels';
 import { OUT_OF_FOLD_FORMAT, writeOutOfFold } from './fer-out-of-fold';
 import { faceLandmarks } from './fer-framing';
@@ -396,7 +396,7 @@ async function train(args: string[]): Promise<void> {
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = parseFerFormat(request.format ?? 'fer2013-folder');
   const { json, cnnDir } = await readSvmExpressionModelFile(request.modelDir);
-  const dataset = await loadFerDataset(format, request.data, ['PublicTest']);
+  const dataset = await loadFerDataset(format, request.data, FER2013_TEST_USAGES);
   const cards = [request.card, ...(cnnDir ? [await readModelCard(cnnDir)] : [])];
   const given = evaluationFaces(dataset, 1, cards, request.limit);
   const faces = json.framing ? await reframed(given, json.framing, json.faceSize) : given;
@@ -411,12 +411,9 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   const model = await SvmExpressionModel.fromJSON(json);
   try {
     const { votes, probabilities } = model.decide(inputs);
-    const score = scoreFer(
-      json.classes,
-      dataset.classes,
-      faces,
-      probabilities.map((row) => Array.from(row)),
-    );
+    const rows = probabilities.map((row) => Array.from(row));
+    const score = scoreFer(json.classes, dataset.classes, faces, rows);
+    const partitions = partitionScores(json.classes, dataset.classes, faces, rows);
     // The one-vs-one vote over the faces scored above (a vote for a class the data lacks is wrong).
     const scored = faces.flatMap((f, i) => (json.classes.includes(f.emotion) ? [i] : []));
     const voteCorrect = scored.filter((i) => json.classes[votes[i]] === faces[i].emotion).length;
@@ -425,6 +422,7 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
       ...score.report,
       skipped: score.skipped,
       oneVsOneVoteAccuracy: voteCorrect / scored.length,
+      ...(partitions ? { partitions } : {}),
       crop: json.framing
         ? `each face cut again with the training crops' eye framing (${framingText(json.framing)})`
         : "the dataset's own crops",
