@@ -11,13 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadHam10000, splitHam10000ByLesion } from '@visioncad/dermoscopy/node';
+import { loadHam10000, loadPh2, splitHam10000ByLesion } from '@visioncad/dermoscopy/node';
+import { syntheticPh2 } from '@visioncad/dermoscopy/testing/synthetic-ph2';
 import { readFittedOn } from '@visioncad/vision-core/models-node';
 
 import { syntheticHam, tinyClassifier } from './ham10000-fixtures.test-support';
 import { lesionClassificationTask } from './lesion-classification';
 import { lesionFittedOnTask } from './lesion-fitted-on';
 import { lesionMetadataFusionTask } from './lesion-metadata-fusion';
+import { PH2_AUXILIARY_SEED, PH2_MELANOMA_FORMAT } from './ph2-cross-dataset';
+import { splitPh2ForUnet } from './ph2-split';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -110,5 +113,51 @@ describe('trainer evaluate on HAM10000: only what the model never saw, with and 
       'not the folder the model was trained on',
     );
     expect(existsSync(join(other, 'fitted-on.json'))).toBe(false);
+  }, 120_000);
+
+  it('--auxiliary-ph2 trains on PH2 training cases; --format ph2-melanoma scores the other PH2 cases', async () => {
+    const [data, ph2] = await Promise.all([syntheticHam(), syntheticPh2({ cases: 30 })]);
+    const work = mkdtempSync(join(tmpdir(), 'lesion-ph2aux-'));
+    const out = join(work, 'model');
+    await lesionClassificationTask.train([
+      ...['--data', data, '--size', '16', '--filters', '4', '--epochs', '1', '--batch', '16'],
+      ...['--max-per-class', '12', '--auxiliary-ph2', ph2, '--auxiliary-repeat', '2'],
+      ...['--run', join(work, 'run'), '--out', out],
+    ]);
+    const ph2Train = splitPh2ForUnet(await loadPh2(ph2), PH2_AUXILIARY_SEED).train.map((c) => c.id);
+    const card = JSON.parse(readFileSync(join(out, 'card.json'), 'utf8'));
+    expect(card.data.dataset).toContain(
+      `auxiliary: PH2 (Mendonça et al. 2013), ${ph2Train.length} training cases`,
+    );
+    expect(card.data.trainSize).toBe(7 * 12 + 2 * ph2Train.length);
+    const fitted = await readFittedOn(out);
+    expect(fitted?.datasets.PH2.ids).toEqual([...ph2Train].sort());
+    expect(fitted?.datasets.HAM10000.unit).toBe('lesion_id');
+
+    const metrics = join(work, 'ph2.json');
+    const scored = (await lesionClassificationTask.evaluate({
+      modelDir: out,
+      card,
+      data: ph2,
+      format: PH2_MELANOMA_FORMAT,
+      out: metrics,
+    })) as {
+      n: number;
+      melanomas: number;
+      auc: number;
+      heldOut: { scored: number; excluded: number };
+      byDiagnosis: Record<string, { n: number; reported: Record<string, number> }>;
+      plots: string[];
+    };
+    expect(scored.heldOut).toEqual(
+      expect.objectContaining({ scored: 30 - ph2Train.length, excluded: ph2Train.length }),
+    );
+    expect(scored.n).toBe(30 - ph2Train.length);
+    expect(scored.melanomas).toBeGreaterThan(0);
+    expect(scored.auc).toBeGreaterThanOrEqual(0);
+    expect(scored.auc).toBeLessThanOrEqual(1);
+    const counted = Object.values(scored.byDiagnosis).flatMap((d) => Object.values(d.reported));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(scored.n);
+    expect(existsSync(scored.plots[0])).toBe(true);
   }, 120_000);
 });

@@ -18,11 +18,19 @@ import {
   withSeededRandom,
 } from '@visioncad/vision-core/training';
 import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/vision-core/training-node';
-import { shellWords } from '@visioncad/vision-core/models';
+import { mergeFittedOn, shellWords } from '@visioncad/vision-core/models';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
-import { predictLogProbabilities } from './classification-evaluation';
+import { applyTemperature } from '@visioncad/vision-core/metrics';
+import { predictLogProbabilities, type LabelledImage } from './classification-evaluation';
 import { ham10000EvaluationImages, scoreHamTest } from './ham10000-evaluation';
+import {
+  PH2_AUXILIARY_SEED,
+  PH2_MELANOMA_FORMAT,
+  ph2AuxiliaryImages,
+  ph2CrossDatasetImages,
+  scorePh2Melanoma,
+} from './ph2-cross-dataset';
 import { readTemperature } from './calibrated-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import {
@@ -58,6 +66,10 @@ const USAGE = `trainer train --task lesion-classification [options]
                           join a running mean that validation, early stopping and the shipped model use;
                           before each validation the mean gets the average batch statistics of ${SWA_STATISTICS_IMAGES}
                           training images (no augmentation)
+  --auxiliary-ph2 <dir>   PH2 folder: its training cases (the seed-7 split of every PH2 model) join the
+                          training data as mel (melanoma) and nv (common, atypical naevi): a second
+                          dermatoscope; PH2's validation and test cases stay unseen (evaluate --format ph2-melanoma)
+  --auxiliary-repeat <n>  times each PH2 training case is repeated per epoch (default 5)
   --register              make it the lesion-classification default in models/registry.json`;
 
 /** The classifier families `--arch` picks, with the card's architecture line. */
@@ -143,6 +155,8 @@ async function train(args: string[]): Promise<void> {
       'decision-rule': { type: 'string', default: 'auto' },
       'precise-bn': { type: 'boolean', default: false },
       'swa-from': { type: 'string' },
+      'auxiliary-ph2': { type: 'string' },
+      'auxiliary-repeat': { type: 'string', default: '5' },
       backend: { type: 'string' },
     },
     strict: true,
@@ -169,7 +183,12 @@ async function train(args: string[]): Promise<void> {
   const runDir =
     values.run ?? (arch === 'resnet' ? 'runs/lesion-classification' : `runs/lesion-classification-${arch}`);
   const outDir = values.out ?? `models/lesion-classifier-${arch}`;
-  const data = await ham10000Samples(requiredDataFolder(values.data, 'HAM10000'), seed, maxPerClass);
+  const ham = await ham10000Samples(requiredDataFolder(values.data, 'HAM10000'), seed, maxPerClass);
+  const [auxiliaryRepeat] = positiveNumbers(values, ['auxiliary-repeat'] as const);
+  const auxiliary = values['auxiliary-ph2']
+    ? await ph2AuxiliaryImages(values['auxiliary-ph2'], auxiliaryRepeat)
+    : null;
+  const data = auxiliary ? { ...ham, train: [...ham.train, ...auxiliary.images] } : ham;
   const decode = resizedDecoder(size, 3);
   const trainSet = new ImageDataset({
     samples: data.train,
@@ -249,7 +268,15 @@ async function train(args: string[]): Promise<void> {
   await finishClassifier({
     model,
     data,
-    fittedOn: await withPriorFittedOn(data.fittedOn, values.init ? [values.init] : []),
+    fittedOn: await withPriorFittedOn(
+      auxiliary
+        ? mergeFittedOn(`${ham.fittedOn.note}; ${auxiliary.fittedOn.note}`, [
+            ham.fittedOn,
+            auxiliary.fittedOn,
+          ])
+        : ham.fittedOn,
+      values.init ? [values.init] : [],
+    ),
     decode,
     seed,
     runDir,
@@ -272,8 +299,8 @@ async function train(args: string[]): Promise<void> {
         preprocessing: ['RGB', `bilinear resize to ${size}x${size}`, 'scale 0..1'],
       },
       data: {
-        dataset: 'HAM10000 (Tschandl et al. 2018), this copy: 4,786 images',
-        split: `lesion-disjoint, stratified by dx, seed ${seed}, 70/15/15; training part capped at ${maxPerClass} images per diagnosis (${data.trainBeforeCap} before the cap); temperature fitted on validation; metrics on test`,
+        dataset: `HAM10000 (Tschandl et al. 2018), this copy: 4,786 images${auxiliary ? `; auxiliary: PH2 (Mendonça et al. 2013), ${auxiliary.cases} training cases` : ''}`,
+        split: `lesion-disjoint, stratified by dx, seed ${seed}, 70/15/15; training part capped at ${maxPerClass} images per diagnosis (${data.trainBeforeCap} before the cap)${auxiliary ? `, plus the ${auxiliary.cases} PH2 training cases of the seed-${PH2_AUXILIARY_SEED} PH2 split x${auxiliaryRepeat} as mel / nv` : ''}; temperature fitted on validation; metrics on test`,
         trainSize: data.train.length,
         validationSize: data.val.length,
         testSize: data.test.length,
@@ -289,7 +316,9 @@ async function train(args: string[]): Promise<void> {
       seed,
       limits: [
         `Trained on ${data.train.length} images at ${size}x${size} for ${result.history.length} epochs of CPU time: far below published HAM10000 models; read the per-class recall before trusting any class.`,
-        'Single dermoscopy source (HAM10000); clinical (non-dermoscopic) photos and other devices are out of distribution.',
+        auxiliary
+          ? 'Two dermoscopy sources (HAM10000; PH2 for mel / nv only); clinical (non-dermoscopic) photos and other devices are out of distribution.'
+          : 'Single dermoscopy source (HAM10000); clinical (non-dermoscopic) photos and other devices are out of distribution.',
         'Not a diagnostic device: melanoma-vs-rest sensitivity/specificity are from one held-out split, without confidence intervals.',
       ],
       training: {
@@ -308,11 +337,20 @@ async function train(args: string[]): Promise<void> {
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ham10000-test';
   const { input } = request.card;
-  const { images, heldOut } = await ham10000EvaluationImages(request);
   const temperature = await readTemperature(request.modelDir);
-  const model = await loadModel(request.modelDir);
-  const logProbs = await predictLogProbabilities(tf, model, images, resizedDecoder(input.width, 3));
-  model.dispose();
+  const predict = async (images: readonly LabelledImage[]) => {
+    const model = await loadModel(request.modelDir);
+    const logProbs = await predictLogProbabilities(tf, model, images, resizedDecoder(input.width, 3));
+    model.dispose();
+    return logProbs;
+  };
+  if (format === PH2_MELANOMA_FORMAT) {
+    const { cases, images, heldOut } = await ph2CrossDatasetImages(request);
+    const probs = applyTemperature(await predict(images), temperature);
+    return scorePh2Melanoma(request.modelDir, request.out, cases, probs, heldOut);
+  }
+  const { images, heldOut } = await ham10000EvaluationImages(request);
+  const logProbs = await predict(images);
   return scoreHamTest(request.modelDir, request.out, format, logProbs, images, temperature, heldOut);
 }
 
@@ -320,7 +358,7 @@ export const lesionClassificationTask: TrainerTask = {
   name: 'lesion-classification',
   description:
     'ResNet- or VGG-style 7-class HAM10000 lesion classifier, temperature-calibrated; melanoma vs rest',
-  formats: ['ham10000-test'],
+  formats: ['ham10000-test', PH2_MELANOMA_FORMAT],
   train,
   evaluate,
   usage: USAGE,
