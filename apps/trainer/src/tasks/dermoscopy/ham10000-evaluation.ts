@@ -17,9 +17,6 @@ import { decisionRuleMetrics } from './decision-rule';
 import { heldOutHam10000, type HeldOutRecord } from './held-out-data';
 import { HAM_LABELS, ham10000ImageWithMetadata, type HamImageWithMetadata } from './ham10000-split';
 
-/** The card and report key of the diagnosis with the clinical metadata. */
-export const WITH_METADATA_KEY = 'withMetadata';
-
 /** The images `evaluate` scores (at most `limit`, at an even stride so every class stays) and why. */
 export async function ham10000EvaluationImages(
   request: Pick<EvaluateRequest, 'data' | 'modelDir' | 'card' | 'limit'>,
@@ -101,6 +98,6 @@ export async function scoreHamTest(
     ...metrics,
     plots,
     ...(balancedRule ? { balancedRule } : {}),
-    ...(withMetadata ? { [WITH_METADATA_KEY]: withMetadata } : {}),
+    ...(withMetadata ? { withMetadata } : {}),
   };
 }

@@ -20,8 +20,9 @@ import {
 import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/vision-core/training-node';
 import { mergeFittedOn, shellWords } from '@visioncad/vision-core/models';
 
-import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { applyTemperature } from '@visioncad/vision-core/metrics';
+
+import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { predictLogProbabilities, type LabelledImage } from './classification-evaluation';
 import { ham10000EvaluationImages, scoreHamTest } from './ham10000-evaluation';
 import {

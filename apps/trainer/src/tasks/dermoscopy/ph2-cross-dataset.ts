@@ -30,10 +30,15 @@ export const PH2_AS_HAM10000: Record<(typeof PH2_DIAGNOSES)[number], string> = {
 
 /** Every PH2 case of the folder the model was not fitted on, as images labelled in HAM10000's labels. */
 export async function ph2CrossDatasetImages(
-  request: Pick<EvaluateRequest, 'data' | 'modelDir'>,
+  request: Pick<EvaluateRequest, 'data' | 'modelDir' | 'card'>,
 ): Promise<{ cases: Ph2Case[]; images: LabelledImage[]; heldOut: HeldOutRecord }> {
   const all = await loadPh2(request.data);
   const fittedOn = await readFittedOn(request.modelDir);
+  if (!fittedOn && request.card.data.dataset.includes('PH2')) {
+    throw new Error(
+      `${request.modelDir}/card.json names PH2 among its data but the model has no fitted-on.json: which PH2 cases it saw is unknown, so none can be scored`,
+    );
+  }
   const chosen = fittedOn
     ? heldOutItems(all, fittedOn, PH2_UNIT.dataset, (c) => c.id, request.data)
     : {
