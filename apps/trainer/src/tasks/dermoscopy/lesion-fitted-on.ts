@@ -3,7 +3,13 @@
 // on, and only when the rebuilt split has the validation and test sizes the card records (the same
 // folder, the same split); an existing list is kept and joined, never shrunk.
 import { parseArgs } from 'node:util';
-import { loadHam10000, loadPh2, splitHam10000ByLesion } from '@visioncad/dermoscopy/node';
+import {
+  loadHam10000,
+  loadPh2,
+  splitHam10000ByLesion,
+  type Ham10000Record,
+  type Ph2Case,
+} from '@visioncad/dermoscopy/node';
 import type { FittedOn, ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard, writeFittedOn } from '@visioncad/vision-core/models-node';
 
@@ -22,17 +28,29 @@ const PH2_TASKS = ['lesion-segmentation', 'ph2-diagnosis', 'ph2-multitask'];
 const HOW =
   "rebuilt by `trainer train --task lesion-fitted-on` from the card's seed (validation and test sizes checked against the card)";
 
+/** The folder read once, as HAM10000 and/or PH2 (whichever the models' tasks need). */
+function folderReader(data: string) {
+  let ham: Promise<Ham10000Record[]> | undefined;
+  let ph2: Promise<Ph2Case[]> | undefined;
+  return { ham: () => (ham ??= loadHam10000(data)), ph2: () => (ph2 ??= loadPh2(data)) };
+}
+
 /** The rebuilt list of one model, after checking the split against its card. */
-async function rebuild(dir: string, card: ModelCard, data: string): Promise<FittedOn> {
+async function rebuild(
+  dir: string,
+  card: ModelCard,
+  data: string,
+  folder: ReturnType<typeof folderReader>,
+): Promise<FittedOn> {
   const where = `${dir}/card.json`;
   let sizes: { val: number; test: number };
   let fittedOn: FittedOn;
   if (HAM_MODEL_TASKS.includes(card.task)) {
-    const split = splitHam10000ByLesion(await loadHam10000(data), { seed: card.seed });
+    const split = splitHam10000ByLesion(await folder.ham(), { seed: card.seed });
     sizes = { val: split.val.length, test: split.test.length };
     fittedOn = ham10000FittedOn(split, data, card.seed, HOW);
   } else if (PH2_TASKS.includes(card.task)) {
-    const split = splitPh2ForUnet(await loadPh2(data), card.seed);
+    const split = splitPh2ForUnet(await folder.ph2(), card.seed);
     sizes = { val: split.val.length, test: split.test.length };
     fittedOn = ph2FittedOn(split, data, card.seed, HOW);
   } else {
@@ -60,8 +78,9 @@ async function train(args: string[]): Promise<void> {
     throw new Error('--model <dir,...> is required: the models to write fitted-on.json for');
   const data = requiredDataFolder(values.data, 'HAM10000 or PH2');
   // Every card is checked before anything is written.
+  const folder = folderReader(data);
   const lists: FittedOn[] = [];
-  for (const dir of dirs) lists.push(await rebuild(dir, await readModelCard(dir), data));
+  for (const dir of dirs) lists.push(await rebuild(dir, await readModelCard(dir), data, folder));
   for (const [k, dir] of dirs.entries()) {
     const list = await withPriorFittedOn(lists[k], [dir]);
     await writeFittedOn(dir, list);

@@ -28,6 +28,12 @@ export const PH2_AS_HAM10000: Record<(typeof PH2_DIAGNOSES)[number], string> = {
   melanoma: 'mel',
 };
 
+/** A PH2 case as an image labelled in HAM10000's labels. */
+const asHam10000Image = (c: Ph2Case): LabelledImage => ({
+  path: c.imagePath,
+  label: HAM_LABELS.indexOf(PH2_AS_HAM10000[c.clinicalDiagnosis]),
+});
+
 /** Every PH2 case of the folder the model was not fitted on, as images labelled in HAM10000's labels. */
 export async function ph2CrossDatasetImages(
   request: Pick<EvaluateRequest, 'data' | 'modelDir' | 'card'>,
@@ -48,10 +54,7 @@ export async function ph2CrossDatasetImages(
       };
   return {
     cases: chosen.items,
-    images: chosen.items.map((c) => ({
-      path: c.imagePath,
-      label: HAM_LABELS.indexOf(PH2_AS_HAM10000[c.clinicalDiagnosis]),
-    })),
+    images: chosen.items.map(asHam10000Image),
     heldOut: { rule: chosen.rule, scored: chosen.items.length, excluded: chosen.excluded },
   };
 }
@@ -142,10 +145,7 @@ export async function ph2AuxiliaryImages(
   repeat: number,
 ): Promise<{ images: LabelledImage[]; fittedOn: FittedOn; cases: number }> {
   const split = splitPh2ForUnet(await loadPh2(dir), PH2_AUXILIARY_SEED);
-  const images = split.train.map((c) => ({
-    path: c.imagePath,
-    label: HAM_LABELS.indexOf(PH2_AS_HAM10000[c.clinicalDiagnosis]),
-  }));
+  const images = split.train.map(asHam10000Image);
   return {
     images: Array.from({ length: repeat }, () => images).flat(),
     fittedOn: {
