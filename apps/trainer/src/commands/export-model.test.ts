@@ -5,7 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFlipAveraging, buildSeed000Cnn } from '@visioncad/fer';
 import { buildAveragingEnsemble, nestedModelNames } from '@visioncad/vision-core/ensemble';
-import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import {
+  readFittedOn,
+  readModelCard,
+  writeFittedOn,
+  writeModelCard,
+} from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { exportModel } from './export-model';
 
@@ -123,5 +128,17 @@ describe('exportModel', () => {
     const a = ((await loadModel(src)).predict(x) as tf.Tensor).dataSync();
     const b = ((await loadModel(out)).predict(x) as tf.Tensor).dataSync();
     expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it('carries fitted-on.json, so evaluate keeps scoring only what the trained model never saw', async () => {
+    const src = await trainedModelDir();
+    const out = await mkdtemp(join(tmpdir(), 'export-out-'));
+    const fittedOn = { note: 'trained', datasets: { 'CK+48': { unit: 'subject', ids: ['S005', 'S010'] } } };
+    await writeFittedOn(src, fittedOn);
+    await exportModel({ modelDir: src, outDir: out, quantization: 'uint8', testTimeFlip: true });
+    expect(await readFittedOn(out)).toEqual(fittedOn);
+    const bare = await mkdtemp(join(tmpdir(), 'export-out-'));
+    await exportModel({ modelDir: await trainedModelDir(), outDir: bare, quantization: 'none' });
+    expect(await readFittedOn(bare)).toBeNull();
   });
 });

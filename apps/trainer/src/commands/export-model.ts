@@ -6,7 +6,12 @@ import { buildFlipAveraging } from '@visioncad/fer';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { findNestedLayer, nestedModelNames, withoutMemberPrefix } from '@visioncad/vision-core/ensemble';
 import type { ModelCard } from '@visioncad/vision-core/models';
-import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import {
+  readFittedOn,
+  readModelCard,
+  writeFittedOn,
+  writeModelCard,
+} from '@visioncad/vision-core/models-node';
 
 export interface ExportOptions {
   modelDir: string;
@@ -52,6 +57,9 @@ export async function exportModel({
     ? `${card.architecture}; horizontal-flip${testTimeZoom ? ` and ${testTimeZoom} px centre-zoom` : ''} test-time averaging`
     : card.architecture;
   await writeModelCard(outDir, { ...card, architecture, weights: { quantization, bytes } });
+  // The exported model (or member) saw what the trained one saw: evaluate keeps scoring held-out data.
+  const fittedOn = await readFittedOn(modelDir);
+  if (fittedOn) await writeFittedOn(outDir, fittedOn);
   // metrics.json is optional: only models scored by `evaluate` into their own directory have one. A
   // flip-averaged export is a different predictor: its metrics must come from a new `evaluate`.
   if (!testTimeFlip && member === undefined)

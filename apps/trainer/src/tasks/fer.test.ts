@@ -8,7 +8,7 @@ import { FER2013_CLASSES } from '@visioncad/fer';
 import { writeGrayImage } from '@visioncad/fer/node/synthetic-images.test-support';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
 import { decodeImageFile } from '@visioncad/vision-core/image-node';
-import { readModelCard } from '@visioncad/vision-core/models-node';
+import { readFittedOn, readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ferTask } from './fer';
@@ -118,6 +118,11 @@ describe('fer task', () => {
     expect(card.data.split).toMatch(
       /training also on 4 CK\+48 faces from .*\(contempt left out: no class here\)/,
     );
+    // fitted-on.json names the CK+ people it trained on (FER2013 is scored by partition, not listed).
+    expect((await readFittedOn(join(out, 'model')))?.datasets).toEqual({
+      'CK+48': { unit: 'subject', ids: ['S300', 'S301'] },
+    });
+    expect((await readFittedOn(join(run(), 'model')))?.datasets).toEqual({});
     // In-app data as the portal exports it: <emotion>/<subject>_<image>.png crops of any size.
     const inApp = join(root, 'in-app-faces');
     await writeGrayImage(join(inApp, 'happy', 'P-1_img1.png'), 64, 64, stripes(3, 1));
@@ -310,6 +315,17 @@ describe('fer task: CNN-BiLSTM over CK+ 3-frame sequences', () => {
     expect(card.input.preprocessing.at(-1)).toMatch(/last 3 frames of a sequence stacked as channels/);
     expect(card.input.faceFraming).toBeUndefined();
     expect(card.metrics['CK+48 held-out subjects']).toMatchObject({ n: 7 });
+    // The three training/validation subjects are listed; evaluate scores the fourth on its own.
+    const fitted = (await readFittedOn(join(out, 'model')))!.datasets['CK+48'];
+    expect(fitted.ids).toHaveLength(3);
+    const metrics = await ferTask.evaluate({
+      modelDir: join(out, 'model'),
+      card,
+      data: ck(),
+      format: 'ckplus48',
+      out: join(root, 'eval', 'bilstm.json'),
+    });
+    expect(metrics).toMatchObject({ n: 7, heldOut: { scored: 7, excluded: 21 } });
     const model = await loadModel(join(out, 'model'));
     expect(model.inputs[0].shape).toEqual([null, 48, 48, 3]);
     model.dispose();

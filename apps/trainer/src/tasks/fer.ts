@@ -3,7 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { buildFlipAveraging } from '@visioncad/fer';
-import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import {
+  readFittedOn,
+  readModelCard,
+  withPriorFittedOn,
+  writeFittedOn,
+  writeModelCard,
+} from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { meanAndSd } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
@@ -18,16 +24,9 @@ import {
   parseFerFormat,
   type FerFace,
 } from './fer/fer-datasets';
-import {
-  evaluationFaces,
-  FER2013_TEST_USAGES,
-  inputFrames,
-  partitionScores,
-  predictFaces,
-  scoreFer,
-  type FerScore,
-} from './fer/fer-evaluation';
+import { inputFrames, partitionScores, predictFaces, scoreFer, type FerScore } from './fer/fer-evaluation';
 import { buildFerEnsemble, FER_ENSEMBLE_USAGE } from './fer/fer-ensemble';
+import { evaluationFaces, FER2013_TEST_USAGES, ferFittedOn } from './fer/fer-held-out';
 import { FER_CV_ENSEMBLE_USAGE, runFerCvEnsemble } from './fer/fer-ensemble-cv';
 import { explainFer, FER_EXPLAIN_USAGE } from './fer/fer-explain';
 import { evenlySpaced, FRAMING_FACES, measureFraming } from './fer/fer-framing';
@@ -354,6 +353,19 @@ async function trainFer(args: string[]): Promise<void> {
       createdAt: new Date().toISOString(),
     };
     await writeModelCard(modelDir, card);
+    // The subjects it trained or validated on (CK+, JAFFE, auxiliary data); the lists of the models
+    // it started from or learned from join in. FER2013 faces are scored by partition, not listed.
+    const fittedOn = ferFittedOn(
+      `subjects of the training and validation faces of ${options.out}, written at training (FER2013 is scored by partition: its Training faces are not listed)`,
+      [{ dataset: dataset.name, faces: pool }, ...auxiliary.groups],
+    );
+    await writeFittedOn(
+      modelDir,
+      await withPriorFittedOn(fittedOn, [
+        ...(options.initFrom ? [options.initFrom] : []),
+        ...(options.distillFrom ?? []),
+      ]),
+    );
     console.log(
       `fer: ${testName} accuracy ${score.report.accuracy.toFixed(4)}, macro-F1 ${score.report.macroF1.toFixed(4)}; wrote ${modelDir}`,
     );
@@ -369,7 +381,14 @@ async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unk
   // Only the test partitions are scored (evaluationFaces), so the 28,709 Training images are never decoded.
   const dataset = await loadFerDataset(format, request.data, FER2013_TEST_USAGES);
   const model = await loadModel(request.modelDir);
-  const faces = evaluationFaces(dataset, inputFrames(model), [request.card], request.limit);
+  const { faces, heldOut } = evaluationFaces(
+    dataset,
+    inputFrames(model),
+    [request.card],
+    await readFittedOn(request.modelDir),
+    request.data,
+    request.limit,
+  );
   const probabilities = await predictFaces(model, faces);
   const score: FerScore = scoreFer(request.card.labels, dataset.classes, faces, probabilities);
   model.dispose();
@@ -380,6 +399,7 @@ async function evaluateFer(request: EvaluateRequest): Promise<Record<string, unk
     skipped: score.skipped,
     dataset: dataset.name,
     format,
+    heldOut,
     ...(partitions ? { partitions } : {}),
   };
 }

@@ -14,6 +14,7 @@ import {
   ph2MultiTaskTask,
 } from './dermoscopy';
 import { ferTask } from './fer';
+import { ferFittedOnTask } from './fer/fer-fitted-on';
 import { ferFramingTask } from './fer/fer-framing';
 import { ferSvmTask } from './fer/fer-svm';
 
@@ -21,6 +22,7 @@ export const trainerTasks: TrainerTask[] = [
   ferTask,
   ferSvmTask,
   ferFramingTask,
+  ferFittedOnTask,
   lesionSegmentationTask,
   lesionClassificationTask,
   lesionSvmTask,

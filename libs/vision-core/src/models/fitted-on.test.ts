@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { fittedOnDataset, heldOutItems, mergeFittedOn, parseFittedOn, type FittedOn } from './fitted-on';
-import { readFittedOn, writeFittedOn } from './model-files.node';
+import { readFittedOn, readJoinedFittedOn, withPriorFittedOn, writeFittedOn } from './model-files.node';
 
 const images = [
   { id: 'a1', lesion: 'L1' },
@@ -63,5 +63,18 @@ describe('fitted-on lists', () => {
     expect(await readFittedOn(dir)).toEqual(fitted);
     writeFileSync(join(dir, 'fitted-on.json'), '{"note": ');
     await expect(readFittedOn(dir)).rejects.toThrow('fitted-on.json is not valid JSON');
+  });
+
+  it('joins the lists of several models, skipping those without one', async () => {
+    const [a, b, none] = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'fitted-on-')));
+    expect(await readJoinedFittedOn([none])).toBeNull();
+    await writeFittedOn(a, fitted);
+    expect(await readJoinedFittedOn([a, none])).toEqual(fitted);
+    await writeFittedOn(b, { note: 'b', datasets: { 'CK+48': fittedOnDataset('subject', ['S005']) } });
+    const joined = await readJoinedFittedOn([a, b, none]);
+    expect(joined?.datasets).toEqual({ ...fitted.datasets, 'CK+48': { unit: 'subject', ids: ['S005'] } });
+    const own: FittedOn = { note: 'own', datasets: {} };
+    expect(await withPriorFittedOn(own, [none])).toBe(own);
+    expect((await withPriorFittedOn(own, [a, b])).note).toBe(`own; with the lists of ${a}, ${b}`);
   });
 });

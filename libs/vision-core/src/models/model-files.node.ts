@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.node.js';
-import { FITTED_ON_FILE, parseFittedOn, type FittedOn } from './fitted-on';
+import { FITTED_ON_FILE, mergeFittedOn, parseFittedOn, type FittedOn } from './fitted-on';
 import { parseModelCard, renderModelCardMarkdown, type ModelCard } from './model-card';
 import { parseModelRegistry, type ModelRegistry, type ModelRegistryEntry } from './model-registry';
 
@@ -67,4 +67,29 @@ export async function readFittedOn(modelDir: string): Promise<FittedOn | null> {
 /** Writes <modelDir>/fitted-on.json. */
 export async function writeFittedOn(modelDir: string, fittedOn: FittedOn): Promise<void> {
   await writeFileAtomic(join(modelDir, FITTED_ON_FILE), JSON.stringify(fittedOn) + '\n');
+}
+
+/**
+ * The lists of several models joined (an ensemble, a model and the network it takes features from);
+ * null when none of them has fitted-on.json.
+ */
+export async function readJoinedFittedOn(modelDirs: readonly string[]): Promise<FittedOn | null> {
+  const lists: FittedOn[] = [];
+  for (const dir of modelDirs) {
+    const list = await readFittedOn(dir);
+    if (list) lists.push(list);
+  }
+  if (lists.length === 0) return null;
+  return lists.length === 1 ? lists[0] : mergeFittedOn(`the lists of ${modelDirs.join(', ')}`, lists);
+}
+
+/**
+ * `fittedOn` joined with the lists of the models this one starts from (--init weights, ensemble
+ * members, the model a post-hoc step rewrites): their training data is this model's too, so a
+ * model initialised from another split's network is never scored on what that network saw.
+ */
+export async function withPriorFittedOn(fittedOn: FittedOn, priorDirs: readonly string[]): Promise<FittedOn> {
+  const prior = await readJoinedFittedOn(priorDirs);
+  if (!prior) return fittedOn;
+  return mergeFittedOn(`${fittedOn.note}; with the lists of ${priorDirs.join(', ')}`, [fittedOn, prior]);
 }

@@ -11,7 +11,7 @@ import {
   type Ham10000Record,
   type Ph2Case,
 } from '@visioncad/dermoscopy/node';
-import { fittedOnDataset, heldOutItems, mergeFittedOn, type FittedOn } from '@visioncad/vision-core/models';
+import { fittedOnDataset, heldOutItems, type FittedOn } from '@visioncad/vision-core/models';
 import { readFittedOn } from '@visioncad/vision-core/models-node';
 
 import { splitPh2ForUnet } from './ph2-split';
@@ -126,19 +126,4 @@ export function ph2FittedOn(
   how = 'written at training',
 ): FittedOn {
   return splitFittedOn(split, PH2_UNIT, (c) => c.id, dir, seed, how);
-}
-
-/**
- * `fittedOn` joined with the lists of the models this one starts from (--init weights, ensemble
- * members, the model a post-hoc step rewrites): their training data is this model's too, so a
- * model initialised from another split's network is never scored on what that network saw.
- */
-export async function withPriorFittedOn(fittedOn: FittedOn, priorDirs: readonly string[]): Promise<FittedOn> {
-  const prior: FittedOn[] = [];
-  for (const dir of priorDirs) {
-    const list = await readFittedOn(dir);
-    if (list) prior.push(list);
-  }
-  if (prior.length === 0) return fittedOn;
-  return mergeFittedOn(`${fittedOn.note}; with the lists of ${priorDirs.join(', ')}`, [fittedOn, ...prior]);
 }

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
 import { buildLesionVgg } from '@visioncad/dermoscopy/models/lesion-vgg';
 import { epochOrder, ImageDataset } from '@visioncad/vision-core/data';
-import { readModelCard } from '@visioncad/vision-core/models-node';
+import { readModelCard, withPriorFittedOn } from '@visioncad/vision-core/models-node';
 import {
   averageBatchNormStatistics,
   CosineDecay,
@@ -42,7 +42,6 @@ import {
 } from './dermoscopy-training';
 import { resizedDecoder } from './resized-decoder';
 import { finishClassifier, imageBatches, parseRuleChoice } from './finish-classifier';
-import { withPriorFittedOn } from './held-out-data';
 
 /** Training images (a seeded sample, unaugmented) whose batch statistics a weight average is validated with. */
 const SWA_STATISTICS_IMAGES = 1024;

@@ -12,12 +12,12 @@ import * as tf from '@tensorflow/tfjs';
 import { bakeTemperature, buildAveragingEnsemble } from '@visioncad/vision-core/ensemble';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import { loadModel } from '@visioncad/vision-core/training-node';
+import { withPriorFittedOn } from '@visioncad/vision-core/models-node';
 
 import type { TrainerTask } from '../../trainer-task';
 import { readTemperature } from './calibrated-classifier';
 import { mergedCommandChain, requiredDataFolder } from './dermoscopy-training';
 import { evaluateAsLesionClassification, finishClassifier, parseRuleChoice } from './finish-classifier';
-import { withPriorFittedOn } from './held-out-data';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { memberCards } from './lesion-ensemble';
 import { resizedDecoder } from './resized-decoder';

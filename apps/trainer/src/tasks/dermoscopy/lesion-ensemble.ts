@@ -10,6 +10,7 @@ import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
 import {
   readModelCard,
   setDefaultModel,
+  withPriorFittedOn,
   writeFittedOn,
   writeModelCard,
 } from '@visioncad/vision-core/models-node';
@@ -21,7 +22,6 @@ import { ham10000EvaluationImages, scoreHamTest } from './ham10000-evaluation';
 import { requiredDataFolder } from './dermoscopy-training';
 import { logProbabilities } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
-import { withPriorFittedOn } from './held-out-data';
 import {
   averagedProbabilities,
   ENSEMBLE_FILE,

@@ -11,11 +11,12 @@ import {
   type Ph2Case,
 } from '@visioncad/dermoscopy/node';
 import type { FittedOn, ModelCard } from '@visioncad/vision-core/models';
-import { readModelCard, writeFittedOn } from '@visioncad/vision-core/models-node';
+import { readModelCard } from '@visioncad/vision-core/models-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
+import { writeRebuiltFittedOn } from '../rebuilt-fitted-on';
 import { requiredDataFolder } from './dermoscopy-training';
-import { ham10000FittedOn, ph2FittedOn, withPriorFittedOn } from './held-out-data';
+import { ham10000FittedOn, ph2FittedOn } from './held-out-data';
 import { HAM_MODEL_TASKS } from './model-probabilities';
 import { splitPh2ForUnet } from './ph2-split';
 
@@ -81,12 +82,7 @@ async function train(args: string[]): Promise<void> {
   const folder = folderReader(data);
   const lists: FittedOn[] = [];
   for (const dir of dirs) lists.push(await rebuild(dir, await readModelCard(dir), data, folder));
-  for (const [k, dir] of dirs.entries()) {
-    const list = await withPriorFittedOn(lists[k], [dir]);
-    await writeFittedOn(dir, list);
-    const counts = Object.entries(list.datasets).map(([name, e]) => `${e.ids.length} ${name} ${e.unit}s`);
-    console.log(`${dir}/fitted-on.json: ${counts.join(', ')}`);
-  }
+  await writeRebuiltFittedOn(dirs, lists);
 }
 
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {

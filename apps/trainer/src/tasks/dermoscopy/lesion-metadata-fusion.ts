@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFittedOn, writeModelCard } from '@visioncad/vision-core/models-node';
+import { withPriorFittedOn, writeFittedOn, writeModelCard } from '@visioncad/vision-core/models-node';
 import { applyTemperature, argmaxRows, balancedAccuracy } from '@visioncad/vision-core/metrics';
 import { CLINICAL_FEATURE_NAMES } from '@visioncad/dermoscopy/clinical/clinical-metadata';
 import { fitMetadataRegression } from '@visioncad/dermoscopy/clinical/metadata-regression';
@@ -24,7 +24,6 @@ import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { decisionRuleMetrics, fitDecisionRule } from './decision-rule';
 import { requiredDataFolder, withFinalStep } from './dermoscopy-training';
 import { HAM_LABELS, ham10000SamplesWithMetadata } from './ham10000-split';
-import { withPriorFittedOn } from './held-out-data';
 import { modelProbabilities, readHamModelCard } from './model-probabilities';
 
 const USAGE = `trainer train --task lesion-metadata-fusion [options]

@@ -4,7 +4,7 @@
 // favours it, scored on the test split and shipped as a new model directory. No weight is trained.
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readModelCard } from '@visioncad/vision-core/models-node';
+import { readModelCard, withPriorFittedOn } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 import { shellWords } from '@visioncad/vision-core/models';
 
@@ -16,7 +16,6 @@ import {
   parseRuleChoice,
   PRECISE_BN_NOTE,
 } from './finish-classifier';
-import { withPriorFittedOn } from './held-out-data';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { resizedDecoder } from './resized-decoder';
 

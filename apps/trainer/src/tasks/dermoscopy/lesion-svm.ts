@@ -7,7 +7,12 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SvmClassifier } from '@visioncad/vision-core/features';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
-import { setDefaultModel, writeFittedOn, writeModelCard } from '@visioncad/vision-core/models-node';
+import {
+  setDefaultModel,
+  withPriorFittedOn,
+  writeFittedOn,
+  writeModelCard,
+} from '@visioncad/vision-core/models-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import {
@@ -26,7 +31,6 @@ import { ham10000EvaluationImages, scoreHamTest } from './ham10000-evaluation';
 import { positiveNumbers, requiredDataFolder } from './dermoscopy-training';
 import { featureSvmProbabilities, fitFeatureSvm, logProbabilities, type FeatureSvmJson } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
-import { withPriorFittedOn } from './held-out-data';
 import { resizedDecoder } from './resized-decoder';
 
 const SVM_FILE = 'svm.json';

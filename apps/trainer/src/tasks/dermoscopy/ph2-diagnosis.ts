@@ -14,7 +14,7 @@ import { transferClassifier } from '@visioncad/dermoscopy/models/transfer-head';
 import { loadPh2, type Ph2Case } from '@visioncad/dermoscopy/node';
 import { ImageDataset } from '@visioncad/vision-core/data';
 import { fitTemperature } from '@visioncad/vision-core/metrics';
-import { readModelCard } from '@visioncad/vision-core/models-node';
+import { readModelCard, withPriorFittedOn } from '@visioncad/vision-core/models-node';
 import { EarlyStopping, fit, ProgressBar, withSeededRandom } from '@visioncad/vision-core/training';
 import { FileCheckpointStore, JsonlMetricsLog, loadModel } from '@visioncad/vision-core/training-node';
 import { shellWords } from '@visioncad/vision-core/models';
@@ -33,7 +33,7 @@ import {
   positiveNumbers,
   requiredDataFolder,
 } from './dermoscopy-training';
-import { heldOutPh2, ph2FittedOn, withPriorFittedOn } from './held-out-data';
+import { heldOutPh2, ph2FittedOn } from './held-out-data';
 import { splitPh2ForUnet } from './ph2-split';
 import { resizedDecoder } from './resized-decoder';
 import { shipModel } from './ship-model';

@@ -19,7 +19,7 @@ import {
 import { loadPh2, type Ph2Case } from '@visioncad/dermoscopy/node';
 import { augmentImage, epochOrder, seededRandom } from '@visioncad/vision-core/data';
 import { balancedAccuracy, fitTemperature, rocAuc } from '@visioncad/vision-core/metrics';
-import { readModelCard } from '@visioncad/vision-core/models-node';
+import { readModelCard, withPriorFittedOn } from '@visioncad/vision-core/models-node';
 import { withSeededRandom } from '@visioncad/vision-core/training';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { shellWords } from '@visioncad/vision-core/models';
@@ -29,7 +29,7 @@ import { CALIBRATION_FILE, readTemperature } from './calibrated-classifier';
 import { classificationMetrics, writeClassificationPlots } from './classification-evaluation';
 import { DERMOSCOPY_AUGMENTATION, positiveNumbers, requiredDataFolder } from './dermoscopy-training';
 import { balancedClassWeights, logProbabilities } from './feature-svm';
-import { heldOutPh2, ph2FittedOn, withPriorFittedOn } from './held-out-data';
+import { heldOutPh2, ph2FittedOn } from './held-out-data';
 import { splitPh2ForUnet } from './ph2-split';
 import { resizedDecoder } from './resized-decoder';
 import { shipModel } from './ship-model';

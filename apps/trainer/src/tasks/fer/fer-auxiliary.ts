@@ -3,6 +3,7 @@
 // figure a run reports stays on the primary dataset's held-out faces.
 import { resolve } from 'node:path';
 import { loadFerDataset, parseFerFormat, type FerFace, type FerFormat } from './fer-datasets';
+import type { FerFittedGroup } from './fer-held-out';
 import { ferLabelIndex } from './fer-labels';
 
 /** One `<format>:<path>` of --auxiliary. */
@@ -26,6 +27,8 @@ export function parseAuxiliarySources(value: string): AuxiliarySource[] {
 export interface AuxiliaryFaces {
   faces: FerFace[];
   description: string;
+  /** The faces of each source with their own subject names, for fitted-on.json. */
+  groups: FerFittedGroup[];
 }
 
 /**
@@ -40,6 +43,7 @@ export async function loadAuxiliaryFaces(
 ): Promise<AuxiliaryFaces> {
   const faces: FerFace[] = [];
   const parts: string[] = [];
+  const groups: FerFittedGroup[] = [];
   for (const source of sources) {
     const flag = `--auxiliary ${source.format}:${source.path}`;
     if (resolve(source.path) === resolve(primary.path)) {
@@ -58,10 +62,11 @@ export async function loadAuxiliaryFaces(
     ];
     // Subjects carry the dataset's name: CK+'s S005 and another dataset's S005 are different people.
     faces.push(...kept.map((f) => ({ ...f, subject: f.subject && `${dataset.name}:${f.subject}` })));
+    groups.push({ dataset: dataset.name, faces: kept });
     parts.push(
       `${kept.length} ${dataset.name} faces from ${source.path}` +
         (left.length ? ` (${left.join(', ')} left out: no class here)` : ''),
     );
   }
-  return { faces, description: parts.join(' + ') };
+  return { faces, description: parts.join(' + '), groups };
 }

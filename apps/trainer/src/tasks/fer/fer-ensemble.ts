@@ -9,17 +9,16 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildAveragingEnsemble } from '@visioncad/vision-core/ensemble';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
-import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import {
+  readJoinedFittedOn,
+  readModelCard,
+  writeFittedOn,
+  writeModelCard,
+} from '@visioncad/vision-core/models-node';
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { loadFerDataset, parseFerFormat } from './fer-datasets';
-import {
-  evaluationFaces,
-  FER2013_TEST_USAGES,
-  inputFrames,
-  partitionScores,
-  predictFaces,
-  scoreFer,
-} from './fer-evaluation';
+import { inputFrames, partitionScores, predictFaces, scoreFer } from './fer-evaluation';
+import { evaluationFaces, FER2013_TEST_USAGES } from './fer-held-out';
 import { writeFerPlots } from './fer-plots';
 
 export const FER_ENSEMBLE_USAGE = `trainer train --task fer --ensemble <model dir>,<model dir>[,...] --data <path> --format <format> --out <dir>
@@ -90,7 +89,16 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
   const ensemble = buildAveragingEnsemble(models, 'fer_ensemble', weights);
   const modelDir = join(values.out, 'model');
   await saveModel(ensemble, modelDir);
-  const faces = evaluationFaces(dataset, inputFrames(ensemble), cards, limit);
+  // The ensemble saw what each member saw.
+  const fittedOn = await readJoinedFittedOn(dirs);
+  const { faces, heldOut } = evaluationFaces(
+    dataset,
+    inputFrames(ensemble),
+    cards,
+    fittedOn,
+    values.data,
+    limit,
+  );
   const labels = cards[0].labels;
 
   const members: FerEnsembleResult['members'] = [];
@@ -109,12 +117,12 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
   const partitions = partitionScores(labels, dataset.classes, faces, probabilities);
   const report = { ...score.report, skipped: score.skipped, ...(partitions ? { partitions } : {}) };
   const metricsPath = join(modelDir, 'metrics.json');
-  await writeFile(metricsPath, JSON.stringify(report, null, 2) + '\n');
+  await writeFile(metricsPath, JSON.stringify({ ...report, heldOut }, null, 2) + '\n');
   await writeFerPlots(metricsPath, score);
   await mkdir(values.out, { recursive: true });
   await writeFile(
     join(values.out, 'members.json'),
-    JSON.stringify({ ensemble: report, members }, null, 2) + '\n',
+    JSON.stringify({ ensemble: report, heldOut, members }, null, 2) + '\n',
   );
 
   const testName = `${dataset.name} ${partitions ? Object.keys(partitions).join(' + ') : 'all faces'}`;
@@ -158,6 +166,7 @@ export async function buildFerEnsemble(args: string[]): Promise<FerEnsembleResul
     createdAt: new Date().toISOString(),
   };
   await writeModelCard(modelDir, card);
+  if (fittedOn) await writeFittedOn(modelDir, fittedOn);
   for (const model of [...models, ensemble, saved]) model.dispose();
   return { ensemble: report, members, modelDir };
 }

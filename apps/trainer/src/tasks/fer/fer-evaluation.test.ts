@@ -7,10 +7,9 @@ import {
 } from '@visioncad/fer';
 import * as tf from '@tensorflow/tfjs';
 import { createRasterImage } from '@visioncad/vision-core/image';
-import type { ModelCard } from '@visioncad/vision-core/models';
 import { describe, expect, it } from 'vitest';
 import type { FerDataset, FerFace } from './fer-datasets';
-import { evaluationFaces, facesToBatch, inputFrames, partitionScores, scoreFer } from './fer-evaluation';
+import { facesToBatch, inputFrames, partitionScores, scoreFer } from './fer-evaluation';
 import { ferLabelIndex } from './fer-labels';
 
 const face = (emotion: Emotion, i: number): FerFace => ({
@@ -55,10 +54,7 @@ describe('scoreFer', () => {
   });
 });
 
-describe('evaluationFaces', () => {
-  const model = (channels: number) =>
-    tf.sequential({ layers: [tf.layers.flatten({ inputShape: [2, 2, channels] })] });
-  const card = (name: string, dataset: string) => ({ name, data: { dataset } }) as ModelCard;
+describe('partitionScores', () => {
   const ckplus: FerDataset = {
     format: 'ckplus48',
     name: 'CK+48',
@@ -68,30 +64,6 @@ describe('evaluationFaces', () => {
       ['S001', 'S002'].map((subject) => ({ ...face('happy', frame), subject, sequence: '001', frame })),
     ),
   };
-
-  const fer = (faces: FerFace[]): FerDataset => ({
-    ...ckplus,
-    format: 'fer2013-folder',
-    name: 'FER2013',
-    faces,
-  });
-
-  it("scores FER2013's test partitions (never Training), and every CK+ face for models not trained on CK+", () => {
-    const all = fer([
-      { ...face('happy', 0), usage: 'Training' },
-      { ...face('sad', 1), usage: 'PublicTest' },
-      { ...face('fear', 2), usage: 'PrivateTest' },
-    ]);
-    expect(evaluationFaces(all, 1, [card('a', 'FER2013')]).map((f) => f.source)).toEqual(['sad-1', 'fear-2']);
-    // A folder holding PrivateTest alone (test/ of the image release without PublicTest) is scored.
-    const privateOnly = fer([{ ...face('fear', 2), usage: 'PrivateTest' }]);
-    expect(evaluationFaces(privateOnly, 1, [card('a', 'FER2013')])).toHaveLength(1);
-    expect(() => evaluationFaces(fer([{ ...face('happy', 0), usage: 'Training' }]), 1, [])).toThrow(
-      'FER2013 (fer2013-folder) has no PublicTest or PrivateTest faces to score',
-    );
-    expect(evaluationFaces(ckplus, 1, [card('a', 'FER2013')])).toHaveLength(6);
-    expect(evaluationFaces(ckplus, 1, [card('a', 'FER2013')], 4)).toHaveLength(4);
-  });
 
   it('reports PublicTest and PrivateTest apart, and nothing per partition for data without them', () => {
     const faces = [
@@ -116,14 +88,14 @@ describe('evaluationFaces', () => {
       ),
     ).toBeUndefined();
   });
+});
 
-  it('refuses data a member trained on, naming it, and gives sequence models sequences', () => {
-    expect(() => evaluationFaces(ckplus, 1, [card('a', 'FER2013'), card('b', 'CK+48')])).toThrow(
-      /^b was trained on CK\+48/,
-    );
+describe('inputFrames and facesToBatch', () => {
+  it('reads the frames a model takes and stacks sequence frames as channels', () => {
+    const model = (channels: number) =>
+      tf.sequential({ layers: [tf.layers.flatten({ inputShape: [2, 2, channels] })] });
     expect([inputFrames(model(1)), inputFrames(model(3))]).toEqual([1, 3]);
-    const sequences = evaluationFaces(ckplus, 3, [card('a', 'FER2013')]);
-    expect(sequences.map((f) => f.sequence)).toEqual(['S001_001', 'S002_001']);
-    expect(facesToBatch(sequences).shape).toEqual([2, 2, 2, 3]);
+    const sequence: FerFace = { ...face('happy', 0), image: createRasterImage(2, 2, 3) };
+    expect(facesToBatch([sequence, sequence]).shape).toEqual([2, 2, 2, 3]);
   });
 });

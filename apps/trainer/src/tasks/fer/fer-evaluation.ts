@@ -3,11 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Emotion } from '@visioncad/fer';
 import { classificationReport, type ClassificationReport } from '@visioncad/vision-core/metrics';
-import { epochOrder } from '@visioncad/vision-core/data';
-import type { ModelCard } from '@visioncad/vision-core/models';
-import type { FerDataset, FerFace } from './fer-datasets';
+import type { FerFace } from './fer-datasets';
 import { ferLabelIndex } from './fer-labels';
-import { ferSequenceFaces } from './fer-sequences';
 
 /**
  * Packs faces into a [n, h, w, c] batch scaled to [0, 1], as the training pipeline feeds them (c is
@@ -100,44 +97,6 @@ export function scoreFer(
     yTrue,
     probabilities: rows,
   };
-}
-
-/**
- * FER2013's test partitions: PublicTest (the figures this project reports) and PrivateTest (the
- * competition's final test, absent from ../shared/data). Models train on Training only.
- */
-export const FER2013_TEST_USAGES = ['PublicTest', 'PrivateTest'] as const;
-
-/**
- * The faces `evaluate` scores a model on: FER2013's test partitions (PublicTest and PrivateTest,
- * whichever the data holds; never Training), or every face of CK+ / JAFFE when none of the cards
- * (the model's, or each ensemble member's) says it was trained on that dataset.
- * A sequence model (`frames` > 1 stacked as channels, {@link inputFrames}) gets the data's sequences.
- * `limit` takes a seeded sample that covers every emotion folder.
- */
-export function evaluationFaces(
-  dataset: FerDataset,
-  frames: number,
-  cards: readonly ModelCard[],
-  limit?: number,
-): FerFace[] {
-  const faces = frames > 1 ? ferSequenceFaces(dataset.faces, frames) : dataset.faces;
-  const partitioned = faces.some((f) => f.usage !== undefined);
-  const trainedOn = cards.find((c) => c.data.dataset === dataset.name);
-  if (!partitioned && trainedOn) {
-    throw new Error(
-      `${trainedOn.name} was trained on ${dataset.name}, so scoring all of it would include training faces; its held-out metrics are in card.json`,
-    );
-  }
-  const test: readonly (string | undefined)[] = FER2013_TEST_USAGES;
-  const chosen = partitioned ? faces.filter((f) => test.includes(f.usage)) : [...faces];
-  if (chosen.length === 0) {
-    throw new Error(
-      `${dataset.name} (${dataset.format}) has no ${FER2013_TEST_USAGES.join(' or ')} faces to score: Training faces are what models train on`,
-    );
-  }
-  if (limit === undefined || limit >= chosen.length) return chosen;
-  return Array.from(epochOrder(chosen.length, 0, 0).subarray(0, limit), (i) => chosen[i]);
 }
 
 /** Headline figures of one FER2013 partition. */

@@ -9,17 +9,20 @@ import { CKPLUS_CLASSES, FER2013_CLASSES } from '@visioncad/fer';
 import { readSvmExpressionModelFile } from '@visioncad/fer/node';
 import { writeGrayImage } from '@visioncad/fer/node/synthetic-images.test-support';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
-import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import { readFittedOn, readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
 import { saveModel } from '@visioncad/vision-core/training-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { readOutOfFold } from './fer-out-of-fold';
 import { testFerCard } from './fer-card.test-support';
+import { ferFittedOnTask } from './fer-fitted-on';
 import { ferSvmTask } from './fer-svm';
 
 let root: string;
 const ckplus = () => join(root, 'ckplus48');
 const fer2013 = () => join(root, 'fer2013');
+/** One subject the SVMs were fitted on (S100) and one nobody saw (S200). */
+const ckplusNew = () => join(root, 'ckplus48-new');
 const CK_FOLDERS = ['anger', 'contempt', 'disgust', 'fear', 'happy', 'sadness', 'surprise'];
 
 /** Each emotion has its own stripe orientation and period; subjects shift the phase. */
@@ -44,6 +47,15 @@ beforeAll(async () => {
   await selectBackend({ override: 'wasm', threads: 1, log: () => undefined });
   root = await mkdtemp(join(tmpdir(), 'fer-svm-'));
   for (const [c, folder] of CK_FOLDERS.entries()) {
+    for (const [subject, phase] of [
+      ['S100', 0],
+      ['S200', 7],
+    ] as const) {
+      for (const frame of [10, 11, 12]) {
+        const name = `${subject}_00${c + 1}_000000${frame}.png`;
+        await writeGrayImage(join(ckplusNew(), folder, name), 48, 48, stripes(c, phase + frame));
+      }
+    }
     for (let s = 0; s < 6; s++) {
       for (const frame of [10, 11, 12]) {
         await writeGrayImage(
@@ -135,6 +147,38 @@ describe('fer-svm task', () => {
     expect(card.input.preprocessing[0]).toMatch(
       /^face crop framed as CK\+48's: eyes level, midpoint \(0\.\d+, 0\.\d+\)/,
     );
+    // fitted-on.json: every subject, so evaluate scores only people the model never saw.
+    const subjects = ['S100', 'S101', 'S102', 'S103', 'S104', 'S105'];
+    const fittedOn = await readFittedOn(out);
+    expect(fittedOn?.datasets).toEqual({ 'CK+48': { unit: 'subject', ids: subjects } });
+    const report = await ferSvmTask.evaluate({
+      modelDir: out,
+      card,
+      data: ckplusNew(),
+      format: 'ckplus48',
+      out: join(root, 'eval', 'ck-new.json'),
+    });
+    expect(report).toMatchObject({ n: 21, skipped: 0, heldOut: { scored: 21, excluded: 21 } });
+    await expect(
+      ferSvmTask.evaluate({
+        modelDir: out,
+        card,
+        data: ckplus(),
+        format: 'ckplus48',
+        out: join(root, 'eval', 'ck.json'),
+      }),
+    ).rejects.toThrow(
+      `every image of ${ckplus()} belongs to a subject the model was fitted on (fitted-on.json)`,
+    );
+    // fer-fitted-on rebuilds the list of a model trained before training wrote it, after checking
+    // the folder against the card.
+    await rm(join(out, 'fitted-on.json'));
+    await expect(ferFittedOnTask.train(['--model', out, '--data', ckplusNew()])).rejects.toThrow(
+      `${out}/card.json: ${ckplusNew()} has 42 faces of 2 subjects but the card records 126 faces of 6: not the folder the model was trained on`,
+    );
+    expect(await readFittedOn(out)).toBeNull();
+    await ferFittedOnTask.train(['--model', out, '--data', ckplus()]);
+    expect((await readFittedOn(out))?.datasets).toEqual(fittedOn?.datasets);
   }, 120_000);
 
   it("adds a FER2013 CNN's activations, records where the CNN is, and evaluates on FER2013", async () => {
@@ -181,16 +225,19 @@ describe('fer-svm task', () => {
     expect(report.oneVsOneVoteAccuracy).toBeGreaterThanOrEqual(0);
     expect(report.crop).toMatch(/^each face cut again with the training crops' eye framing/);
     await access(join(root, 'eval', 'fer2013.confusion.png'));
-    // The model was trained on CK+48: scoring it there would score training faces.
+    // Without its fitted-on.json a model trained on CK+48 is not scored there at all.
+    await rm(join(out, 'fitted-on.json'));
     await expect(
       ferSvmTask.evaluate({
         modelDir: out,
         card,
-        data: ckplus(),
+        data: ckplusNew(),
         format: 'ckplus48',
         out: join(root, 'eval', 'ck.json'),
       }),
-    ).rejects.toThrow(/fer-svm-cnn was trained on CK\+48/);
+    ).rejects.toThrow(
+      /fer-svm-cnn was trained on CK\+48 and has no fitted-on.json naming the subjects it saw/,
+    );
   }, 120_000);
 
   it('refuses a CNN trained on the same data, data without subjects, and bad options, naming them', async () => {

@@ -27,12 +27,19 @@ import { FER_SVM_FILE, readSvmExpressionModelFile } from '@visioncad/fer/node';
 import type { ScalingMethod } from '@visioncad/vision-core/features';
 import { classificationReport, meanAndSd } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
-import { readModelCard, writeModelCard } from '@visioncad/vision-core/models-node';
+import {
+  readJoinedFittedOn,
+  readModelCard,
+  withPriorFittedOn,
+  writeFittedOn,
+  writeModelCard,
+} from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
 import { FER_INPUT_SIZE, loadFerDataset, parseFerFormat, type FerFace } from './fer-datasets';
-import { evaluationFaces, FER2013_TEST_USAGES, partitionScores, scoreFer } from './fer-evaluation';
+import { partitionScores, scoreFer } from './fer-evaluation';
+import { evaluationFaces, FER2013_TEST_USAGES, ferFittedOn } from './fer-held-out';
 import { ferLabelIndex } from './fer-labels';
 import { OUT_OF_FOLD_FORMAT, writeOutOfFold } from './fer-out-of-fold';
 import { faceLandmarks } from './fer-framing';
@@ -377,6 +384,11 @@ async function train(args: string[]): Promise<void> {
     createdAt: new Date().toISOString(),
   };
   await writeModelCard(out, card);
+  const fittedOn = ferFittedOn(
+    `every subject of ${values.data}: the shipped model is fitted on all of them`,
+    [{ dataset: dataset.name, faces }],
+  );
+  await writeFittedOn(out, await withPriorFittedOn(fittedOn, cnnDir ? [cnnDir] : []));
   model.dispose();
   console.log(
     JSON.stringify(
@@ -398,7 +410,8 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   const { json, cnnDir } = await readSvmExpressionModelFile(request.modelDir);
   const dataset = await loadFerDataset(format, request.data, FER2013_TEST_USAGES);
   const cards = [request.card, ...(cnnDir ? [await readModelCard(cnnDir)] : [])];
-  const given = evaluationFaces(dataset, 1, cards, request.limit);
+  const fittedOn = await readJoinedFittedOn([request.modelDir, ...(cnnDir ? [cnnDir] : [])]);
+  const { faces: given, heldOut } = evaluationFaces(dataset, 1, cards, fittedOn, request.data, request.limit);
   const faces = json.framing ? await reframed(given, json.framing, json.faceSize) : given;
   const cnn = json.features.cnn;
   const [inputs] = await classicalInputs(
@@ -428,6 +441,7 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
         : "the dataset's own crops",
       dataset: dataset.name,
       format,
+      heldOut,
     };
   } finally {
     model.dispose();
