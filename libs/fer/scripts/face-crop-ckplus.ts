@@ -2,8 +2,10 @@
 // FER2013 network never saw) are put back into a larger picture (scaled x4 into a mid-gray 320 px
 // canvas); face-api's tiny detector and landmark net find each face as the portal does, and the face
 // is cut (a) by the detector box with a 15% margin (the portal's crop before session 18), (b) by the
-// eyes at the model's training framing (card input.faceFraming, or svm.json "framing"), and (c) the
-// frame's own CK+48 crop, for reference. Accuracy over the frames where a face was found, on the
+// eyes at the model's training framing (card input.faceFraming, or svm.json "framing"), (c) by the
+// eyes the detector box alone puts there (TINY_FACE_DETECTOR_EYES_416, measured on FER2013 by
+// detector-eyes.ts; a face found without landmarks), at that framing, and (d) the frame's own CK+48
+// crop, for reference. Accuracy over the frames where a face was found, on the
 // emotions the model knows.
 //   npx tsx libs/fer/scripts/face-crop-ckplus.ts --data ../shared/data/ckplus48/CK+48
 //     --model <tfjs FER model dir>[,<dir>...] [--svm <fer-svm model dir>] [--out <report.json>]
@@ -14,17 +16,19 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
-import { createRasterImage, resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
+import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import { SvmExpressionClassifier } from '../src/classical/svm-expression-classifier';
 import { cropFace, type EyeFraming } from '../src/face/face-alignment';
+import { TINY_FACE_DETECTOR_EYES_416 } from '../src/face/detector-eyes';
 import { createFaceApiDetector, cropLandmarks68 } from '../src/face/face-api-detector';
 import { extractFaces, type FaceCrop } from '../src/face/face-pipeline';
 import { loadCkplus48, type CkplusFrame } from '../src/node/ckplus48';
 import { loadFaceApiNode } from '../src/node/face-api';
 import { readSvmExpressionModelFile } from '../src/node/svm-expression-file';
+import { facePicture } from './face-picture';
 import { commandLine, writeReport } from './report-file';
 
 const { values } = parseArgs({
@@ -39,20 +43,12 @@ if (!values.data) throw new Error('--data <CK+48 folder> is required');
 if (!values.model && !values.svm)
   throw new Error('give --model <tfjs FER model dirs> and/or --svm <fer-svm dir>');
 
-/** The frame x4, centred in a 320 px mid-gray canvas: a face the detector must find. */
-function picture(frame: RasterImage): RasterImage {
-  const up = resizeBilinear(frame, 192, 192);
-  const out = createRasterImage(320, 320, 1, new Uint8Array(320 * 320).fill(128));
-  for (let y = 0; y < 192; y++) out.data.set(up.data.subarray(y * 192, (y + 1) * 192), (y + 64) * 320 + 64);
-  return out;
-}
-
 const frames = await loadCkplus48(values.data);
 const faceapi = await loadFaceApiNode(['tinyFaceDetector', 'faceLandmark68Net']);
 const detector = createFaceApiDetector(faceapi, { detector: 'tiny', landmarks: true });
 const found: { frame: CkplusFrame; image: RasterImage; face: FaceCrop }[] = [];
 for (const frame of frames) {
-  const image = picture(frame.image);
+  const image = facePicture(frame.image);
   const [face] = await extractFaces(image, detector, { size: 48, maxFaces: 1 });
   if (face?.landmarks) found.push({ frame, image, face });
 }
@@ -66,6 +62,10 @@ function cuts(size: number, eyes: EyeFraming | undefined) {
       ? {
           'eyes at the training framing': found.map(({ image, face }) =>
             cropFace(image, face, { size, eyes }),
+          ),
+          // As the demo cuts a face found without landmarks: its eyes estimated from the box.
+          'detector box, eyes estimated from it, at the training framing': found.map(({ image, face }) =>
+            cropFace(image, { box: face.box }, { size, eyes, boxEyes: TINY_FACE_DETECTOR_EYES_416 }),
           ),
         }
       : {}),

@@ -42,6 +42,12 @@ export {
   type FaceCropOptions,
   type FaceRegion,
 } from './face/face-alignment';
+export {
+  estimatedEyeCentres,
+  TINY_FACE_DETECTOR_EYES_320,
+  TINY_FACE_DETECTOR_EYES_416,
+  type DetectorEyes,
+} from './face/detector-eyes';
 export { extractFaces, type DetectedFace, type FaceCrop, type FaceDetector } from './face/face-pipeline';
 export {
   createFaceApiDetector,

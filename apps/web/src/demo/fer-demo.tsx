@@ -263,8 +263,9 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
         Finds faces with face-api.js&apos;s tiny face detector, crops each face to a {model.input.width}×
         {model.input.height} grey image and classifies it into seven emotions with {model.name}. On the webcam
         the detector runs in a background worker and the faces are followed by template matching between its
-        results (dashed boxes), so every frame is classified. Each face is cut by its eyes (68-point
-        landmarks), framed as the model&apos;s training faces were; on the webcam that is a toggle.
+        results (dashed boxes), so every frame is classified. Each face is cut by its eyes, framed as the
+        model&apos;s training faces were: eyes found by 68-point landmarks, or on the webcam with that toggle
+        off, the eyes its detector box holds on average.
       </p>
 
       <div className="mt-4 flex flex-wrap items-center gap-3">
@@ -305,8 +306,8 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={align} onChange={(event) => setAlign(event.target.checked)} />
-          Cut faces by the eyes, as the model&apos;s training faces were (68-point landmarks; more accurate,
-          slower detection)
+          Find the eyes with 68-point landmarks (more accurate, slower detection; off: estimated from the face
+          box)
         </label>
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input

@@ -3,6 +3,7 @@
 // timed. Photos run detection first (runFerPipeline); the webcam gets its faces from detection or
 // tracking (fer-video-pipeline.ts).
 import { cropFace, type FaceRegion } from '@visioncad/fer/face/face-alignment';
+import { TINY_FACE_DETECTOR_EYES_320 } from '@visioncad/fer/face/detector-eyes';
 import type { FaceDetector } from '@visioncad/fer/face/face-pipeline';
 import { toGrayscale, type RasterImage } from '@visioncad/vision-core/image';
 import type { FerClassifier } from './fer-classifier';
@@ -50,9 +51,13 @@ export function classifyFaces(
   classifier: FerClassifier,
 ): { faces: FaceEmotion[]; crop: number; classify: number } {
   const t0 = performance.now();
-  // With landmarks (the aligned mode) a face is cut by the eyes at the model's training framing.
+  // A face is cut at the model's training framing by its eyes: the landmarks' in the aligned mode,
+  // else those the tiny detector's box puts there on average at the webcam's input side 320, where
+  // landmarks can be off (a box with a margin frames faces looser than the training crops).
   const eyes = classifier.framing ?? undefined;
-  const crops = faces.map((face) => cropFace(gray, face, { size: classifier.size, eyes }));
+  const crops = faces.map((face) =>
+    cropFace(gray, face, { size: classifier.size, eyes, boxEyes: TINY_FACE_DETECTOR_EYES_320 }),
+  );
   const t1 = performance.now();
   const probabilities = classifier.classify(crops);
   const t2 = performance.now();

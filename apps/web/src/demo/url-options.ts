@@ -23,7 +23,7 @@ export function detectionModeOption(search = window.location.search): DetectionM
 
 /**
  * The ?landmarks= parameter of the webcam: 'on' (default: 68-point landmarks, faces cut by the eyes)
- * or 'off' (faces cut by the detector box), the toggle's starting state.
+ * or 'off' (faces cut by the eyes their detector box holds on average), the toggle's starting state.
  */
 export function landmarksOption(search = window.location.search): boolean {
   const value = new URLSearchParams(search).get('landmarks')?.trim();

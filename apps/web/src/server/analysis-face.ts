@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createFaceApiDetector } from '@visioncad/fer/face/face-api-detector';
 import type { SvmExpressionClassifier } from '@visioncad/fer/classical/svm-expression-classifier';
 import { cropFace } from '@visioncad/fer/face/face-alignment';
+import { TINY_FACE_DETECTOR_EYES_416 } from '@visioncad/fer/face/detector-eyes';
 import { extractFaces, type FaceCrop } from '@visioncad/fer/face/face-pipeline';
 import type { RasterImage } from '@visioncad/vision-core/image';
 import type { AnalysisInput } from './analysis-input';
@@ -63,11 +64,14 @@ function round(value: number, digits: number): number {
 
 /**
  * The face cut as the posed-expression model's training crops were: by the eyes, at their framing
- * (CK+48's is tighter than the FER2013-style crop the FER network reads), else by the detector box.
+ * (CK+48's is tighter than the FER2013-style crop the FER network reads): the landmarks' eyes, or
+ * those the detector's box puts there on average when the landmark net found none.
  */
 export function posedCrop(image: RasterImage, face: FaceCrop, model: SvmExpressionClassifier): RasterImage {
   const size = model.faceSize;
-  if (model.framing && face.landmarks) return cropFace(image, face, { size, eyes: model.framing });
+  if (model.framing) {
+    return cropFace(image, face, { size, eyes: model.framing, boxEyes: TINY_FACE_DETECTOR_EYES_416 });
+  }
   return face.face.width === size ? face.face : cropFace(image, face, { size });
 }
 
@@ -86,7 +90,7 @@ export async function runFace(
   const faces = await extractFaces(image, detector, {
     size: classifier.size,
     maxFaces: MAX_FACES,
-    ...(classifier.framing ? { eyes: classifier.framing } : {}),
+    ...(classifier.framing ? { eyes: classifier.framing, boxEyes: TINY_FACE_DETECTOR_EYES_416 } : {}),
   });
   const t1 = performance.now();
   const rows = classifyFaces(

@@ -187,13 +187,14 @@ describe('reviewed faces (in-app data for fine-tuning)', () => {
     expect(Math.min(...byBox.data)).toBe(0);
   });
 
-  it("cuts a face by its eyes at the FER model's framing when its analysis recorded landmarks", async () => {
+  it("cuts a face by its eyes at the FER model's framing: its landmarks', else the box's", async () => {
     const out = path.join(test.dir, 'export-eyes');
     // Eyes 10 px apart at half the side: a 20 px square around (50, 40), inside the bright square.
     const framing = { x: 0.5, y: 0.5, distance: 0.5 };
     const result = await exportReviewedFaces({ db: test.db, storageDir: storageDir(), out, framing });
     expect(result.written.find((w) => w.imageId === ids.G)?.cut).toBe('eyes');
-    expect(result.written.find((w) => w.imageId === ids.B)?.cut).toBe('box');
+    // B has no landmarks: cut by the eyes its box puts there on average (TINY_FACE_DETECTOR_EYES_416).
+    expect(result.written.find((w) => w.imageId === ids.B)?.cut).toBe('box-eyes');
     const byEyes = await decodeImageFile(path.join(out, 'sad', `G_${ids.G}.png`));
     expect(byEyes).toMatchObject({ width: 48, height: 48, channels: 1 });
     expect(Math.min(...byEyes.data)).toBe(200);

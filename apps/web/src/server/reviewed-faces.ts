@@ -11,6 +11,7 @@ import path from 'node:path';
 import { EMOTIONS } from '@visioncad/fer/label-space';
 import type { Db } from '@visioncad/db';
 import { cropFace, type EyeFraming } from '@visioncad/fer/face/face-alignment';
+import { TINY_FACE_DETECTOR_EYES_416 } from '@visioncad/fer/face/detector-eyes';
 import { crop, resizeBilinear, toGrayscale, type RasterImage } from '@visioncad/vision-core/image';
 import { decodeImageBuffer, encodePng } from '@visioncad/vision-core/image-node';
 import { finishedOutputs } from './analysis-outputs';
@@ -112,14 +113,15 @@ function subjectOf(reference: string): string {
 
 /** What an export wrote (and how each face was cut) and what it could not. */
 export interface ReviewedFaceExport {
-  written: Array<{ file: string; imageId: string; emotion: string; cut: 'eyes' | 'box' }>;
+  written: Array<{ file: string; imageId: string; emotion: string; cut: 'eyes' | 'box-eyes' | 'box' }>;
   skipped: SkippedReview[];
 }
 
 /**
  * Writes the reviewed faces under `out` as an emotion folder. With `framing` (the FER model's,
- * card input.faceFraming) a face whose analysis recorded its landmarks is cut by the eyes at that
- * framing, as the portal cut it for the model; otherwise by its box. An image whose stored bytes
+ * card input.faceFraming) a face is cut by the eyes at that framing, as the portal cut it for the
+ * model: its landmarks' eyes when the analysis recorded them ('eyes'), else those the detector's box
+ * puts there on average ('box-eyes'); without `framing`, by its box ('box'). An image whose stored bytes
  * are missing or undecodable is skipped with the reason (naming the image), the rest are written.
  */
 export async function exportReviewedFaces(options: {
@@ -145,10 +147,13 @@ export async function exportReviewedFaces(options: {
       skipped.push({ ...base, reason: `face box ${JSON.stringify(face.box)} lies outside the image` });
       continue;
     }
-    const byEyes = options.framing && face.landmarks;
     let gray: RasterImage;
-    if (byEyes) {
-      gray = cropFace(image, face, { size: REVIEWED_FACE_SIZE, eyes: options.framing });
+    if (options.framing) {
+      gray = cropFace(image, face, {
+        size: REVIEWED_FACE_SIZE,
+        eyes: options.framing,
+        boxEyes: TINY_FACE_DETECTOR_EYES_416,
+      });
     } else {
       const cropped = crop(image, rect);
       gray = resizeBilinear(
@@ -162,7 +167,12 @@ export async function exportReviewedFaces(options: {
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, `${subjectOf(face.patientReference)}_${face.imageId}.png`);
     await writeFile(file, png);
-    written.push({ file, imageId: face.imageId, emotion: face.emotion, cut: byEyes ? 'eyes' : 'box' });
+    written.push({
+      file,
+      imageId: face.imageId,
+      emotion: face.emotion,
+      cut: !options.framing ? 'box' : face.landmarks ? 'eyes' : 'box-eyes',
+    });
   }
   return { written, skipped };
 }

@@ -1,6 +1,7 @@
 import { createRasterImage } from '@visioncad/vision-core/image';
 import { describe, expect, it } from 'vitest';
 
+import { estimatedEyeCentres } from './detector-eyes';
 import { cropFace, eyeFraming, faceCropGeometry } from './face-alignment';
 import type { Point } from './landmarks-68';
 
@@ -119,6 +120,27 @@ describe('eye-anchored crops', () => {
       expect(r.y).toBeCloseTo(0.38 * 48, 6);
       expect(r.x - l.x).toBeCloseTo(0.36 * 48, 6);
     }
+  });
+
+  it('without landmarks, puts the eyes the box holds on average (boxEyes) where the framing says', () => {
+    const eyes = { x: 0.48, y: 0.38, distance: 0.36 };
+    const boxEyes = { x: 0.5, y: 0.3, distance: 0.35 };
+    const box = { x: 40, y: 20, width: 100, height: 110 };
+    // The detector's eyes: midpoint (90, 53), 35 px apart, level.
+    const estimated = estimatedEyeCentres(box, boxEyes);
+    expect(estimated).toEqual({ imageLeft: { x: 72.5, y: 53 }, imageRight: { x: 107.5, y: 53 } });
+    const g = faceCropGeometry({ box }, { eyes, boxEyes });
+    expect(g.angle).toBe(0);
+    expect(g.side).toBeCloseTo(35 / 0.36, 9);
+    const l = inCrop(estimated.imageLeft, g, 48);
+    const r = inCrop(estimated.imageRight, g, 48);
+    expect((l.x + r.x) / 2).toBeCloseTo(0.48 * 48, 6);
+    expect(l.y).toBeCloseTo(0.38 * 48, 6);
+    expect(r.x - l.x).toBeCloseTo(0.36 * 48, 6);
+    // Landmarks win over the box; without a framing boxEyes is unused (the padded box).
+    const withLandmarks = { box, landmarks: landmarksWithEyes({ x: 60, y: 70 }, { x: 100, y: 70 }) };
+    expect(faceCropGeometry(withLandmarks, { eyes, boxEyes }).side).toBeCloseTo(40 / 0.36, 9);
+    expect(faceCropGeometry({ box }, { boxEyes }).side).toBeCloseTo(110 * 1.3, 9);
   });
 
   it('cuts the same face from a crop and from a larger picture of it', () => {

@@ -5,6 +5,7 @@ import {
   type RasterImage,
 } from '@visioncad/vision-core/image';
 
+import { estimatedEyeCentres, type DetectorEyes } from './detector-eyes';
 import { assertLandmarks68, eyeCentres, type Point } from './landmarks-68';
 
 /** A face in an image: its detector box (pixels, may be fractional) and optionally 68 landmarks. */
@@ -27,9 +28,15 @@ export interface FaceCropOptions {
    * Places the crop by the eyes instead of the detector box (`margin` is then unused): the eye
    * midpoint lands at (x, y) and the eye centres lie `distance` apart, all as fractions of the crop
    * side, the eye line level. This reproduces a dataset's own framing ({@link eyeFraming} measures
-   * it) for a model trained on that framing. A face without landmarks is cut by its box.
+   * it) for a model trained on that framing. A face without landmarks is cut by its box, or by the
+   * eyes `boxEyes` estimates from the box.
    */
   eyes?: EyeFraming;
+  /**
+   * Where the detector's boxes put the eyes on average ({@link DetectorEyes}): with `eyes`, a face
+   * without landmarks is cut at the framing by these estimated (level) eyes instead of by its box.
+   */
+  boxEyes?: Pick<DetectorEyes, 'x' | 'y' | 'distance'>;
 }
 
 /** Where the eyes sit in a face crop, as fractions of its side: midpoint (x, y) and their distance. */
@@ -48,10 +55,16 @@ export interface FaceCropGeometry {
 
 /** Where the crop square lies: the box centre, the box's longer side plus margins, the eye-line roll. */
 export function faceCropGeometry(region: FaceRegion, options: FaceCropOptions = {}): FaceCropGeometry {
-  if (options.eyes && region.landmarks) return eyeAnchoredGeometry(region.landmarks, options.eyes);
+  if (options.eyes && region.landmarks) {
+    assertLandmarks68(region.landmarks);
+    return eyeAnchoredGeometry(eyeCentres(region.landmarks), options.eyes);
+  }
   const { box } = region;
   if (!(box.width > 0 && box.height > 0))
     throw new RangeError(`face box must have a positive size, got ${box.width}x${box.height}`);
+  if (options.eyes && options.boxEyes) {
+    return eyeAnchoredGeometry(estimatedEyeCentres(box, options.boxEyes), options.eyes);
+  }
   const margin = options.margin ?? 0.15;
   if (!(margin >= 0)) throw new RangeError(`margin must be >= 0, got ${margin}`);
   let angle = 0;
@@ -67,8 +80,11 @@ export function faceCropGeometry(region: FaceRegion, options: FaceCropOptions = 
   };
 }
 
-/** The crop square that puts the eyes where `eyes` says, the eye line level. */
-function eyeAnchoredGeometry(landmarks: readonly Point[], eyes: EyeFraming): FaceCropGeometry {
+/** The crop square that puts the eye centres where `eyes` says, the eye line level. */
+function eyeAnchoredGeometry(
+  { imageLeft, imageRight }: { imageLeft: Point; imageRight: Point },
+  eyes: EyeFraming,
+): FaceCropGeometry {
   if (
     !(eyes.distance > 0 && eyes.distance <= 1) ||
     !(eyes.x >= 0 && eyes.x <= 1) ||
@@ -78,8 +94,6 @@ function eyeAnchoredGeometry(landmarks: readonly Point[], eyes: EyeFraming): Fac
       `eye framing needs x and y in [0, 1] and distance in (0, 1], got ${JSON.stringify(eyes)}`,
     );
   }
-  assertLandmarks68(landmarks);
-  const { imageLeft, imageRight } = eyeCentres(landmarks);
   const dx = imageRight.x - imageLeft.x;
   const dy = imageRight.y - imageLeft.y;
   const iod = Math.hypot(dx, dy);
