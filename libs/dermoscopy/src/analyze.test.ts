@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { resizeBilinear } from '@visioncad/vision-core/image';
 import { dice } from '@visioncad/vision-core/metrics';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -6,6 +7,7 @@ import { analyze, type DermoscopyModels } from './analyze';
 import { CLINICAL_FEATURE_NAMES, NO_CLINICAL_METADATA } from './clinical/clinical-metadata';
 import type { MetadataFusion } from './clinical/metadata-fusion';
 import { buildLesionResnet } from './models/lesion-resnet';
+import { shadesOfGray } from './preprocessing/colour-constancy';
 import { ellipse, paintLesion } from './testing/synthetic-lesion';
 
 beforeAll(async () => {
@@ -94,6 +96,27 @@ describe('analyze', () => {
     );
     const top = (r: typeof hot) => Math.max(...r.probabilities.map((p) => p.probability));
     expect(top(hot)).toBeGreaterThan(top(cold));
+  });
+
+  it("corrects the classifier's input by shades of gray when it was trained so", () => {
+    const models = tinyModels();
+    // A blue cast over the whole photo: raw, the network reads it; corrected, it reads neutral colours.
+    const cast = {
+      ...lesion.image,
+      data: lesion.image.data.map((v, i) => (i % 3 === 2 ? Math.min(255, v + 90) : v)),
+    };
+    const raw = analyze(cast, models, { heatMap: false });
+    const sog = analyze(
+      cast,
+      { ...models, classifier: { ...models.classifier, shadesOfGray: { p: 6 } } },
+      { heatMap: false },
+    );
+    const p = (r: typeof raw) => r.probabilities.map((x) => x.probability);
+    expect(p(sog)).not.toEqual(p(raw));
+    // The same as feeding the network the corrected 16 px image by hand.
+    const corrected = shadesOfGray(resizeBilinear(cast, 16, 16), 6).image;
+    const byHand = analyze(corrected, models, { heatMap: false });
+    p(byHand).forEach((v, k) => expect(p(sog)[k]).toBeCloseTo(v, 5));
   });
 
   it('reports and explains the balanced rule diagnosis, leaving the probabilities calibrated', () => {

@@ -5,7 +5,7 @@
 // Browser-safe: models are passed in (Node: ./models/load-models.node).
 import * as tf from '@tensorflow/tfjs';
 import type { ExplanationMap } from '@visioncad/vision-core/explain';
-import { maskArea, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
+import { maskArea, resizeBilinear, type BinaryMask, type RasterImage } from '@visioncad/vision-core/image';
 import { applyTemperature } from '@visioncad/vision-core/metrics';
 
 import { computeAbcd, type AbcdOptions, type AbcdResult } from './abcd/abcd';
@@ -15,6 +15,7 @@ import { decideDiagnosis } from './models/classifier-calibration';
 import { classifyWithGradCam } from './models/classify-with-grad-cam';
 import { resizeUnitMap } from './models/resize-map';
 import { imageToInputTensor, segmentLesionUnet } from './models/unet-segmentation';
+import { shadesOfGray } from './preprocessing/colour-constancy';
 import {
   preprocessDermoscopy,
   type PreprocessingOptions,
@@ -34,6 +35,11 @@ export interface LesionClassifier {
   decisionOffsets?: readonly number[] | null;
   /** Fusion with the clinical metadata (./clinical/metadata-fusion), used when metadata is given. */
   metadataFusion?: MetadataFusion | null;
+  /**
+   * The network was trained on colour-corrected input (card `input.shadesOfGray`): the resized image
+   * is corrected by shades of gray with this norm before it reads it. Absent or null: raw colours.
+   */
+  shadesOfGray?: { p: number } | null;
 }
 
 /** The trained networks the analysis runs. */
@@ -117,7 +123,11 @@ export function analyze(
   );
   const size = classifier.model.inputs[0].shape[1];
   if (typeof size !== 'number') throw new Error('the lesion classifier needs a fixed input size');
-  const input = imageToInputTensor(image, size);
+  const resized = image.width === size && image.height === size ? image : resizeBilinear(image, size, size);
+  const input = imageToInputTensor(
+    classifier.shadesOfGray ? shadesOfGray(resized, classifier.shadesOfGray.p).image : resized,
+    size,
+  );
   // One forward pass gives the probabilities and the activations Grad-CAM needs; the heat map's
   // time is its backward pass and resizing.
   const offsets = classifier.decisionOffsets ?? null;

@@ -42,6 +42,8 @@ export interface DemoModelInfo {
   decisionOffsets: number[] | null;
   /** The classifier's fusion with the clinical metadata (metadata-fusion.json), if it ships one. */
   metadataFusion: MetadataFusion | null;
+  /** Classifiers trained on colour-corrected input (card input.shadesOfGray): its norm, else null. */
+  shadesOfGray: { p: number } | null;
 }
 
 /** Each demo task's model, or why it cannot be offered. */

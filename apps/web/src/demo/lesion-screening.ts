@@ -39,6 +39,7 @@ export async function loadLesionModels(
       temperature: classification.temperature,
       decisionOffsets: classification.decisionOffsets,
       metadataFusion: classification.metadataFusion,
+      shadesOfGray: classification.shadesOfGray,
     },
   };
 }

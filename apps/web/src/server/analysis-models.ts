@@ -188,6 +188,7 @@ export function dermoscopyModels(modelsDir = analysisModelsDir()): Promise<Loade
           temperature: calibration.temperature,
           decisionOffsets: calibration.decisionRule?.offsets ?? null,
           metadataFusion,
+          shadesOfGray: classifier.card.input.shadesOfGray ?? null,
         },
       },
       segmentation: segmentation.card,

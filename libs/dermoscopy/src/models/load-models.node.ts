@@ -69,6 +69,7 @@ export async function loadDermoscopyModels(modelsDir: string): Promise<Dermoscop
       temperature,
       decisionOffsets: decisionRule?.offsets ?? null,
       metadataFusion: await readMetadataFusion(classifierDir, card.labels),
+      shadesOfGray: card.input.shadesOfGray ?? null,
     },
   };
 }

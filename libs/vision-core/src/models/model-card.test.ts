@@ -42,6 +42,16 @@ describe('model card', () => {
     expect(() =>
       parseModelCard({ ...card, input: { ...card.input, faceFraming: { ...framing, y: 1.5 } } }, 'c.json'),
     ).toThrow('field "input.faceFraming.y"');
+    const rgb = { ...card.input, channels: 3 as const };
+    expect(parseModelCard({ ...card, input: { ...rgb, shadesOfGray: { p: 6 } } }, 'c.json').input.shadesOfGray).toEqual({
+      p: 6,
+    });
+    expect(() => parseModelCard({ ...card, input: { ...rgb, shadesOfGray: { p: 0.5 } } }, 'c.json')).toThrow(
+      'field "input.shadesOfGray.p" must be a Minkowski norm >= 1',
+    );
+    expect(() => parseModelCard({ ...card, input: { ...card.input, channels: 1, shadesOfGray: { p: 6 } } }, 'c.json')).toThrow(
+      'field "input.shadesOfGray" needs an RGB input (channels 3)',
+    );
   });
 
   it("renders a face model's eye framing", () => {

@@ -13,6 +13,12 @@ export interface ModelInput {
    * midpoint and eye distance over the crops' landmarks), so callers cut new faces the same way.
    */
   faceFraming?: FaceFraming;
+  /**
+   * Image models trained on colour-corrected input: each image, after resizing to the input side, is
+   * corrected by shades of gray with this Minkowski norm before the network reads it, at training
+   * and by every caller.
+   */
+  shadesOfGray?: { p: number };
 }
 
 /** The eye framing of a face model's training crops, and how it was measured. */
@@ -89,6 +95,11 @@ export function parseModelCard(json: unknown, source: string): ModelCard {
         fail(`input.faceFraming.${f}`, 'must be a fraction of the crop side (distance above 0)');
       }
     }
+  }
+  if (input!.shadesOfGray !== undefined) {
+    const p = (input!.shadesOfGray as Record<string, unknown> | null)?.p;
+    if (typeof p !== 'number' || !(p >= 1)) fail('input.shadesOfGray.p', 'must be a Minkowski norm >= 1');
+    if (input!.channels !== 3) fail('input.shadesOfGray', 'needs an RGB input (channels 3)');
   }
   if (typeof o.seed !== 'number') fail('seed', 'must be a number');
   if (typeof o.metrics !== 'object' || o.metrics === null) fail('metrics', 'must be an object');

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildLesionResnet } from '@visioncad/dermoscopy/models/lesion-resnet';
 import { buildLesionVgg } from '@visioncad/dermoscopy/models/lesion-vgg';
+import { SHADES_OF_GRAY_P } from '@visioncad/dermoscopy';
 import { epochOrder, ImageDataset } from '@visioncad/vision-core/data';
 import { readModelCard, withPriorFittedOn } from '@visioncad/vision-core/models-node';
 import {
@@ -40,7 +41,7 @@ import {
   positiveNumbers,
   requiredDataFolder,
 } from './dermoscopy-training';
-import { resizedDecoder } from './resized-decoder';
+import { cardDecoder, resizedDecoder } from './resized-decoder';
 import { finishClassifier, imageBatches, parseRuleChoice } from './finish-classifier';
 
 /** Training images (a seeded sample, unaugmented) whose batch statistics a weight average is validated with. */
@@ -70,6 +71,8 @@ const USAGE = `trainer train --task lesion-classification [options]
                           training data as mel (melanoma) and nv (common, atypical naevi): a second
                           dermatoscope; PH2's validation and test cases stay unseen (evaluate --format ph2-melanoma)
   --auxiliary-repeat <n>  times each PH2 training case is repeated per epoch (default 5)
+  --shades-of-gray        colour constancy (shades of gray, p ${SHADES_OF_GRAY_P}; Barata et al. 2015) on every image after
+                          resizing, at training and (recorded on the card) wherever the model is used
   --register              make it the lesion-classification default in models/registry.json`;
 
 /** The classifier families `--arch` picks, with the card's architecture line. */
@@ -157,6 +160,7 @@ async function train(args: string[]): Promise<void> {
       'swa-from': { type: 'string' },
       'auxiliary-ph2': { type: 'string' },
       'auxiliary-repeat': { type: 'string', default: '5' },
+      'shades-of-gray': { type: 'boolean', default: false },
       backend: { type: 'string' },
     },
     strict: true,
@@ -189,7 +193,10 @@ async function train(args: string[]): Promise<void> {
     ? await ph2AuxiliaryImages(values['auxiliary-ph2'], auxiliaryRepeat)
     : null;
   const data = auxiliary ? { ...ham, train: [...ham.train, ...auxiliary.images] } : ham;
-  const decode = resizedDecoder(size, 3);
+  // Colour constancy on every image the network reads (training, validation, test, and every caller
+  // after it, from the card): dermatoscopes differ in illumination and white balance.
+  const shadesOfGrayP = values['shades-of-gray'] ? SHADES_OF_GRAY_P : undefined;
+  const decode = resizedDecoder(size, 3, shadesOfGrayP);
   const trainSet = new ImageDataset({
     samples: data.train,
     decode,
@@ -296,7 +303,13 @@ async function train(args: string[]): Promise<void> {
         width: size,
         height: size,
         channels: 3,
-        preprocessing: ['RGB', `bilinear resize to ${size}x${size}`, 'scale 0..1'],
+        preprocessing: [
+          'RGB',
+          `bilinear resize to ${size}x${size}`,
+          ...(shadesOfGrayP ? [`shades-of-gray colour constancy (p ${shadesOfGrayP})`] : []),
+          'scale 0..1',
+        ],
+        ...(shadesOfGrayP ? { shadesOfGray: { p: shadesOfGrayP } } : {}),
       },
       data: {
         dataset: `HAM10000 (Tschandl et al. 2018), this copy: 4,786 images${auxiliary ? `; auxiliary: PH2 (Mendonça et al. 2013), ${auxiliary.cases} training cases` : ''}`,
@@ -336,11 +349,10 @@ async function train(args: string[]): Promise<void> {
 
 async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
   const format = request.format ?? 'ham10000-test';
-  const { input } = request.card;
   const temperature = await readTemperature(request.modelDir);
   const predict = async (images: readonly LabelledImage[]) => {
     const model = await loadModel(request.modelDir);
-    const logProbs = await predictLogProbabilities(tf, model, images, resizedDecoder(input.width, 3));
+    const logProbs = await predictLogProbabilities(tf, model, images, cardDecoder(request.card));
     model.dispose();
     return logProbs;
   };

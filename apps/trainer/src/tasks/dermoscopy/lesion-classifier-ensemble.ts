@@ -20,7 +20,7 @@ import { mergedCommandChain, requiredDataFolder } from './dermoscopy-training';
 import { evaluateAsLesionClassification, finishClassifier, parseRuleChoice } from './finish-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
 import { memberCards } from './lesion-ensemble';
-import { resizedDecoder } from './resized-decoder';
+import { cardDecoder } from './resized-decoder';
 
 const USAGE = `trainer train --task lesion-classifier-ensemble [options]
   --members <a,b,...>     shipped lesion-classification CNN directories (at least 2; same input size and data split)
@@ -43,6 +43,13 @@ export async function classifierEnsembleCards(dirs: readonly string[]): Promise<
     if (card.input.width !== first.input.width || card.input.height !== first.input.height) {
       throw new Error(
         `${where}: input ${card.input.width}x${card.input.height} differs from ${dirs[0]}'s ${first.input.width}x${first.input.height}; one graph needs one input size`,
+      );
+    }
+    if (card.input.shadesOfGray?.p !== first.input.shadesOfGray?.p) {
+      const sog = (c: typeof card) =>
+        c.input.shadesOfGray ? `shades of gray p ${c.input.shadesOfGray.p}` : 'uncorrected';
+      throw new Error(
+        `${where}: its input is ${sog(card)} but ${dirs[0]}'s is ${sog(first)}; one graph reads one kind of input`,
       );
     }
   });
@@ -103,7 +110,7 @@ async function train(args: string[]): Promise<void> {
     model,
     data,
     fittedOn: await withPriorFittedOn(data.fittedOn, dirs),
-    decode: resizedDecoder(input.width, 3),
+    decode: cardDecoder(cards[0]),
     seed,
     runDir: values.run!,
     outDir: values.out,

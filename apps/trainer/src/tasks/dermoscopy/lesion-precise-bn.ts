@@ -17,7 +17,7 @@ import {
   PRECISE_BN_NOTE,
 } from './finish-classifier';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
-import { resizedDecoder } from './resized-decoder';
+import { cardDecoder } from './resized-decoder';
 
 const USAGE = `trainer train --task lesion-precise-bn [options]
   --model <dir>           shipped lesion-classification CNN (required)
@@ -66,12 +66,11 @@ async function train(args: string[]): Promise<void> {
   }
   const started = Date.now();
   const model = await loadModel(values.model);
-  const size = card.input.width;
   await finishClassifier({
     model,
     data,
     fittedOn: await withPriorFittedOn(data.fittedOn, [values.model]),
-    decode: resizedDecoder(size, 3),
+    decode: cardDecoder(card),
     seed: card.seed,
     runDir: values.run!,
     outDir: values.out,

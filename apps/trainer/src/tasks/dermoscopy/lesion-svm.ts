@@ -31,7 +31,7 @@ import { ham10000EvaluationImages, scoreHamTest } from './ham10000-evaluation';
 import { positiveNumbers, requiredDataFolder } from './dermoscopy-training';
 import { featureSvmProbabilities, fitFeatureSvm, logProbabilities, type FeatureSvmJson } from './feature-svm';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
-import { resizedDecoder } from './resized-decoder';
+import { cardDecoder } from './resized-decoder';
 
 const SVM_FILE = 'svm.json';
 
@@ -63,7 +63,7 @@ async function train(args: string[]): Promise<void> {
   // The backbone's own split: its validation and test lesions were never trained on.
   const seed = backbone.card.seed;
   const data = await ham10000Samples(requiredDataFolder(values.data, 'HAM10000'), seed, maxPerClass);
-  const decode = resizedDecoder(backbone.card.input.width, 3);
+  const decode = cardDecoder(backbone.card);
   const features = async (part: typeof data.train) => ({
     rows: await deepFeatures(backbone.model, part, decode),
     labels: part.map((s) => s.label),
@@ -167,12 +167,7 @@ export async function featureSvmCalibratedProbabilities(
     throw new Error(`${path}: "format" must be "feature-svm", got ${JSON.stringify(saved.format)}`);
   }
   const backbone = await loadCalibratedClassifier(join(modelDir, saved.backbone));
-  const rows = await deepFeatures(
-    backbone.model,
-    images,
-    resizedDecoder(backbone.card.input.width, 3),
-    saved.featureLayer,
-  );
+  const rows = await deepFeatures(backbone.model, images, cardDecoder(backbone.card), saved.featureLayer);
   backbone.model.dispose();
   const svm = await SvmClassifier.fromJSON(saved.svm);
   const probs = featureSvmProbabilities(saved.scaler, svm, rows);

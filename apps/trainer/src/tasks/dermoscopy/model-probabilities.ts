@@ -17,7 +17,7 @@ import type { LabelledImage } from './classification-evaluation';
 import { HAM_LABELS } from './ham10000-split';
 import { logProbabilities } from './feature-svm';
 import { featureSvmCalibratedProbabilities } from './lesion-svm';
-import { resizedDecoder } from './resized-decoder';
+import { cardDecoder } from './resized-decoder';
 
 export const ENSEMBLE_FILE = 'ensemble.json';
 
@@ -53,7 +53,7 @@ export async function memberProbabilities(
     );
   }
   const classifier = await loadCalibratedClassifier(dir);
-  const probs = await calibratedProbabilities(classifier, images, resizedDecoder(card.input.width, 3));
+  const probs = await calibratedProbabilities(classifier, images, cardDecoder(card));
   classifier.model.dispose();
   return probs;
 }

@@ -35,7 +35,7 @@ import {
 } from './dermoscopy-training';
 import { heldOutPh2, ph2FittedOn } from './held-out-data';
 import { splitPh2ForUnet } from './ph2-split';
-import { resizedDecoder } from './resized-decoder';
+import { cardDecoder, resizedDecoder } from './resized-decoder';
 import { shipModel } from './ship-model';
 
 const PH2_LABELS: readonly string[] = PH2_DIAGNOSES;
@@ -218,12 +218,7 @@ async function evaluate(request: EvaluateRequest): Promise<Record<string, unknow
   const chosen = await heldOutPh2(request.data, request.modelDir, request.card.seed);
   const images = toSamples(chosen.items);
   const model = await loadModel(request.modelDir);
-  const logProbs = await predictLogProbabilities(
-    tf,
-    model,
-    images,
-    resizedDecoder(request.card.input.width, 3),
-  );
+  const logProbs = await predictLogProbabilities(tf, model, images, cardDecoder(request.card));
   model.dispose();
   const y = images.map((s) => s.label);
   const { probs, ...metrics } = classificationMetrics(

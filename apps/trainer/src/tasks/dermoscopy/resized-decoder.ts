@@ -4,6 +4,8 @@
 import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
 import { decodeImageFile } from '@visioncad/vision-core/image-node';
 import type { DecodedImage, DecodeImage } from '@visioncad/vision-core/data';
+import type { ModelCard } from '@visioncad/vision-core/models';
+import { shadesOfGray } from '@visioncad/dermoscopy';
 
 /** Keeps the first `channels` channels of an 8-bit raster (masks decode as 1 or 3 identical channels). */
 export function takeChannels(image: RasterImage, channels: 1 | 3): RasterImage {
@@ -20,17 +22,28 @@ export function takeChannels(image: RasterImage, channels: 1 | 3): RasterImage {
   return { width: image.width, height: image.height, channels, data: out };
 }
 
-/** A caching decoder: file → `channels`-channel raster resized to size x size. */
-export function resizedDecoder(size: number, channels: 1 | 3): DecodeImage {
+/**
+ * A caching decoder: file → `channels`-channel raster resized to size x size, then corrected by
+ * shades of gray with norm `shadesOfGrayP` when given (RGB only).
+ */
+export function resizedDecoder(size: number, channels: 1 | 3, shadesOfGrayP?: number): DecodeImage {
   const cache = new Map<string, Promise<DecodedImage>>();
   return (path) => {
     let hit = cache.get(path);
     if (!hit) {
-      hit = decodeImageFile(path).then((image) => resizeBilinear(takeChannels(image, channels), size, size));
+      hit = decodeImageFile(path).then((image) => {
+        const resized = resizeBilinear(takeChannels(image, channels), size, size);
+        return shadesOfGrayP === undefined ? resized : shadesOfGray(resized, shadesOfGrayP).image;
+      });
       cache.set(path, hit);
     }
     return hit;
   };
+}
+
+/** The decoder that feeds a shipped RGB image model as its card says (input side, colour constancy). */
+export function cardDecoder(card: Pick<ModelCard, 'input'>): DecodeImage {
+  return resizedDecoder(card.input.width, 3, card.input.shadesOfGray?.p);
 }
 
 /** Scales an 8-bit raster to a float32 [0, 1] array, the networks' input convention. */

@@ -146,6 +146,7 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
     temperature: calibration?.temperature ?? null,
     decisionOffsets: calibration?.decisionRule?.offsets ?? null,
     metadataFusion,
+    shadesOfGray: card.input.shadesOfGray ?? null,
   };
 }
 
