@@ -113,6 +113,27 @@ test('the webcam demo finds the faces of the camera, tracks them, shows their em
   expectNoImageDataSent(network, new URL(baseURL!).origin);
 });
 
+test('with landmarks off the faces are cut by the eyes their boxes hold, and a smiling face reads as happy', async ({
+  page,
+}) => {
+  await openDemo(page, '/demo?landmarks=off');
+  await expect(
+    page.getByRole('checkbox', { name: /Find the eyes with 68-point landmarks/ }),
+  ).not.toBeChecked();
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('fer-face-count').textContent()), { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(2);
+  // The three people of the camera smile; cut by the padded box the network read them as sad.
+  await expect
+    .poll(async () => (await page.getByTestId('fer-emotion').allTextContents()).includes('Happy'), {
+      timeout: 30_000,
+    })
+    .toBe(true);
+  await screenshot(page, 'anonymous-demo-webcam-landmarks-off');
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+});
+
 test('without a worker the detector runs every n-th frame and tracking fills the others', async ({
   page,
 }) => {
