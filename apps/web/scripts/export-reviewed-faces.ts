@@ -19,7 +19,8 @@ if (!values.out) {
 await ensureDatabase({ log: () => undefined });
 const db = getDb();
 try {
-  // Cut as the portal cuts faces for the FER model: by the eyes at its training framing.
+  // Cut as the portal cuts faces for the FER model: by the eyes (landmarks', else the box's) at its
+  // training framing.
   const framing = await productionModel('fer').then(
     (fer) => fer.card.input.faceFraming,
     (error: Error) => {
@@ -30,10 +31,11 @@ try {
   const result = await exportReviewedFaces({ db, storageDir: resolveStorageDir(), out: values.out, framing });
   const counts = new Map<string, number>();
   for (const w of result.written) counts.set(w.emotion, (counts.get(w.emotion) ?? 0) + 1);
-  const byEyes = result.written.filter((w) => w.cut === 'eyes').length;
+  const cuts = (cut: string) => result.written.filter((w) => w.cut === cut).length;
   console.log(
-    `export-reviewed-faces: ${result.written.length} face(s) written to ${values.out}, ${byEyes} cut by the eyes ` +
-      `at the fer model's framing, ${result.written.length - byEyes} by the box (analyses without landmarks)` +
+    `export-reviewed-faces: ${result.written.length} face(s) written to ${values.out}, ${cuts('eyes')} cut by the ` +
+      `landmarks' eyes at the fer model's framing, ${cuts('box-eyes')} by the eyes their box holds on average ` +
+      `(analyses without landmarks), ${cuts('box')} by the box (no framing)` +
       (counts.size ? ` (${[...counts].map(([e, n]) => `${e} ${n}`).join(', ')})` : ''),
   );
   for (const s of result.skipped)
