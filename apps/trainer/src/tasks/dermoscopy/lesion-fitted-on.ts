@@ -13,8 +13,7 @@ import {
 import type { FittedOn, ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 
-import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
-import { writeRebuiltFittedOn } from '../rebuilt-fitted-on';
+import { fittedOnTask, writeRebuiltFittedOn } from '../rebuilt-fitted-on';
 import { requiredDataFolder } from './dermoscopy-training';
 import { ham10000FittedOn, ph2FittedOn } from './held-out-data';
 import { HAM_MODEL_TASKS } from './model-probabilities';
@@ -85,16 +84,10 @@ async function train(args: string[]): Promise<void> {
   await writeRebuiltFittedOn(dirs, lists);
 }
 
-async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
-  throw new Error(`lesion-fitted-on is not a model task: evaluate ${request.modelDir} itself`);
-}
-
-export const lesionFittedOnTask: TrainerTask = {
+export const lesionFittedOnTask = fittedOnTask({
   name: 'lesion-fitted-on',
   description:
     "Writes fitted-on.json (the lesions or cases a model was trained and validated on) for older dermoscopy models, from their card's split",
-  formats: [],
   train,
-  evaluate,
   usage: USAGE,
-};
+});

@@ -6,8 +6,7 @@ import { parseArgs } from 'node:util';
 import type { FittedOn, ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 
-import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
-import { writeRebuiltFittedOn } from '../rebuilt-fitted-on';
+import { fittedOnTask, writeRebuiltFittedOn } from '../rebuilt-fitted-on';
 import { loadFerDataset, parseFerFormat, type FerDataset } from './fer-datasets';
 import { ferFittedOn } from './fer-held-out';
 
@@ -74,16 +73,10 @@ async function train(args: string[]): Promise<void> {
   await writeRebuiltFittedOn(dirs, lists);
 }
 
-async function evaluate(request: EvaluateRequest): Promise<Record<string, unknown>> {
-  throw new Error(`fer-fitted-on is not a model task: evaluate ${request.modelDir} itself`);
-}
-
-export const ferFittedOnTask: TrainerTask = {
+export const ferFittedOnTask = fittedOnTask({
   name: 'fer-fitted-on',
   description:
     'Writes fitted-on.json (the subjects a FER model was fitted on) for older models fitted on every subject of a folder',
-  formats: [],
   train,
-  evaluate,
   usage: USAGE,
-};
+});
