@@ -11,6 +11,14 @@ export {
   type FillMode,
   type FloatImage,
 } from './data/augmentation';
+export {
+  checkRandomErasing,
+  eraseRandomRectangle,
+  RANDOM_ERASING_AREA,
+  RANDOM_ERASING_ASPECT_RATIO,
+  sampleErasedRectangle,
+  type RandomErasingConfig,
+} from './data/random-erasing';
 export { epochOrder } from './data/epoch-order';
 export {
   ImageDataset,

@@ -2,6 +2,7 @@
 // checkpoints, logs and model directories is in ./training-node.
 export { fit, type FitOptions, type FitResult, type LossName } from './training/fit';
 export { distillationTargets, type TrainingTargets } from './training/distillation';
+export { labelSmoothingTargets } from './training/label-smoothing';
 export {
   binaryCrossEntropy,
   binaryCrossEntropyDiceLoss,

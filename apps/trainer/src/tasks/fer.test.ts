@@ -409,18 +409,33 @@ describe('fer task: probability-averaging ensemble', () => {
     ).rejects.toThrow(/--weights must be 2 positive numbers, one per --ensemble member, got "1"/);
   }, 180_000);
 
-  it('--distill-from trains a student toward the ensemble of both runs and says so on its card', async () => {
+  it('--distill-from trains a student toward the ensemble of both runs (smoothed, erased) and says so on its card', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const teachers = [join(run(), 'model'), join(root, 'run-seed4', 'model')];
     const student = join(root, 'run-distilled');
     const args = trainArgs();
     args[args.indexOf('--out') + 1] = student;
-    await ferTask.train([...args, '--distill-from', teachers.join(','), '--distill-hard-weight', '0.4']);
+    await ferTask.train([
+      ...args,
+      '--distill-from',
+      teachers.join(','),
+      '--distill-hard-weight',
+      '0.4',
+      '--label-smoothing',
+      '0.1',
+      '--random-erasing',
+      '0.5',
+    ]);
     const card = await readModelCard(join(student, 'model'));
     expect(card.limits.join(' ')).toContain(
       `every training target was 0.4 x the face's label + 0.6 x the probabilities of the probability average of ${teachers[0]} and ${teachers[1]}`,
     );
+    // The distillation target is smoothed, and the augmentation erases rectangles.
+    expect(card.limits.join(' ')).toContain(
+      'Label smoothing 0.1: every training target was 0.9 x its row + 0.1 / 7',
+    );
+    expect(card.limits.join(' ')).toContain('Random erasing: 50% of training faces');
     expect(card.command).toContain('--distill-from');
     // A teacher that predicts other classes is refused before any training.
     const other = join(root, 'bilstm', 'model');

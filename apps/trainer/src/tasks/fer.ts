@@ -13,7 +13,11 @@ import {
 import { loadModel, saveModel } from '@visioncad/vision-core/training-node';
 import { meanAndSd } from '@visioncad/vision-core/metrics';
 import { shellWords, type ModelCard } from '@visioncad/vision-core/models';
-import { distillationTargets, type OptimizerConfig } from '@visioncad/vision-core/training';
+import {
+  distillationTargets,
+  labelSmoothingTargets,
+  type OptimizerConfig,
+} from '@visioncad/vision-core/training';
 import type { EvaluateRequest, TrainerTask } from '../trainer-task';
 import { findFerArchitecture, type FerArchitecture } from './fer/fer-architectures';
 import { loadAuxiliaryFaces } from './fer/fer-auxiliary';
@@ -143,7 +147,10 @@ async function trainFer(args: string[]): Promise<void> {
   const teacher = options.distillFrom
     ? await loadFerTeacher(options.distillFrom, labels, inputShape)
     : undefined;
-  const trainingTargets = teacher ? distillationTargets(teacher.model, options.distillHardWeight) : undefined;
+  const distillation = teacher ? distillationTargets(teacher.model, options.distillHardWeight) : undefined;
+  const trainingTargets = options.labelSmoothing
+    ? labelSmoothingTargets(options.labelSmoothing, distillation)
+    : distillation;
   const optimizer = optimizerFor(options, architecture);
   const batchSize = options.batch ?? architecture.batchSize;
   // Loaded afresh for every run: backbone builders share the pretrained layers with the model they
@@ -182,6 +189,7 @@ async function trainFer(args: string[]): Promise<void> {
         optimizer,
         seed: options.seed,
         augment: options.augment,
+        randomErasing: options.randomErasing,
         classWeights: options.classWeights,
         patience: options.patience,
         plateauPatience: options.plateauPatience,
@@ -338,6 +346,16 @@ async function trainFer(args: string[]): Promise<void> {
         ...(teacher
           ? [
               `Knowledge distillation: every training target was ${options.distillHardWeight} x the face's label + ${Number((1 - options.distillHardWeight).toFixed(6))} x the probabilities of ${teacher.description} on the same augmented face.`,
+            ]
+          : []),
+        ...(options.labelSmoothing
+          ? [
+              `Label smoothing ${options.labelSmoothing}: every training target was ${Number((1 - options.labelSmoothing).toFixed(6))} x its row + ${options.labelSmoothing} / ${labels.length} for each class, so its probabilities are less peaked than a one-hot-trained model's.`,
+            ]
+          : []),
+        ...(options.randomErasing
+          ? [
+              `Random erasing: ${options.randomErasing * 100}% of training faces had one rectangle (2-40% of the face) overwritten with noise.`,
             ]
           : []),
       ],

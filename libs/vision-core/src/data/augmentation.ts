@@ -1,3 +1,4 @@
+import { eraseRandomRectangle, type RandomErasingConfig } from './random-erasing';
 import { normalRandom, uniform, type Random } from './seeded-random';
 
 /** A float image, row-major and channel-interleaved. */
@@ -42,6 +43,8 @@ export interface AugmentationConfig {
   fillValue?: number;
   /** Image resampling; masks always use nearest so they stay binary. Default 'bilinear'. */
   interpolation?: 'bilinear' | 'nearest';
+  /** Random erasing after the photometric changes; the image only (a mask keeps the erased region). */
+  randomErasing?: RandomErasingConfig;
 }
 
 /** One concrete draw of the random augmentation. */
@@ -188,11 +191,12 @@ export function adjustPhotometric(image: FloatImage, params: AugmentationParams,
   if (params.noiseStd > 0) for (let i = 0; i < data.length; i++) data[i] += params.noiseStd * normalRandom(rand);
 }
 
-/** Randomly augments one image (geometry then photometry), all randomness from `rand`. */
+/** Randomly augments one image (geometry, photometry, then erasing), all randomness from `rand`. */
 export function augmentImage(image: FloatImage, config: AugmentationConfig, rand: Random): FloatImage {
   const params = sampleAugmentation(config, rand, image.width, image.height);
   const out = transformGeometry(image, params, config);
   adjustPhotometric(out, params, rand);
+  if (config.randomErasing) eraseRandomRectangle(out, config.randomErasing, rand);
   return out;
 }
 
@@ -214,5 +218,6 @@ export function augmentImageAndMask(
     interpolation: 'nearest',
   });
   adjustPhotometric(outImage, params, rand);
+  if (config.randomErasing) eraseRandomRectangle(outImage, config.randomErasing, rand);
   return { image: outImage, mask: outMask };
 }

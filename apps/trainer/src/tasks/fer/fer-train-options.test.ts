@@ -46,6 +46,11 @@ describe('parseFerTrainOptions', () => {
       2,
     );
     expect(o.distillFrom).toBeUndefined();
+    expect(o.labelSmoothing).toBeUndefined();
+    expect(o.randomErasing).toBeUndefined();
+    expect(
+      parseFerTrainOptions([...required, '--augment', '--label-smoothing', '0.1', '--random-erasing', '0.5']),
+    ).toMatchObject({ labelSmoothing: 0.1, randomErasing: 0.5 });
     expect(parseFerTrainOptions([...required, '--distill-from', 'a/model,b/model'])).toMatchObject({
       distillFrom: ['a/model', 'b/model'],
       distillHardWeight: 0.5,
@@ -109,6 +114,15 @@ describe('parseFerTrainOptions', () => {
     ).toThrow(/--distill-hard-weight must be between 0 and 1, got "2"/);
     expect(() => parseFerTrainOptions([...required, '--distill-hard-weight', '0.5'])).toThrow(
       /--distill-hard-weight needs --distill-from/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--label-smoothing', '1'])).toThrow(
+      /--label-smoothing must be between 0 and 1, got "1"/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--augment', '--random-erasing', '1.2'])).toThrow(
+      /--random-erasing must be a probability above 0 and at most 1, got "1.2"/,
+    );
+    expect(() => parseFerTrainOptions([...required, '--random-erasing', '0.5'])).toThrow(
+      /--random-erasing is part of the augmentation: add --augment/,
     );
     expect(() => parseFerTrainOptions([...required, '--plateau-patience', '0'])).toThrow(
       /--plateau-patience must be a positive integer/,

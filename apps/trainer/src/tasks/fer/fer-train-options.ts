@@ -44,6 +44,10 @@ export interface FerTrainOptions {
   distillFrom?: string[];
   /** Weight of the one-hot label in the distillation target; the teacher's probabilities get the rest. */
   distillHardWeight: number;
+  /** Label smoothing ε (Szegedy et al. 2016); absent: one-hot targets. */
+  labelSmoothing?: number;
+  /** Random erasing probability (Zhong et al. 2020), with --augment; absent: none. */
+  randomErasing?: number;
 }
 
 export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format <format> --arch <arch> --out <run dir> [options]
@@ -95,7 +99,11 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
                             their average); the teachers need the same labels and must never have
                             trained on this run's test faces (on its validation faces: optimistic
                             validation figures)
-  --distill-hard-weight <w> the label's share of the distillation target, 0..1 (default 0.5)`;
+  --distill-hard-weight <w> the label's share of the distillation target, 0..1 (default 0.5)
+  --label-smoothing <e>     train toward (1 - e) x the target + e / classes (e.g. 0.1), a regularizer
+                            for noisy labels; with --distill-from the distillation target is smoothed
+  --random-erasing <p>      with --augment: overwrite one random rectangle (2-40% of the face) with
+                            noise in this share of training faces (e.g. 0.5), an occlusion regularizer`;
 
 function positiveInt(value: string | undefined, flag: string, fallback?: number): number {
   if (value === undefined) {
@@ -149,6 +157,8 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       'swa-from': { type: 'string' },
       'distill-from': { type: 'string' },
       'distill-hard-weight': { type: 'string' },
+      'label-smoothing': { type: 'string' },
+      'random-erasing': { type: 'string' },
       backend: { type: 'string' },
     },
   });
@@ -187,6 +197,20 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
   }
   if (values['distill-hard-weight'] !== undefined && !distillFrom) {
     throw new Error('--distill-hard-weight needs --distill-from <teacher model dir>');
+  }
+  const labelSmoothing =
+    values['label-smoothing'] === undefined ? undefined : Number(values['label-smoothing']);
+  if (labelSmoothing !== undefined && !(labelSmoothing > 0 && labelSmoothing < 1)) {
+    throw new Error(`--label-smoothing must be between 0 and 1, got "${values['label-smoothing']}"`);
+  }
+  const randomErasing = values['random-erasing'] === undefined ? undefined : Number(values['random-erasing']);
+  if (randomErasing !== undefined && !(randomErasing > 0 && randomErasing <= 1)) {
+    throw new Error(
+      `--random-erasing must be a probability above 0 and at most 1, got "${values['random-erasing']}"`,
+    );
+  }
+  if (randomErasing !== undefined && !values.augment) {
+    throw new Error('--random-erasing is part of the augmentation: add --augment');
   }
   const seed = values.seed === undefined ? 0 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0)
@@ -229,5 +253,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       values['swa-from'] === undefined ? undefined : positiveInt(values['swa-from'], 'swa-from') - 1,
     distillFrom,
     distillHardWeight,
+    labelSmoothing,
+    randomErasing,
   };
 }

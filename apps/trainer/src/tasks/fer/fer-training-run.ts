@@ -44,6 +44,8 @@ export interface FerRunSpec {
   optimizer: OptimizerConfig;
   seed: number;
   augment: boolean;
+  /** With augment: random erasing in this share of training faces. */
+  randomErasing?: number;
   classWeights: boolean;
   patience: number;
   /** Overrides the architecture's ReduceLROnPlateau patience. */
@@ -91,7 +93,12 @@ export async function runFerTraining(spec: FerRunSpec): Promise<FerRunResult> {
     imageShape,
     batchSize: spec.batchSize,
     seed: spec.seed,
-    augmentation: spec.augment ? FER_AUGMENTATION : undefined,
+    augmentation: spec.augment
+      ? {
+          ...FER_AUGMENTATION,
+          ...(spec.randomErasing ? { randomErasing: { probability: spec.randomErasing } } : {}),
+        }
+      : undefined,
   });
   const validation = new ImageDataset({
     samples: samplesOf(spec.validation, spec.labels),
