@@ -121,6 +121,41 @@ test('a still photo shows the emotion of each face, without uploading it', async
   expectNoImageDataSent(network, new URL(baseURL!).origin);
 });
 
+test('on request each photo face also gets the posed-expression SVM reading, computed in the browser', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const network = recordNetwork(context);
+  await openDemo(page);
+  const { name, version, labels, metrics } = card('fer-posed');
+  const facts = page.getByTestId('model-facts-fer-posed');
+  await expect(facts).toContainText(name);
+  await expect(facts.getByTestId('model-version')).toHaveText(`version ${version}`);
+  await expect(facts).toContainText(
+    `accuracy ${((Object.values(metrics)[0].accuracy as number) * 100).toFixed(1)}%`,
+  );
+  await page.getByTestId('fer-posed-toggle').check();
+  await page.getByTestId('fer-photo-input').setInputFiles(SAMPLE_FACES_PHOTO);
+  await expect(page.getByTestId('fer-status')).toContainText('Photo analysed', { timeout: 90_000 });
+  const faces = Number(await page.getByTestId('fer-face-count').textContent());
+  expect(faces).toBeGreaterThanOrEqual(2);
+  // One reading per face, each a class of the SVM (contempt included), and its time in the panel.
+  await expect(page.getByTestId('fer-posed')).toHaveCount(faces);
+  const names = labels.map((label) => label[0].toUpperCase() + label.slice(1));
+  for (const label of await page.getByTestId('fer-posed-label').allTextContents()) {
+    expect(names).toContain(label);
+  }
+  expect(Number(await page.getByTestId('fer-stats').getAttribute('data-posed-ms'))).toBeGreaterThan(0);
+  // The svm.json and its feature CNN were downloaded from the portal's model assets.
+  expect(network.requests.some((r) => r.url.includes(`/demo-assets/models/${name}/svm.json`))).toBe(true);
+  await screenshot(page, 'anonymous-demo-photo-posed');
+  // Turned off, the readings go.
+  await page.getByTestId('fer-posed-toggle').uncheck();
+  await expect(page.getByTestId('fer-posed')).toHaveCount(0);
+  expectNoImageDataSent(network, new URL(baseURL!).origin);
+});
+
 test('after one visit the demo works offline', async ({ page, context }) => {
   await openDemo(page);
   await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready', {

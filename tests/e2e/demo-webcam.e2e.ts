@@ -131,6 +131,12 @@ test('with landmarks off the faces are cut by the eyes their boxes hold, and a s
     })
     .toBe(true);
   await screenshot(page, 'anonymous-demo-webcam-landmarks-off');
+  // The posed-expression SVM reads the camera's faces too, turned on while the camera runs.
+  await page.getByTestId('fer-posed-toggle').check();
+  await expect
+    .poll(async () => page.getByTestId('fer-posed').count(), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(2);
+  await screenshot(page, 'anonymous-demo-webcam-posed');
   await page.getByRole('button', { name: 'Stop camera' }).click();
 });
 

@@ -46,5 +46,28 @@ export interface DemoModelInfo {
   shadesOfGray: { p: number } | null;
 }
 
+/**
+ * The posed-expression SVM (registry task `fer-posed`, CK+) as the demo runs it: a second reading of
+ * each face beside the FER network's, from its svm.json and the feature CNN that file names.
+ */
+export interface DemoPosedModelInfo {
+  model: string;
+  name: string;
+  version: string;
+  architecture: string;
+  labels: string[];
+  /** Side of the gray crops it reads. */
+  faceSize: number;
+  /** Bytes of svm.json plus the feature CNN's model.json and weights. */
+  downloadBytes: number;
+  metrics: { set: string; figures: ModelFigure[] }[];
+  svmUrl: string;
+  /** The feature CNN's model.json, null when the SVM uses no CNN features. */
+  cnnUrl: string | null;
+}
+
+/** The posed-expression model, why it cannot be offered, or null when the registry names none. */
+export type DemoPosedModel = { ok: true; info: DemoPosedModelInfo } | { ok: false; error: string } | null;
+
 /** Each demo task's model, or why it cannot be offered. */
 export type DemoModels = Record<DemoTask, { ok: true; info: DemoModelInfo } | { ok: false; error: string }>;

@@ -2,7 +2,9 @@
 // page's tfjs engine and backend. The tiny face detector finds faces; the 68-point landmark net gives
 // the eye line that cropFace levels (optional on the webcam). Weights come from this portal (demo-assets/face-api).
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
-import { createFaceApiDetector, type FaceApi } from '@visioncad/fer/face/face-api-detector';
+import { createFaceApiDetector, cropLandmarks68, type FaceApi } from '@visioncad/fer/face/face-api-detector';
+import type { Point } from '@visioncad/fer/face/landmarks-68';
+import type { RasterImage } from '@visioncad/vision-core/image';
 import type { FaceDetector } from '@visioncad/fer/face/face-pipeline';
 import { FACE_API_MODEL_URL } from './demo-asset-urls';
 
@@ -51,4 +53,9 @@ export function faceDetector(options: DemoDetectorOptions = {}): FaceDetector {
     minConfidence: options.minConfidence ?? WEBCAM_DETECTOR.minConfidence,
     landmarks: options.align ?? true,
   });
+}
+
+/** The 68 landmarks of a face crop (no detection step), with the landmark net loaded (loadFaceApiNets). */
+export function faceApiCropLandmarks(crop: RasterImage): Promise<Point[]> {
+  return cropLandmarks68(faceapi as unknown as FaceApi, crop);
 }

@@ -2,18 +2,26 @@
 // Webcam and still-photo facial expression recognition, entirely in the browser: frames are read
 // from the <video> into memory, never sent anywhere.
 import { useEffect, useRef, useState } from 'react';
-import type { DemoModelInfo } from './demo-model-info';
+import { TINY_FACE_DETECTOR_EYES_320, TINY_FACE_DETECTOR_EYES_416 } from '@visioncad/fer/face/detector-eyes';
+import { toGrayscale } from '@visioncad/vision-core/image';
+import type { DemoModelInfo, DemoPosedModel, DemoPosedModelInfo } from './demo-model-info';
 import type { DetectionMode } from './detection-mode';
 import { browserSpeaker, EmotionAnnouncer } from './emotion-announcer';
 import type { FerEngine } from './fer-engine';
 import { drawFaceEmotions } from './fer-overlay';
-import type { FaceEmotion } from './fer-pipeline';
+import type { FaceEmotion, FerFrameResult } from './fer-pipeline';
+import type { PosedReader, PosedReading } from './posed-reader';
 import { FerStatsPanel, type FerStats, type WebcamDetection } from './fer-stats-panel';
 import { fitWithin, FrameReader } from './frame-raster';
 import { keepForOffline } from './offline-support';
 import type { DemoBackend } from './tf-backend';
 import { backendOverride, detectionModeOption, landmarksOption } from './url-options';
 import type { WorkerFaceDetector } from './worker-face-detector';
+
+/** The webcam's faces get a posed-expression reading at most this often (it costs about a frame). */
+const POSED_INTERVAL_MS = 500;
+/** At most this many webcam faces (the largest) get a posed-expression reading. */
+const POSED_MAX_FACES = 3;
 
 /** Webcam frames are analysed at most this wide/high. */
 const CAMERA_MAX_SIDE = 640;
@@ -40,6 +48,23 @@ function loadEngine(model: DemoModelInfo): Promise<FerEngine> {
   return engine;
 }
 
+let posedReader: Promise<PosedReader> | null = null;
+
+function loadPosed(info: DemoPosedModelInfo): Promise<PosedReader> {
+  posedReader ??= import('./posed-reader')
+    .then(({ loadPosedReader }) => loadPosedReader(info))
+    .catch((error: unknown) => {
+      posedReader = null;
+      throw error;
+    });
+  return posedReader;
+}
+
+/** A face's key for its posed reading: its track on the webcam, else its place in the list. */
+function faceKey(face: FaceEmotion, index: number): string {
+  return face.id === undefined ? `#${index}` : `track ${face.id}`;
+}
+
 function message(error: unknown): string {
   if (error instanceof DOMException && error.name === 'NotAllowedError') {
     return 'The browser did not allow the camera. Allow it for this site, or analyse a photo instead.';
@@ -50,8 +75,16 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The FER half of the demo page. */
-export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelNames: Record<string, string> }) {
+/** The FER half of the demo page; `posed` adds the posed-expression SVM's second reading on request. */
+export function FerDemo({
+  model,
+  posed,
+  labelNames,
+}: {
+  model: DemoModelInfo;
+  posed: DemoPosedModel;
+  labelNames: Record<string, string>;
+}) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const photoRef = useRef<HTMLCanvasElement>(null);
@@ -60,6 +93,11 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   const runningRef = useRef(false);
   const speakRef = useRef(false);
   const alignRef = useRef(true);
+  const posedOnRef = useRef(false);
+  /** The posed reader once loaded: the webcam loop reads with it, never waiting for the download. */
+  const posedReadyRef = useRef<PosedReader | null>(null);
+  /** The last photo's faces, read again when the posed model is turned on afterwards. */
+  const photoFacesRef = useRef<{ result: FerFrameResult } | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [backend, setBackend] = useState<DemoBackend | null>(null);
   const [faces, setFaces] = useState<FaceEmotion[]>([]);
@@ -68,6 +106,10 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   const [speak, setSpeak] = useState(false);
   const [align, setAlign] = useState(true);
   const [speechAvailable, setSpeechAvailable] = useState(true);
+  const [posedOn, setPosedOn] = useState(false);
+  const [posedReadings, setPosedReadings] = useState<Map<string, PosedReading>>(new Map());
+  const [posedProblem, setPosedProblem] = useState<string | null>(null);
+  const posedInfo = posed?.ok ? posed.info : null;
   const labels = model.labels.map((label) => labelNames[label] ?? label);
 
   useEffect(() => setSpeechAvailable(browserSpeaker() !== null), []);
@@ -84,6 +126,39 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   useEffect(() => {
     alignRef.current = align;
   }, [align]);
+  useEffect(() => {
+    posedOnRef.current = posedOn;
+    if (!posedOn) setPosedReadings(new Map());
+    else if (photoFacesRef.current) void readPhotoPosed(photoFacesRef.current.result);
+  }, [posedOn]);
+
+  /** The posed model's reading of a photo's faces; the milliseconds it took, or null when off. */
+  async function readPhotoPosed(result: FerFrameResult): Promise<number | null> {
+    const reader = result.faces.length > 0 ? await posedReaderIfOn() : null;
+    if (!reader) return null;
+    const t0 = performance.now();
+    const readings = await reader.read(result.gray, result.regions, TINY_FACE_DETECTOR_EYES_416);
+    const took = performance.now() - t0;
+    if (photoFacesRef.current?.result === result) {
+      setPosedReadings(new Map(result.faces.map((face, k) => [faceKey(face, k), readings[k]])));
+    }
+    return took;
+  }
+
+  /** The posed reader when the visitor asked for it and it loads; a failure is shown, not thrown. */
+  async function posedReaderIfOn(): Promise<PosedReader | null> {
+    if (!posedOnRef.current || !posedInfo) return null;
+    try {
+      const reader = await loadPosed(posedInfo);
+      setPosedProblem(null);
+      posedReadyRef.current = reader;
+      void keepForOffline();
+      return reader;
+    } catch (error) {
+      setPosedProblem(`The posed-expression model could not be loaded: ${message(error)}`);
+      return null;
+    }
+  }
   useEffect(() => () => stopCamera(), []);
 
   async function prepare(what: string): Promise<FerEngine> {
@@ -103,6 +178,8 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
   }
 
   async function startCamera() {
+    photoFacesRef.current = null;
+    setPosedReadings(new Map());
     try {
       const mode = detectionModeOption();
       const ready = await prepare('Loading the FER model…');
@@ -163,6 +240,7 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
     const announcer = speaker ? new EmotionAnnouncer(speaker) : null;
     let seen = 0;
     let lastShown = 0;
+    let lastPosed = 0;
     let drawMs = 0;
     while (runningRef.current) {
       // Each camera frame is analysed once: wait for one newer than the last analysed.
@@ -190,6 +268,18 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
       const now = performance.now();
       drawMs = now - t1;
       collector.add(result, read, now - t0, now);
+      if (posedOnRef.current && result.faces.length > 0 && now - lastPosed > POSED_INTERVAL_MS) {
+        lastPosed = now;
+        const reader = posedReadyRef.current;
+        // The first time, the download starts and the camera goes on meanwhile.
+        if (!reader) void posedReaderIfOn();
+        else if (runningRef.current) {
+          // Tracked and detected boxes alike: cut by the eyes the detector box holds on average.
+          const faces = result.faces.slice(0, POSED_MAX_FACES);
+          const readings = await reader.read(toGrayscale(frame), faces, TINY_FACE_DETECTOR_EYES_320);
+          setPosedReadings(new Map(faces.map((face, k) => [faceKey(face, k), readings[k]])));
+        }
+      }
       const dominant = result.faces[0] ? model.labels[result.faces[0].top] : null;
       if (speakRef.current && announcer)
         announcer.update(dominant ? (labelNames[dominant] ?? dominant) : null, now);
@@ -230,8 +320,12 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
       overlay.dataset.boxes = 'detection';
       overlay.dataset.faces = String(result.faces.length);
       setFaces(result.faces);
+      setPosedReadings(new Map());
+      photoFacesRef.current = { result };
+      const posedMs = await readPhotoPosed(result);
       setStats({
         kind: 'photo',
+        ...(posedMs === null ? {} : { posed: posedMs }),
         detect: result.times.detect,
         crop: result.times.crop,
         classify: result.times.classify,
@@ -321,7 +415,30 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
             <span className="text-slate-500">(this browser has no speech synthesis)</span>
           )}
         </label>
+        {posedInfo ? (
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              checked={posedOn}
+              onChange={(event) => setPosedOn(event.target.checked)}
+              data-testid="fer-posed-toggle"
+            />
+            Also read each face with the posed-expression model ({posedInfo.name}, trained on CK+&apos;s acted
+            faces, contempt included; {(posedInfo.downloadBytes / 1024 / 1024).toFixed(1)} MB more to
+            download; on the webcam, the {POSED_MAX_FACES} largest faces twice a second)
+          </label>
+        ) : null}
       </div>
+      {posed && !posed.ok ? (
+        <p className="mt-2 text-xs text-amber-700">
+          The posed-expression model is unavailable: {posed.error}
+        </p>
+      ) : null}
+      {posedProblem ? (
+        <p className="mt-2 text-xs text-red-700" data-testid="fer-posed-problem">
+          {posedProblem}
+        </p>
+      ) : null}
 
       <p className="mt-3 text-sm text-slate-600" role="status" data-testid="fer-status">
         {status.kind === 'idle' && 'Start the camera or choose a photo. Nothing is uploaded.'}
@@ -378,6 +495,13 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
                       </div>
                     ))}
                   </dl>
+                  {posedInfo && posedReadings.get(faceKey(face, index)) ? (
+                    <PosedReadingView
+                      reading={posedReadings.get(faceKey(face, index))!}
+                      info={posedInfo}
+                      labelNames={labelNames}
+                    />
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -386,5 +510,50 @@ export function FerDemo({ model, labelNames }: { model: DemoModelInfo; labelName
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** One face's posed-expression reading: the SVM's vote and its probability estimates. */
+function PosedReadingView({
+  reading,
+  info,
+  labelNames,
+}: {
+  reading: PosedReading;
+  info: DemoPosedModelInfo;
+  labelNames: Record<string, string>;
+}) {
+  const name = (label: string) => labelNames[label] ?? label;
+  return (
+    <div className="mt-2 rounded border border-slate-200 px-2 py-1" data-testid="fer-posed">
+      <p className="text-xs text-slate-700">
+        Posed-expression model:{' '}
+        <span className="font-semibold text-slate-900" data-testid="fer-posed-label">
+          {name(reading.label)}
+        </span>
+      </p>
+      <p className="text-[11px] text-slate-500">
+        {info.name}: trained on acted, frontal, evenly lit faces; on everyday photos far less accurate than
+        the model above (both figures under Models in this demo). The class is the SVM&apos;s vote; the bars
+        are its probability estimates, whose top can differ.
+      </p>
+      <dl className="mt-1 grid grid-cols-[6rem_1fr_3rem] items-center gap-x-2 text-xs text-slate-600">
+        {info.labels.map((label, k) => (
+          <div key={label} className="contents">
+            <dt>{name(label)}</dt>
+            <dd>
+              <meter
+                min={0}
+                max={1}
+                value={reading.probabilities[k]}
+                className="w-full"
+                aria-label={`posed ${name(label)}`}
+              />
+            </dd>
+            <dd className="text-right tabular-nums">{(reading.probabilities[k] * 100).toFixed(1)}%</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }

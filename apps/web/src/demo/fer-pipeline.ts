@@ -29,6 +29,10 @@ export interface FerStageTimes {
 export interface FerFrameResult {
   faces: FaceEmotion[];
   times: FerStageTimes;
+  /** The detected faces behind `faces` (same order), landmarks included when found. */
+  regions: ScoredFaceRegion[];
+  /** The frame in gray, as the faces were cut from. */
+  gray: RasterImage;
 }
 
 /** A face region to classify, with the detector's confidence and optionally its track id. */
@@ -91,6 +95,8 @@ export async function runFerPipeline(
   return {
     faces: result.faces,
     times: { detect: t1 - t0, crop: grayMs + result.crop, classify: result.classify },
+    regions: detected,
+    gray,
   };
 }
 

@@ -9,7 +9,15 @@ import type { WebcamStats } from './webcam-stats';
 /** The webcam's running figures, or one photo's stage times. */
 export type FerStats =
   | { kind: 'camera'; webcam: WebcamStats }
-  | { kind: 'photo'; detect: number; crop: number; classify: number; classifyPerFace: number | null };
+  | {
+      kind: 'photo';
+      detect: number;
+      crop: number;
+      classify: number;
+      classifyPerFace: number | null;
+      /** The posed-expression model's reading of all faces (landmarks, features, SVM), when asked for. */
+      posed?: number;
+    };
 
 /** How the webcam finds faces now, and why not the requested way (null when it is). */
 export interface WebcamDetection {
@@ -103,8 +111,12 @@ export function FerStatsPanel({
       ['Crop faces', ms(stats.crop)],
       ['Classify (all faces)', ms(stats.classify)],
       ['Classify per face', ms(stats.classifyPerFace)],
+      ...(stats.posed === undefined
+        ? []
+        : [['Posed-expression reading (all faces)', ms(stats.posed)] as [string, string]]),
     );
     data = {
+      ...(stats.posed === undefined ? {} : { 'data-posed-ms': stats.posed }),
       'data-detect-ms': stats.detect,
       'data-crop-ms': stats.crop,
       'data-classify-ms': stats.classify,

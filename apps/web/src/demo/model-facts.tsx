@@ -1,5 +1,5 @@
 // What each model in the demo is: version, size, and the accuracy its card measured on held-out data.
-import type { DemoModelInfo, DemoModels, DemoTask } from './demo-model-info';
+import type { DemoModelInfo, DemoModels, DemoPosedModel, DemoTask } from './demo-model-info';
 
 const TASK_TITLES: Record<DemoTask, string> = {
   fer: 'Facial expressions',
@@ -24,18 +24,28 @@ function figure(name: string, value: number): string {
     : `${(value * 100).toFixed(1)}%`;
 }
 
-function ModelCardSummary({ info }: { info: DemoModelInfo }) {
+function ModelCardSummary({
+  info,
+  title,
+  testId,
+  weights,
+}: {
+  info: Pick<DemoModelInfo, 'name' | 'version' | 'architecture' | 'downloadBytes' | 'metrics'>;
+  title: string;
+  testId: string;
+  /** What the download holds, e.g. "uint8 weights". */
+  weights: string;
+}) {
   return (
-    <div data-testid={`model-facts-${info.task}`}>
+    <div data-testid={testId}>
       <dt className="font-medium text-slate-900">
-        {TASK_TITLES[info.task]}: {info.name}{' '}
+        {title}: {info.name}{' '}
         <span className="font-normal text-slate-600" data-testid="model-version">
           version {info.version}
         </span>
       </dt>
       <dd className="mt-0.5 text-slate-600">
-        {info.architecture}; {info.quantization} weights, {(info.downloadBytes / 1024 / 1024).toFixed(1)} MB
-        to download once.
+        {info.architecture}; {weights}, {(info.downloadBytes / 1024 / 1024).toFixed(1)} MB to download once.
       </dd>
       {info.metrics.map(({ set, figures }) => (
         <dd key={set} className="text-slate-600">
@@ -50,13 +60,19 @@ function ModelCardSummary({ info }: { info: DemoModelInfo }) {
 }
 
 /** The models section of the demo page, from the registry and model cards. */
-export function ModelFacts({ models }: { models: DemoModels }) {
+export function ModelFacts({ models, posed }: { models: DemoModels; posed: DemoPosedModel }) {
   return (
     <dl className="space-y-3 text-sm">
       {(Object.keys(TASK_TITLES) as DemoTask[]).map((task) => {
         const entry = models[task];
         return entry.ok ? (
-          <ModelCardSummary key={task} info={entry.info} />
+          <ModelCardSummary
+            key={task}
+            info={entry.info}
+            title={TASK_TITLES[task]}
+            testId={`model-facts-${task}`}
+            weights={`${entry.info.quantization} weights`}
+          />
         ) : (
           <div key={task}>
             <dt className="font-medium text-slate-900">{TASK_TITLES[task]}</dt>
@@ -64,6 +80,14 @@ export function ModelFacts({ models }: { models: DemoModels }) {
           </div>
         );
       })}
+      {posed?.ok ? (
+        <ModelCardSummary
+          info={posed.info}
+          title="Posed expressions (a second reading, on request)"
+          testId="model-facts-fer-posed"
+          weights={posed.info.cnnUrl ? 'svm.json and its feature CNN' : 'svm.json'}
+        />
+      ) : null}
     </dl>
   );
 }

@@ -35,19 +35,23 @@ export interface SvmModelJson {
 let librarySingleton: Promise<LibsvmConstructor> | undefined;
 
 /**
- * Loads libsvm-js once. Its CommonJS export is a Promise; under Node it is required directly because
- * ESM interop layers (vitest's) turn a default-exported Promise into a broken thenable namespace.
- * Bundlers take the dynamic import. The emscripten runtime also registers a Node
- * 'unhandledRejection' handler that calls process.exit(1) silently; it is removed so failures
- * elsewhere keep their message.
+ * Loads libsvm-js once, in Node only. Its CommonJS export is a Promise; it is required directly
+ * because ESM interop layers (vitest's) turn a default-exported Promise into a broken thenable
+ * namespace. The emscripten runtime also registers a Node 'unhandledRejection' handler that calls
+ * process.exit(1) silently; it is removed so failures elsewhere keep their message. Browsers get no
+ * libsvm: its emscripten build requires fs and fetches a wasm file beside itself, which bundlers
+ * neither resolve nor emit; browser code runs linear SVMs (LinearSvm, pure TypeScript).
  */
 function loadLibsvm(): Promise<LibsvmConstructor> {
   if (librarySingleton) return librarySingleton;
   const proc = (globalThis as { process?: NodeJS.Process }).process;
   const nodeModule = proc?.getBuiltinModule?.('node:module') as typeof import('node:module') | undefined;
   if (!proc || !nodeModule) {
-    librarySingleton = import('libsvm-js/wasm.js').then((m) => m.default);
-    return librarySingleton;
+    return Promise.reject(
+      new Error(
+        'kernel SVMs (libsvm) run in Node only; in the browser only linear SVMs (format "linear-svm-ovo") can be loaded',
+      ),
+    );
   }
   const before = new Set(proc.listeners('unhandledRejection'));
   const ready = nodeModule.createRequire(import.meta.url)('libsvm-js/wasm.js') as Promise<LibsvmConstructor>;

@@ -5,14 +5,14 @@ import { FerDemo } from '../../demo/fer-demo';
 import { LesionDemo } from '../../demo/lesion-demo';
 import { ModelFacts } from '../../demo/model-facts';
 import { OfflineSupport } from '../../demo/offline-support';
-import { readDemoModels } from '../../demo/server/shipped-models';
+import { readDemoModels, readDemoPosedModel } from '../../demo/server/shipped-models';
 import { REVIEW_LABELS } from '../../server/reviews';
 
 export const metadata: Metadata = { title: 'On-device demo' };
 
 /** The public demo: FER from the webcam and lesion screening, both computed in the visitor's browser. */
 export default async function DemoPage() {
-  const models = await readDemoModels();
+  const [models, posed] = await Promise.all([readDemoModels(), readDemoPosedModel()]);
   const labelNames: Record<string, string> = { ...REVIEW_LABELS };
   const fer = models.fer;
   const segmentation = models['lesion-segmentation'];
@@ -35,7 +35,7 @@ export default async function DemoPage() {
           never trained on.
         </p>
         <div className="mt-3">
-          <ModelFacts models={models} />
+          <ModelFacts models={models} posed={posed} />
         </div>
         <div className="mt-3">
           <OfflineSupport />
@@ -43,7 +43,7 @@ export default async function DemoPage() {
       </section>
 
       {fer.ok ? (
-        <FerDemo model={fer.info} labelNames={labelNames} />
+        <FerDemo model={fer.info} posed={posed} labelNames={labelNames} />
       ) : (
         <p className="text-sm text-red-700">The expression demo is unavailable: {fer.error}</p>
       )}

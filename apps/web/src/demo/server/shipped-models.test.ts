@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoModelFile, readDemoModels } from './shipped-models';
+import { demoModelFile, readDemoModels, readDemoPosedModel } from './shipped-models';
 
 const CARD = {
   name: 'fer-test',
@@ -101,5 +101,89 @@ describe('demoModelFile', () => {
     expect(await demoModelFile('fer-test', 'card.json', dir)).toBeNull();
     expect(await demoModelFile('fer-test', '../registry.json', dir)).toBeNull();
     expect(await demoModelFile('private-model', 'model.json', dir)).toBeNull();
+  });
+});
+
+describe('the posed-expression SVM (fer-posed)', () => {
+  function writePosed(cnn: string | null) {
+    mkdirSync(path.join(dir, 'svm-test'), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'svm-test', 'card.json'),
+      JSON.stringify({
+        ...CARD,
+        name: 'svm-test',
+        architecture: 'linear SVM',
+        labels: ['anger', 'contempt'],
+        metrics: { 'CK+48 subject-wise 10-fold': { accuracy: 0.95 } },
+      }),
+    );
+    writeFileSync(
+      path.join(dir, 'svm-test', 'svm.json'),
+      JSON.stringify({
+        format: 'visioncad-fer-svm',
+        version: 1,
+        classes: ['anger', 'contempt'],
+        faceSize: 48,
+        features: {
+          hog: null,
+          lbp: null,
+          landmarks: false,
+          ...(cnn ? { cnn: { model: cnn, layers: ['x'] } } : {}),
+        },
+      }),
+    );
+    writeFileSync(
+      path.join(dir, 'registry.json'),
+      JSON.stringify({ tasks: { fer: { model: 'fer-test' }, 'fer-posed': { model: 'svm-test' } } }),
+    );
+  }
+
+  it('is null when the registry names none', async () => {
+    expect(await readDemoPosedModel(dir)).toBeNull();
+  });
+
+  it('describes the SVM and its feature CNN, and serves svm.json and that CNN only', async () => {
+    writePosed('../private-model');
+    const posed = await readDemoPosedModel(dir);
+    expect(posed).toEqual({
+      ok: true,
+      info: expect.objectContaining({
+        model: 'svm-test',
+        labels: ['anger', 'contempt'],
+        faceSize: 48,
+        metrics: [{ set: 'CK+48 subject-wise 10-fold', figures: [{ name: 'accuracy', value: 0.95 }] }],
+        svmUrl: '/demo-assets/models/svm-test/svm.json?v=2026-01-01',
+        cnnUrl: '/demo-assets/models/private-model/model.json?v=2026-01-01',
+      }),
+    });
+    // svm.json plus the CNN's model.json and 4-byte shard.
+    if (posed?.ok) expect(posed.info.downloadBytes).toBeGreaterThan(100);
+    expect(await demoModelFile('svm-test', 'svm.json', dir)).toBe(path.join(dir, 'svm-test', 'svm.json'));
+    expect(await demoModelFile('svm-test', 'card.json', dir)).toBeNull();
+    expect(await demoModelFile('private-model', 'model.json', dir)).toBe(
+      path.join(dir, 'private-model', 'model.json'),
+    );
+    expect(await demoModelFile('private-model', 'group1-shard1of1.bin', dir)).toBe(
+      path.join(dir, 'private-model', 'group1-shard1of1.bin'),
+    );
+    expect(await demoModelFile('private-model', 'card.json', dir)).toBeNull();
+  });
+
+  it('says why it cannot be offered: a CNN outside models/, a missing CNN folder', async () => {
+    writePosed('../../elsewhere');
+    expect(await readDemoPosedModel(dir)).toEqual({
+      ok: false,
+      error: expect.stringContaining('svm.json names its feature CNN outside models/ (../../elsewhere)'),
+    });
+    writePosed('../gone');
+    expect(await readDemoPosedModel(dir)).toEqual({
+      ok: false,
+      error: expect.stringContaining('cannot read models/gone/model.json'),
+    });
+    writePosed(null);
+    expect(await readDemoPosedModel(dir)).toEqual({
+      ok: true,
+      info: expect.objectContaining({ cnnUrl: null }),
+    });
   });
 });

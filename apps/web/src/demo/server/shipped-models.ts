@@ -7,10 +7,13 @@ import {
   parseClassifierCalibration,
 } from '@visioncad/dermoscopy/models/classifier-calibration';
 import { METADATA_FUSION_FILE, parseMetadataFusion } from '@visioncad/dermoscopy/clinical/metadata-fusion';
+import { readSvmExpressionModelFile } from '@visioncad/fer/node/svm-expression-file';
 import {
   DEMO_TASKS,
   type DemoModelInfo,
   type DemoModels,
+  type DemoPosedModel,
+  type DemoPosedModelInfo,
   type DemoTask,
   type ModelFigure,
 } from '../demo-model-info';
@@ -44,12 +47,19 @@ async function readJson(file: string, shownAs: string): Promise<unknown> {
   }
 }
 
-/** The model directory the registry names for each demo task. */
-async function demoModelDirs(modelsDir: string): Promise<Partial<Record<DemoTask, string>>> {
-  const registry = parseModelRegistry(
+/** Registry task of the posed-expression SVM the demo runs beside the FER network. */
+export const DEMO_POSED_TASK = 'fer-posed';
+
+async function readRegistry(modelsDir: string) {
+  return parseModelRegistry(
     await readJson(path.join(modelsDir, 'registry.json'), 'models/registry.json'),
     'models/registry.json',
   );
+}
+
+/** The model directory the registry names for each demo task. */
+async function demoModelDirs(modelsDir: string): Promise<Partial<Record<DemoTask, string>>> {
+  const registry = await readRegistry(modelsDir);
   return Object.fromEntries(
     DEMO_TASKS.filter((task) => registry.tasks[task]).map((task) => [task, registry.tasks[task].model]),
   );
@@ -107,16 +117,7 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
   if (card.task !== task) throw new Error(`${shownAs}/card.json is for task "${card.task}", not "${task}"`);
   const modelJson = await readJson(path.join(dir, 'model.json'), `${shownAs}/model.json`);
   const files = ['model.json', ...weightFiles(modelJson, `${shownAs}/model.json`)];
-  const sizes = await Promise.all(
-    files.map((file) =>
-      stat(path.join(dir, file)).then(
-        (s) => s.size,
-        () => {
-          throw new Error(`${shownAs}/${file} is missing`);
-        },
-      ),
-    ),
-  );
+  const downloadBytes = await totalBytes(dir, files, shownAs);
   const calibration = await readOptional(dir, shownAs, CLASSIFIER_CALIBRATION_FILE, (json, file) =>
     parseClassifierCalibration(json, file, card.labels),
   );
@@ -139,7 +140,7 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
         }
       : null,
     quantization: card.weights?.quantization ?? 'unknown',
-    downloadBytes: sizes.reduce((a, b) => a + b, 0),
+    downloadBytes,
     metrics: headlineFigures(card),
     limits: card.limits,
     modelUrl: `${DEMO_MODELS_URL}/${encodeURIComponent(model)}/model.json?v=${encodeURIComponent(card.version)}`,
@@ -148,6 +149,91 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
     metadataFusion,
     shadesOfGray: card.input.shadesOfGray ?? null,
   };
+}
+
+/** Summed sizes of a model directory's files, naming the first one missing. */
+async function totalBytes(dir: string, files: readonly string[], shownAs: string): Promise<number> {
+  const sizes = await Promise.all(
+    files.map((file) =>
+      stat(path.join(dir, file)).then(
+        (s) => s.size,
+        () => {
+          throw new Error(`${shownAs}/${file} is missing`);
+        },
+      ),
+    ),
+  );
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The posed-expression SVM and the folder of its feature CNN, which must be another folder of
+ * models/ (the demo serves nothing outside it).
+ */
+async function posedModelFiles(modelsDir: string, model: string) {
+  const dir = path.join(modelsDir, model);
+  const shownAs = `models/${model}`;
+  const { json, cnnDir } = await readSvmExpressionModelFile(dir);
+  let cnnModel: string | null = null;
+  if (cnnDir) {
+    cnnModel = path.basename(cnnDir);
+    if (path.resolve(path.dirname(cnnDir)) !== path.resolve(modelsDir)) {
+      throw new Error(
+        `${shownAs}/svm.json names its feature CNN outside models/ (${json.features.cnn!.model}); the demo serves only models/<name>`,
+      );
+    }
+  }
+  return { dir, shownAs, json, cnnModel };
+}
+
+/**
+ * The registry's posed-expression SVM (fer-posed) as the demo describes and loads it, the reason it
+ * cannot be offered, or null when the registry names none.
+ */
+export async function readDemoPosedModel(modelsDir = shippedModelsDir()): Promise<DemoPosedModel> {
+  let model: string | undefined;
+  try {
+    model = (await readRegistry(modelsDir)).tasks[DEMO_POSED_TASK]?.model;
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+  if (!model) return null;
+  try {
+    const { dir, shownAs, json, cnnModel } = await posedModelFiles(modelsDir, model);
+    const card = parseModelCard(
+      await readJson(path.join(dir, 'card.json'), `${shownAs}/card.json`),
+      `${shownAs}/card.json`,
+    );
+    let cnnBytes = 0;
+    if (cnnModel) {
+      const cnnShownAs = `models/${cnnModel}`;
+      const modelJson = await readJson(
+        path.join(modelsDir, cnnModel, 'model.json'),
+        `${cnnShownAs}/model.json`,
+      );
+      cnnBytes = await totalBytes(
+        path.join(modelsDir, cnnModel),
+        ['model.json', ...weightFiles(modelJson, `${cnnShownAs}/model.json`)],
+        cnnShownAs,
+      );
+    }
+    const version = encodeURIComponent(card.version);
+    const info: DemoPosedModelInfo = {
+      model,
+      name: card.name,
+      version: card.version,
+      architecture: card.architecture,
+      labels: json.classes,
+      faceSize: json.faceSize,
+      downloadBytes: (await totalBytes(dir, ['svm.json'], shownAs)) + cnnBytes,
+      metrics: headlineFigures(card),
+      svmUrl: `${DEMO_MODELS_URL}/${encodeURIComponent(model)}/svm.json?v=${version}`,
+      cnnUrl: cnnModel ? `${DEMO_MODELS_URL}/${encodeURIComponent(cnnModel)}/model.json?v=${version}` : null,
+    };
+    return { ok: true, info };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
 }
 
 /** Each demo task's shipped model with its card figures, or the reason it cannot be offered. */
@@ -176,15 +262,23 @@ export async function readDemoModels(modelsDir = shippedModelsDir()): Promise<De
 
 /**
  * The file on disk behind /demo-assets/models/<model>/<file>, or null when the demo does not serve
- * it: only model.json and its listed weight files of a model the registry assigns to a demo task.
+ * it: model.json and its listed weight files of a model the registry assigns to a demo task, and of
+ * the posed-expression SVM's feature CNN; that SVM's svm.json.
  */
 export async function demoModelFile(
   model: string,
   file: string,
   modelsDir = shippedModelsDir(),
 ): Promise<string | null> {
-  const dirs = await demoModelDirs(modelsDir);
-  if (!Object.values(dirs).includes(model)) return null;
+  const registry = await readRegistry(modelsDir);
+  const demoModels = DEMO_TASKS.flatMap((task) => (registry.tasks[task] ? [registry.tasks[task].model] : []));
+  let served = demoModels.includes(model);
+  const posed = registry.tasks[DEMO_POSED_TASK]?.model;
+  if (!served && posed) {
+    if (model === posed) return file === 'svm.json' ? path.join(modelsDir, model, file) : null;
+    served = (await posedModelFiles(modelsDir, posed)).cnnModel === model;
+  }
+  if (!served) return null;
   const dir = path.join(modelsDir, model);
   if (file === 'model.json') return path.join(dir, file);
   const listed = weightFiles(
