@@ -274,7 +274,7 @@ export function FerDemo({
         // The first time, the download starts and the camera goes on meanwhile.
         if (!reader) void posedReaderIfOn();
         else if (runningRef.current) {
-          // Tracked and detected boxes alike: cut by the eyes the detector box holds on average.
+          // By the landmarks' eyes when the faces have them, else by those their box holds on average.
           const faces = result.faces.slice(0, POSED_MAX_FACES);
           const readings = await reader.read(toGrayscale(frame), faces, TINY_FACE_DETECTOR_EYES_320);
           setPosedReadings(new Map(faces.map((face, k) => [faceKey(face, k), readings[k]])));

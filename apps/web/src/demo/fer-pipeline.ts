@@ -11,6 +11,8 @@ import type { FerClassifier } from './fer-classifier';
 /** A face found in the frame, with its emotion probabilities. */
 export interface FaceEmotion {
   box: { x: number; y: number; width: number; height: number };
+  /** The face's 68 landmarks when its detection (or the track following it) has them. */
+  landmarks?: FaceRegion['landmarks'];
   score: number;
   probabilities: Float32Array;
   /** Index of the most probable emotion. */
@@ -68,6 +70,7 @@ export function classifyFaces(
   return {
     faces: faces.map((face, k) => ({
       box: face.box,
+      landmarks: face.landmarks,
       score: face.score,
       probabilities: probabilities[k],
       top: argmax(probabilities[k]),
