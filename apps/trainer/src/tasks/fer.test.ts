@@ -409,7 +409,7 @@ describe('fer task: probability-averaging ensemble', () => {
     ).rejects.toThrow(/--weights must be 2 positive numbers, one per --ensemble member, got "1"/);
   }, 180_000);
 
-  it('--distill-from trains a student toward the ensemble of both runs (smoothed, erased) and says so on its card', async () => {
+  it('--distill-from trains a student toward the ensemble of both runs (smoothed, erased, last epoch kept) and says so on its card', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const teachers = [join(run(), 'model'), join(root, 'run-seed4', 'model')];
@@ -426,6 +426,7 @@ describe('fer task: probability-averaging ensemble', () => {
       '0.1',
       '--random-erasing',
       '0.5',
+      '--keep-last',
     ]);
     const card = await readModelCard(join(student, 'model'));
     expect(card.limits.join(' ')).toContain(
@@ -436,6 +437,10 @@ describe('fer task: probability-averaging ensemble', () => {
       'Label smoothing 0.1: every training target was 0.9 x its row + 0.1 / 7',
     );
     expect(card.limits.join(' ')).toContain('Random erasing: 50% of training faces');
+    expect(card.limits.join(' ')).toContain(
+      'the last epoch is kept (--keep-last), not the best validation epoch',
+    );
+    expect(card.training?.optimizer).toContain('(last epoch kept)');
     expect(card.command).toContain('--distill-from');
     // A teacher that predicts other classes is refused before any training.
     const other = join(root, 'bilstm', 'model');

@@ -54,9 +54,10 @@ function optimizerFor(options: FerTrainOptions, architecture: FerArchitecture): 
   };
 }
 
-function describeOptimizer(o: OptimizerConfig, batch: number): string {
+function describeOptimizer(o: OptimizerConfig, batch: number, keepLast: boolean): string {
   const extra = o.type === 'sgd' ? `, momentum ${o.momentum ?? 0}, weight decay ${o.weightDecay ?? 0}` : '';
-  return `${o.type} lr ${o.learningRate}${extra}, batch ${batch}, lr halved on val_accuracy plateau, early stopping on val_accuracy (best epoch restored)`;
+  const kept = keepLast ? 'last epoch kept' : 'best epoch restored';
+  return `${o.type} lr ${o.learningRate}${extra}, batch ${batch}, lr halved on val_accuracy plateau, early stopping on val_accuracy (${kept})`;
 }
 
 /** Stops training cleanly (checkpoint first) on Ctrl-C or a kill. */
@@ -190,6 +191,7 @@ async function trainFer(args: string[]): Promise<void> {
         seed: options.seed,
         augment: options.augment,
         randomErasing: options.randomErasing,
+        keepLast: options.keepLast,
         classWeights: options.classWeights,
         patience: options.patience,
         plateauPatience: options.plateauPatience,
@@ -335,7 +337,7 @@ async function trainFer(args: string[]): Promise<void> {
       seed: options.seed,
       metrics: { [testName]: { ...score.report, skipped: score.skipped } },
       limits: [
-        `Trained for ${run.fit.history.length} epochs on CPU (wasm); the best validation epoch is kept.`,
+        `Trained for ${run.fit.history.length} epochs on CPU (wasm); ${options.keepLast ? (options.swaStartEpoch !== undefined ? 'the running mean of every averaged epoch is kept (--keep-last), not the best validation epoch' : 'the last epoch is kept (--keep-last), not the best validation epoch') : 'the best validation epoch is kept'}.`,
         'Expects a tight, roughly frontal face crop like FER2013; other framings (whole photos) degrade accuracy.',
         ...(dataset.name === 'FER2013'
           ? [
@@ -365,7 +367,7 @@ async function trainFer(args: string[]): Promise<void> {
         // Summed over every session of a resumed run (each epoch logs its own wall time).
         durationSeconds: Math.round(run.fit.history.reduce((total, epoch) => total + epoch.seconds, 0)),
         parameters: run.model.countParams(),
-        optimizer: describeOptimizer(optimizer, batchSize),
+        optimizer: describeOptimizer(optimizer, batchSize, options.keepLast),
       },
       weights: { quantization: 'none', bytes: run.model.countParams() * 4 },
       createdAt: new Date().toISOString(),

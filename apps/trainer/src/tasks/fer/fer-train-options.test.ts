@@ -51,6 +51,8 @@ describe('parseFerTrainOptions', () => {
     expect(
       parseFerTrainOptions([...required, '--augment', '--label-smoothing', '0.1', '--random-erasing', '0.5']),
     ).toMatchObject({ labelSmoothing: 0.1, randomErasing: 0.5 });
+    expect(o.keepLast).toBe(false);
+    expect(parseFerTrainOptions([...required, '--keep-last']).keepLast).toBe(true);
     expect(parseFerTrainOptions([...required, '--distill-from', 'a/model,b/model'])).toMatchObject({
       distillFrom: ['a/model', 'b/model'],
       distillHardWeight: 0.5,

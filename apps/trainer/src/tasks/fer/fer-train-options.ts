@@ -48,6 +48,8 @@ export interface FerTrainOptions {
   labelSmoothing?: number;
   /** Random erasing probability (Zhong et al. 2020), with --augment; absent: none. */
   randomErasing?: number;
+  /** Keep the last epoch's weights (with --swa-from: the full running mean) instead of the best validation epoch's. */
+  keepLast: boolean;
 }
 
 export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format <format> --arch <arch> --out <run dir> [options]
@@ -102,6 +104,9 @@ export const FER_TRAIN_USAGE = `trainer train --task fer --data <path> --format 
   --distill-hard-weight <w> the label's share of the distillation target, 0..1 (default 0.5)
   --label-smoothing <e>     train toward (1 - e) x the target + e / classes (e.g. 0.1), a regularizer
                             for noisy labels; with --distill-from the distillation target is smoothed
+  --keep-last               keep the last epoch's weights (with --swa-from: the running mean of every
+                            averaged epoch) instead of the best validation epoch's: for runs whose
+                            validation faces are not clean (e.g. --val-fraction 0.01 after earlier stages)
   --random-erasing <p>      with --augment: overwrite one random rectangle (2-40% of the face) with
                             noise in this share of training faces (e.g. 0.5), an occlusion regularizer`;
 
@@ -159,6 +164,7 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
       'distill-hard-weight': { type: 'string' },
       'label-smoothing': { type: 'string' },
       'random-erasing': { type: 'string' },
+      'keep-last': { type: 'boolean', default: false },
       backend: { type: 'string' },
     },
   });
@@ -255,5 +261,6 @@ export function parseFerTrainOptions(args: string[]): FerTrainOptions {
     distillHardWeight,
     labelSmoothing,
     randomErasing,
+    keepLast: values['keep-last'],
   };
 }

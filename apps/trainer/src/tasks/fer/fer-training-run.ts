@@ -44,6 +44,8 @@ export interface FerRunSpec {
   optimizer: OptimizerConfig;
   seed: number;
   augment: boolean;
+  /** Leave the last epoch's weights (or SWA's full running mean) in the model instead of the best validation epoch's. */
+  keepLast?: boolean;
   /** With augment: random erasing in this share of training faces. */
   randomErasing?: number;
   classWeights: boolean;
@@ -140,7 +142,7 @@ export async function runFerTraining(spec: FerRunSpec): Promise<FerRunResult> {
     earlyStopping: new EarlyStopping({
       monitor: 'val_accuracy',
       patience: spec.patience,
-      restoreBestWeights: true,
+      restoreBestWeights: !spec.keepLast,
     }),
     checkpoint: {
       store: new FileCheckpointStore(join(spec.runDir, 'checkpoint.ckpt')),
