@@ -150,9 +150,11 @@ test('on request each photo face also gets the posed-expression SVM reading, com
   // The svm.json and its feature CNN were downloaded from the portal's model assets.
   expect(network.requests.some((r) => r.url.includes(`/demo-assets/models/${name}/svm.json`))).toBe(true);
   await screenshot(page, 'anonymous-demo-photo-posed');
-  // Turned off, the readings go.
+  // Turned off, the readings go; turned on again, the photo on screen is read again.
   await page.getByTestId('fer-posed-toggle').uncheck();
   await expect(page.getByTestId('fer-posed')).toHaveCount(0);
+  await page.getByTestId('fer-posed-toggle').check();
+  await expect(page.getByTestId('fer-posed')).toHaveCount(faces);
   expectNoImageDataSent(network, new URL(baseURL!).origin);
 });
 

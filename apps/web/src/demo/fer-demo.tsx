@@ -3,7 +3,6 @@
 // from the <video> into memory, never sent anywhere.
 import { useEffect, useRef, useState } from 'react';
 import { TINY_FACE_DETECTOR_EYES_320, TINY_FACE_DETECTOR_EYES_416 } from '@visioncad/fer/face/detector-eyes';
-import { toGrayscale } from '@visioncad/vision-core/image';
 import type { DemoModelInfo, DemoPosedModel, DemoPosedModelInfo } from './demo-model-info';
 import type { DetectionMode } from './detection-mode';
 import { browserSpeaker, EmotionAnnouncer } from './emotion-announcer';
@@ -129,7 +128,13 @@ export function FerDemo({
   useEffect(() => {
     posedOnRef.current = posedOn;
     if (!posedOn) setPosedReadings(new Map());
-    else if (photoFacesRef.current) void readPhotoPosed(photoFacesRef.current.result);
+    else if (photoFacesRef.current) {
+      // A photo already shown: read it now and add the time to its figures.
+      void readPhotoPosed(photoFacesRef.current.result).then((posedMs) => {
+        if (posedMs !== null)
+          setStats((shown) => (shown?.kind === 'photo' ? { ...shown, posed: posedMs } : shown));
+      });
+    }
   }, [posedOn]);
 
   /** The posed model's reading of a photo's faces; the milliseconds it took, or null when off. */
@@ -276,7 +281,7 @@ export function FerDemo({
         else if (runningRef.current) {
           // By the landmarks' eyes when the faces have them, else by those their box holds on average.
           const faces = result.faces.slice(0, POSED_MAX_FACES);
-          const readings = await reader.read(toGrayscale(frame), faces, TINY_FACE_DETECTOR_EYES_320);
+          const readings = await reader.read(frame, faces, TINY_FACE_DETECTOR_EYES_320);
           setPosedReadings(new Map(faces.map((face, k) => [faceKey(face, k), readings[k]])));
         }
       }

@@ -23,8 +23,8 @@ export interface PosedReading {
 export interface PosedReader {
   info: DemoPosedModelInfo;
   /**
-   * Reads each face of a gray frame: cut by its landmarks' eyes, or where `boxEyes` puts the eyes in
-   * its detector box when it has no landmarks.
+   * Reads each face of a frame (gray, or colour turned gray by the cut): cut by its landmarks' eyes,
+   * or where `boxEyes` puts the eyes in its detector box when it has no landmarks.
    */
   read(gray: RasterImage, faces: readonly FaceRegion[], boxEyes: DetectorEyes): Promise<PosedReading[]>;
 }
