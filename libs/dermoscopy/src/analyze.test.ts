@@ -7,7 +7,11 @@ import { analyze, type DermoscopyModels } from './analyze';
 import { CLINICAL_FEATURE_NAMES, NO_CLINICAL_METADATA } from './clinical/clinical-metadata';
 import type { MetadataFusion } from './clinical/metadata-fusion';
 import { buildLesionResnet } from './models/lesion-resnet';
+import type { ImageNovelty } from './models/image-novelty';
+import { pooledFeatures } from './models/pooled-features';
 import { shadesOfGray } from './preprocessing/colour-constancy';
+import { fitGaussianNovelty, mahalanobisDistance } from '@visioncad/vision-core/features';
+import { lastSpatialLayer } from '@visioncad/vision-core/explain';
 import { ellipse, paintLesion } from './testing/synthetic-lesion';
 
 beforeAll(async () => {
@@ -180,6 +184,51 @@ describe('analyze', () => {
       expect(none.topLabel).toBe(plain.topLabel);
       expect(none.imageOnly).toBeNull();
       expect(none.clinicalMetadata).toBeNull();
+    }
+  });
+
+  it("says whether the image is unlike the classifier's training images, from the same forward pass", () => {
+    const models = tinyModels();
+    expect(analyze(lesion.image, models).novelty).toBeNull();
+    const model = models.classifier.model;
+    const layer = lastSpatialLayer(model);
+    // "Training images": noise, so the painted lesion is far from them.
+    const noise = tf.randomUniform([24, 16, 16, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const gaussian = fitGaussianNovelty(pooledFeatures(model, layer, noise), { shrinkage: 0.1 });
+    noise.dispose();
+    const novelty = (threshold: number): ImageNovelty => ({
+      layer,
+      gaussian,
+      threshold,
+      quantile: 0.95,
+      fittedOn: 'noise',
+    });
+    for (const heatMap of [true, false]) {
+      const judged = analyze(
+        lesion.image,
+        { ...models, classifier: { ...models.classifier, novelty: novelty(1e9) } },
+        { heatMap },
+      );
+      expect(judged.novelty).toMatchObject({ threshold: 1e9, quantile: 0.95, unusual: false });
+      // The distance of the features the classifier read: its input, the lesion resized to 16 px.
+      const input = tf.tensor4d(
+        Float32Array.from(resizeBilinear(lesion.image, 16, 16).data, (v) => v / 255),
+        [1, 16, 16, 3],
+      );
+      const expected = mahalanobisDistance(gaussian, pooledFeatures(model, layer, input)[0]);
+      input.dispose();
+      expect(judged.novelty!.distance).toBeCloseTo(expected, 3);
+      const flagged = analyze(
+        lesion.image,
+        {
+          ...models,
+          classifier: { ...models.classifier, novelty: novelty(judged.novelty!.distance / 2) },
+        },
+        { heatMap },
+      );
+      expect(flagged.novelty!.unusual).toBe(true);
+      // The diagnosis itself does not change.
+      expect(flagged.topLabel).toBe(judged.topLabel);
     }
   });
 });

@@ -12,6 +12,7 @@ import { computeAbcd, type AbcdOptions, type AbcdResult } from './abcd/abcd';
 import { hasClinicalMetadata, type ClinicalMetadata } from './clinical/clinical-metadata';
 import { fuseClinicalMetadata, type MetadataFusion } from './clinical/metadata-fusion';
 import { decideDiagnosis } from './models/classifier-calibration';
+import { judgeNovelty, type ImageNovelty, type NoveltyVerdict } from './models/image-novelty';
 import { classifyWithGradCam } from './models/classify-with-grad-cam';
 import { resizeUnitMap } from './models/resize-map';
 import { imageToInputTensor, segmentLesionUnet } from './models/unet-segmentation';
@@ -40,6 +41,11 @@ export interface LesionClassifier {
    * is corrected by shades of gray with this norm before it reads it. Absent or null: raw colours.
    */
   shadesOfGray?: { p: number } | null;
+  /**
+   * How unlike its training images an image is (./models/image-novelty, the model's novelty.json):
+   * the analysis then says whether this image is unusual for the classifier. Absent or null: not judged.
+   */
+  novelty?: ImageNovelty | null;
 }
 
 /** The trained networks the analysis runs. */
@@ -92,6 +98,11 @@ export interface DermoscopyAnalysis {
   imageOnly: { probabilities: Array<{ label: string; probability: number }>; topLabel: string } | null;
   /** Grad-CAM of `topLabel` at the image's resolution, values in [0, 1]. */
   heatMap: ExplanationMap | null;
+  /**
+   * Whether the image is unlike the classifier's training images (its features' distance above the
+   * validation quantile): its diagnosis is then less reliable. Null when the classifier has no novelty model.
+   */
+  novelty: NoveltyVerdict | null;
   /** Every preprocessing image (input, hair black-hat and mask, hair removed, median, colour constancy, contrast) for a person to check. */
   preprocessingSteps: PreprocessingStep[];
   timingsMs: AnalysisTimings;
@@ -159,7 +170,9 @@ export function analyze(
   const pass = classifyWithGradCam(classifier.model, input, {
     heatMap: options.heatMap !== false,
     explain: (softmax) => decide(softmax).top,
+    pooled: classifier.novelty?.layer,
   });
+  const novelty = classifier.novelty && pass.pooled ? judgeNovelty(classifier.novelty, pass.pooled) : null;
   const [decided, calibrationMs] = timed(() => decide(pass.probabilities));
   const { probabilities, top } = decided;
   const byLabel = (p: readonly number[]) =>
@@ -189,6 +202,7 @@ export function analyze(
       ? { probabilities: byLabel(decided.calibrated), topLabel: classifier.labels[decided.imageTop] }
       : null,
     heatMap,
+    novelty,
     preprocessingSteps: preprocessed.steps,
     timingsMs: {
       preprocessing: preprocessingMs,

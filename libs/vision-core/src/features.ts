@@ -25,6 +25,15 @@ export {
   type SvmModelJson,
   type SvmParams,
 } from './features/svm';
+export {
+  fitGaussianNovelty,
+  gaussianNoveltyToJSON,
+  mahalanobisDistance,
+  parseGaussianNovelty,
+  quantile,
+  type GaussianNovelty,
+  type GaussianNoveltyJson,
+} from './features/gaussian-novelty';
 export { couplePairwise, LinearSvm, type LinearSvmJson, type LinearSvmPair } from './features/linear-svm';
 export {
   svmFoldOutputs,

@@ -7,6 +7,7 @@ import {
   lesionEnsembleTask,
   lesionFittedOnTask,
   lesionMetadataFusionTask,
+  lesionNoveltyTask,
   lesionPreciseBnTask,
   lesionSegmentationTask,
   lesionSvmTask,
@@ -32,6 +33,7 @@ export const trainerTasks: TrainerTask[] = [
   lesionPreciseBnTask,
   lesionMetadataFusionTask,
   lesionFittedOnTask,
+  lesionNoveltyTask,
   ph2DiagnosisTask,
   ph2MultiTaskTask,
 ];

@@ -16,6 +16,11 @@ import {
   parseMetadataFusion,
   type MetadataFusion,
 } from '@visioncad/dermoscopy/clinical/metadata-fusion';
+import {
+  IMAGE_NOVELTY_FILE,
+  parseImageNovelty,
+  type ImageNovelty,
+} from '@visioncad/dermoscopy/models/image-novelty';
 
 /** Resolves a manifest path inside the model directory, refusing paths that would escape it. */
 function weightFile(dir: string, name: string, jsonPath: string): string {
@@ -95,12 +100,8 @@ export async function readClassifierCalibration(
   return parseClassifierCalibration(json, file, labels);
 }
 
-/** The classifier's metadata-fusion.json (fitted on HAM10000's training and validation splits), or null when it has none. */
-export async function readMetadataFusion(
-  dir: string,
-  labels: readonly string[],
-): Promise<MetadataFusion | null> {
-  const file = path.join(dir, METADATA_FUSION_FILE);
+/** A model's optional JSON file, parsed; null when the file does not exist. */
+async function readOptionalJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -108,11 +109,26 @@ export async function readMetadataFusion(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new Error(`cannot read ${file}: ${(error as Error).message}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`cannot read ${file}: ${(error as Error).message}`);
   }
-  return parseMetadataFusion(json, file, labels);
+}
+
+/** The classifier's metadata-fusion.json (fitted on HAM10000's training and validation splits), or null when it has none. */
+export async function readMetadataFusion(
+  dir: string,
+  labels: readonly string[],
+): Promise<MetadataFusion | null> {
+  const file = path.join(dir, METADATA_FUSION_FILE);
+  const json = await readOptionalJson(file);
+  return json === null ? null : parseMetadataFusion(json, file, labels);
+}
+
+/** The classifier's novelty.json (how unlike its training images an image is), or null when it has none. */
+export async function readImageNovelty(dir: string): Promise<ImageNovelty | null> {
+  const file = path.join(dir, IMAGE_NOVELTY_FILE);
+  const json = await readOptionalJson(file);
+  return json === null ? null : parseImageNovelty(json, file);
 }

@@ -17,6 +17,7 @@ import { servingRegistryKey, type FaceFraming, type ModelCard } from '@visioncad
 import {
   loadLayersModelFromDir,
   readClassifierCalibration,
+  readImageNovelty,
   readMetadataFusion,
   readModelCardFile,
 } from './analysis-model-files';
@@ -173,11 +174,12 @@ export function dermoscopyModels(modelsDir = analysisModelsDir()): Promise<Loade
       productionModel('lesion-segmentation', modelsDir),
       productionModel('lesion-classification', modelsDir),
     ]);
-    const [segmentationModel, classifierModel, calibration, metadataFusion] = await Promise.all([
+    const [segmentationModel, classifierModel, calibration, metadataFusion, novelty] = await Promise.all([
       loadLayersModelFromDir(segmentation.dir),
       loadLayersModelFromDir(classifier.dir),
       readClassifierCalibration(classifier.dir, classifier.card.labels),
       readMetadataFusion(classifier.dir, classifier.card.labels),
+      readImageNovelty(classifier.dir),
     ]);
     return {
       models: {
@@ -189,6 +191,7 @@ export function dermoscopyModels(modelsDir = analysisModelsDir()): Promise<Loade
           decisionOffsets: calibration.decisionRule?.offsets ?? null,
           metadataFusion,
           shadesOfGray: classifier.card.input.shadesOfGray ?? null,
+          novelty,
         },
       },
       segmentation: segmentation.card,

@@ -5,6 +5,7 @@ import { roundTrip } from '@visioncad/vision-core/models/round-trip.test-support
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { classifyWithGradCam, gradCamHead } from './classify-with-grad-cam';
+import { pooledFeatures } from './pooled-features';
 import { buildLesionResnet } from './lesion-resnet';
 
 beforeAll(async () => {
@@ -73,5 +74,21 @@ describe('classifyWithGradCam', () => {
     const pass = classifyWithGradCam(model, randomInput(16, 5), { heatMap: false });
     expect(pass.heatMap).toBeNull();
     expect(pass.probabilities).toHaveLength(3);
+  });
+
+  it('returns the pooled features of a named layer: from the same pass at the Grad-CAM layer, else its own', () => {
+    const model = buildLesionResnet({ inputSize: 16, baseFilters: 4, stages: 2, numClasses: 3 });
+    const input = randomInput(16, 9);
+    expect(classifyWithGradCam(model, input).pooled).toBeNull();
+    const spatial = model.layers.filter((l) => (l.outputShape as number[]).length === 4).map((l) => l.name);
+    for (const layer of [spatial.at(-1)!, spatial[1]]) {
+      const expected = pooledFeatures(model, layer, input)[0];
+      for (const heatMap of [true, false]) {
+        const pooled = classifyWithGradCam(model, input, { heatMap, pooled: layer }).pooled!;
+        expect(pooled).toHaveLength(expected.length);
+        pooled.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+      }
+    }
+    expect(() => classifyWithGradCam(model, input, { pooled: 'nope' })).toThrow(/the classifier has no layer "nope"/);
   });
 });

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { averagingEnsembleParts } from '@visioncad/vision-core/ensemble';
 import { gradCam, lastSpatialLayer, type ExplanationMap } from '@visioncad/vision-core/explain';
+import { pooledFeatures } from './pooled-features';
 
 interface ChainLayer {
   name: string;
@@ -21,6 +22,8 @@ interface ChainLayer {
 interface SplitClassifier {
   forward: tf.LayersModel;
   head: ChainLayer[];
+  /** The Grad-CAM layer's name. */
+  layer: string;
 }
 
 const splits = new WeakMap<tf.LayersModel, SplitClassifier | null>();
@@ -51,7 +54,11 @@ function split(model: tf.LayersModel): SplitClassifier | null {
     const head = headChain(model, layerName);
     if (head) {
       const features = model.getLayer(layerName).output as tf.SymbolicTensor;
-      result = { forward: tf.model({ inputs: model.inputs, outputs: [features, model.outputs[0]] }), head };
+      result = {
+        forward: tf.model({ inputs: model.inputs, outputs: [features, model.outputs[0]] }),
+        head,
+        layer: layerName,
+      };
     }
   }
   splits.set(model, result);
@@ -89,14 +96,18 @@ export interface ClassifierPass {
   probabilities: Float32Array;
   /** Grad-CAM of the explained class (default the top one) at the input size, in [0, 1]; null when not asked for. */
   heatMap: ExplanationMap | null;
-  /** Milliseconds of the forward pass (to the probabilities) and of the Grad-CAM after it. */
+  /** The average-pooled activations of the layer `pooled` named; null when none was asked for. */
+  pooled: Float32Array | null;
+  /** Milliseconds of the forward pass (to the probabilities and pooled features) and of the Grad-CAM after it. */
   timingsMs: { forward: number; heatMap: number };
 }
 
 /**
  * Runs the softmax classifier on one preprocessed input [1, S, S, C] and, when `heatMap` is true,
  * computes the Grad-CAM at the last spatial layer (as vision-core's `gradCam`) of the class
- * `explain` picks from the softmax output (default: the top class).
+ * `explain` picks from the softmax output (default: the top class). `pooled` names a spatial layer
+ * whose average-pooled activations to return too (./pooled-features): taken from the same forward
+ * pass when it is the Grad-CAM layer of a single classifier, else from a pass of their own.
  */
 export function classifyWithGradCam(
   model: tf.LayersModel,
@@ -104,27 +115,41 @@ export function classifyWithGradCam(
   {
     heatMap = true,
     explain = argMax,
-  }: { heatMap?: boolean; explain?: (probabilities: Float32Array) => number } = {},
+    pooled,
+  }: { heatMap?: boolean; explain?: (probabilities: Float32Array) => number; pooled?: string } = {},
 ): ClassifierPass {
   const start = performance.now();
+  const parts = heatMap ? splitMembers(model) : null;
+  const sharesPass = parts !== null && parts.members.length === 1 && parts.members[0].layer === pooled;
+  const ownPooled = () => (pooled && !sharesPass ? pooledFeatures(model, pooled, input)[0] : null);
   if (!heatMap) {
     const probabilities = tf.tidy(() => (model.predict(input) as tf.Tensor).dataSync() as Float32Array);
-    return { probabilities, heatMap: null, timingsMs: { forward: performance.now() - start, heatMap: 0 } };
+    const features = ownPooled();
+    return {
+      probabilities,
+      heatMap: null,
+      pooled: features,
+      timingsMs: { forward: performance.now() - start, heatMap: 0 },
+    };
   }
-  const parts = splitMembers(model);
   if (!parts) {
     const probabilities = tf.tidy(() => (model.predict(input) as tf.Tensor).dataSync() as Float32Array);
+    const features = ownPooled();
     const forwardEnd = performance.now();
     const map = gradCam(model, input, { classIndex: explain(probabilities) });
     return {
       probabilities,
       heatMap: map,
+      pooled: features,
       timingsMs: { forward: forwardEnd - start, heatMap: performance.now() - forwardEnd },
     };
   }
+  const ensemblePooled = ownPooled();
   let forwardEnd = start;
+  let sharedPooled: Float32Array | null = null;
   const result = tf.tidy(() => {
     const passes = parts.members.map((m) => m.forward.predict(input) as [tf.Tensor4D, tf.Tensor]);
+    if (sharesPass) sharedPooled = passes[0][0].mean([1, 2]).dataSync() as Float32Array;
     const output =
       passes.length === 1 ? passes[0][1] : tf.addN(passes.map(([, o], i) => o.mul(parts.weights[i])));
     const probabilities = output.dataSync() as Float32Array;
@@ -150,7 +175,11 @@ export function classifyWithGradCam(
     const data = max > 0 ? resized.map((v) => v / max) : resized;
     return { probabilities, heatMap: { width, height, data, classIndex: k, score: probabilities[k] } };
   });
-  return { ...result, timingsMs: { forward: forwardEnd - start, heatMap: performance.now() - forwardEnd } };
+  return {
+    ...result,
+    pooled: sharedPooled ?? ensemblePooled,
+    timingsMs: { forward: forwardEnd - start, heatMap: performance.now() - forwardEnd },
+  };
 }
 
 function argMax(values: Float32Array): number {

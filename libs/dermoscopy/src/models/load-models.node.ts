@@ -9,6 +9,7 @@ import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { DermoscopyModels } from '../analyze';
 import { METADATA_FUSION_FILE, parseMetadataFusion, type MetadataFusion } from '../clinical/metadata-fusion';
+import { IMAGE_NOVELTY_FILE, parseImageNovelty, type ImageNovelty } from './image-novelty';
 import {
   CLASSIFIER_CALIBRATION_FILE,
   parseClassifierCalibration,
@@ -30,23 +31,34 @@ export async function readClassifierCalibration(
   return parseClassifierCalibration(json, path, labels);
 }
 
-/** Reads and validates `<dir>/metadata-fusion.json`; null when the classifier has none. */
-export async function readMetadataFusion(dir: string, labels: readonly string[]): Promise<MetadataFusion | null> {
-  const path = join(dir, METADATA_FUSION_FILE);
+/** A model's optional JSON file, parsed; null when it does not exist. `what` names it in errors. */
+async function readOptionalJson(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`${path}: cannot read the metadata fusion (${(error as Error).message})`);
+    throw new Error(`${path}: cannot read the ${what} (${(error as Error).message})`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
   }
-  return parseMetadataFusion(json, path, labels);
+}
+
+/** Reads and validates `<dir>/metadata-fusion.json`; null when the classifier has none. */
+export async function readMetadataFusion(dir: string, labels: readonly string[]): Promise<MetadataFusion | null> {
+  const path = join(dir, METADATA_FUSION_FILE);
+  const json = await readOptionalJson(path, 'metadata fusion');
+  return json === null ? null : parseMetadataFusion(json, path, labels);
+}
+
+/** Reads and validates `<dir>/novelty.json`; null when the classifier has none. */
+export async function readImageNovelty(dir: string): Promise<ImageNovelty | null> {
+  const path = join(dir, IMAGE_NOVELTY_FILE);
+  const json = await readOptionalJson(path, 'image-novelty model');
+  return json === null ? null : parseImageNovelty(json, path);
 }
 
 /** Loads the registry's default segmentation and classification models from `modelsDir`. */
@@ -70,6 +82,7 @@ export async function loadDermoscopyModels(modelsDir: string): Promise<Dermoscop
       decisionOffsets: decisionRule?.offsets ?? null,
       metadataFusion: await readMetadataFusion(classifierDir, card.labels),
       shadesOfGray: card.input.shadesOfGray ?? null,
+      novelty: await readImageNovelty(classifierDir),
     },
   };
 }
