@@ -82,6 +82,11 @@ test('lesion screening segments a synthetic lesion, scores ABCD/TDS and classifi
   });
   expect(outlined).toBeGreaterThan(100);
   await expect(page.getByTestId('lesion-image-only')).toHaveCount(0);
+  // A drawn lesion is unlike the classifier's training photos: the novelty model (novelty.json,
+  // downloaded beside the classifier) says so above the probabilities.
+  await expect(page.getByTestId('lesion-novelty-warning')).toContainText(
+    /This photo is unlike the dermoscopy images the classifier was trained on .* distance \d+\.\d against \d+\.\d/,
+  );
 
   // With an age, sex and site the shipped classifier's metadata fusion refines the diagnosis and
   // the photo-only diagnosis is shown beside it.

@@ -73,6 +73,10 @@ test('a dermoscopy upload is analysed: mask overlay with toggle and opacity, ABC
   await expect(card.getByTestId('image-only-diagnosis')).toContainText(
     /Image alone: .+ \d+\.\d% · clinical data used: 67 y · female · site: back/,
   );
+  // A drawn lesion is unlike the classifier's HAM10000 training photos: its novelty model says so.
+  await expect(card.getByTestId('image-novelty-warning')).toContainText(
+    /This image is unlike the images the classifier was trained on .* distance \d+\.\d against \d+\.\d, which 5% of its validation images exceed/,
+  );
   await expect(card.getByTestId('tds-band')).toContainText(
     /TDS \d+\.\d\d · (Benign|Suspicious|Highly suspicious)/,
   );

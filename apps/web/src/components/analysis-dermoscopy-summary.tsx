@@ -51,6 +51,17 @@ export function DermoscopySummary({ outputs }: { outputs: DermoscopyOutputs }) {
             {(outputs.probabilities.find((p) => p.label === outputs.topLabel)!.probability * 100).toFixed(1)}%
           </span>
         </p>
+        {outputs.novelty?.unusual ? (
+          <p
+            className="mt-2 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900"
+            data-testid="image-novelty-warning"
+          >
+            This image is unlike the images the classifier was trained on (another dermatoscope, magnification
+            or lighting, or not a dermoscopy image): distance {outputs.novelty.distance.toFixed(1)} against{' '}
+            {outputs.novelty.threshold.toFixed(1)}, which {Math.round((1 - outputs.novelty.quantile) * 100)}%
+            of its validation images exceed. Treat the diagnosis as less reliable.
+          </p>
+        ) : null}
         {fused ? (
           <p className="mt-1 text-xs text-slate-600" data-testid="image-only-diagnosis">
             Image alone: {labelName(fused.topLabel)}{' '}

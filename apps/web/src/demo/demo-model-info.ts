@@ -44,6 +44,8 @@ export interface DemoModelInfo {
   metadataFusion: MetadataFusion | null;
   /** Classifiers trained on colour-corrected input (card input.shadesOfGray): its norm, else null. */
   shadesOfGray: { p: number } | null;
+  /** URL of the classifier's novelty.json (how unlike its training images a photo is), null when it has none. */
+  noveltyUrl: string | null;
 }
 
 /**

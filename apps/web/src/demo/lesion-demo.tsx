@@ -296,6 +296,18 @@ export function LesionDemo({
                 Class probabilities ({classification.name}
                 {analysis.decisionRule === 'clinical-metadata-fusion' ? ' + age, sex and site' : ''})
               </h3>
+              {analysis.novelty?.unusual ? (
+                <p
+                  className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900"
+                  data-testid="lesion-novelty-warning"
+                >
+                  This photo is unlike the dermoscopy images the classifier was trained on (another
+                  dermatoscope, a phone photo, other lighting, or not a skin lesion): distance{' '}
+                  {analysis.novelty.distance.toFixed(1)} against {analysis.novelty.threshold.toFixed(1)},
+                  which {Math.round((1 - analysis.novelty.quantile) * 100)}% of its validation images exceed.
+                  The probabilities below are less reliable than usual.
+                </p>
+              ) : null}
               <table className="mt-2 w-full text-left text-slate-700" data-testid="lesion-probabilities">
                 <tbody>
                   {ranked.map(({ label, probability }) => (

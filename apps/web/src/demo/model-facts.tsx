@@ -14,6 +14,7 @@ const FIGURE_NAMES: Record<string, string> = {
   rocAucMacro: 'macro ROC AUC',
   dice: 'Dice',
   jaccard: 'Jaccard',
+  flagged: 'flagged as unusual',
   n: 'images',
 };
 

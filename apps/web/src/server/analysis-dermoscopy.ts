@@ -154,6 +154,14 @@ export function runDermoscopy(
     imageOnly: result.imageOnly
       ? { probabilities: rounded(result.imageOnly.probabilities), topLabel: result.imageOnly.topLabel }
       : null,
+    novelty: result.novelty
+      ? {
+          distance: round(result.novelty.distance, 3),
+          threshold: round(result.novelty.threshold, 3),
+          quantile: result.novelty.quantile,
+          unusual: result.novelty.unusual,
+        }
+      : null,
     heatMapClass: result.heatMap
       ? {
           label: loaded.models.classifier.labels[result.heatMap.classIndex],

@@ -104,6 +104,17 @@ export const ANALYSIS_SCHEMAS = {
         description: 'With a fusion: the image-only probabilities and diagnosis.',
         properties: { probabilities: PROBABILITIES, topLabel: { type: 'string' } },
       },
+      novelty: {
+        type: ['object', 'null'],
+        description:
+          "Whether the image is unlike the classifier's training images: the Mahalanobis distance of its pooled classifier features against a threshold (the quantile of validation images' distances); unusual images get less reliable diagnoses. Null when the classifier has no novelty model.",
+        properties: {
+          distance: { type: 'number' },
+          threshold: { type: 'number' },
+          quantile: { type: 'number' },
+          unusual: { type: 'boolean' },
+        },
+      },
       heatMapClass: {
         type: ['object', 'null'],
         properties: { label: { type: 'string' }, score: { type: 'number' } },

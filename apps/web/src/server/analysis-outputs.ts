@@ -72,6 +72,12 @@ export interface DermoscopyOutputs {
   clinicalMetadata?: { ageYears: number | null; sex: string | null; site: string | null } | null;
   /** With a fusion: the image-only probabilities and diagnosis, for comparison; null without. */
   imageOnly?: { probabilities: Array<{ label: string; probability: number }>; topLabel: string } | null;
+  /**
+   * Whether the image is unlike the classifier's training images (libs/dermoscopy image-novelty):
+   * distance above the threshold (a quantile of validation distances) means its diagnosis is less
+   * reliable. Null when the classifier has no novelty model; absent in older analyses.
+   */
+  novelty?: { distance: number; threshold: number; quantile: number; unusual: boolean } | null;
   /** Storage keys of the PNGs: mask (gray 0/255), its display overlay (RGBA) and the heat map (RGBA). */
   artifacts: { mask: string; maskOverlay: string; heatMap: string | null };
   /** The class the heat map explains and its probability. */

@@ -69,6 +69,7 @@ describe('readDemoModels', () => {
         temperature: null,
         decisionOffsets: null,
         metadataFusion: null,
+        noveltyUrl: null,
       }),
     });
     if (models.fer.ok) expect(models.fer.info.downloadBytes).toBeGreaterThan(4);
@@ -92,6 +93,33 @@ describe('readDemoModels', () => {
   });
 });
 
+describe('novelty.json of a classifier', () => {
+  it('is checked, linked and served beside the model; a broken one is reported', async () => {
+    const novelty = {
+      format: 'visioncad-image-novelty',
+      version: 1,
+      layer: 'features',
+      gaussian: { dimension: 1, mean: [0], cholesky: [1], shrinkage: 0.01 },
+      threshold: 2,
+      quantile: 0.95,
+      fittedOn: 'test',
+    };
+    writeFileSync(path.join(dir, 'fer-test', 'novelty.json'), JSON.stringify(novelty));
+    const models = await readDemoModels(dir);
+    expect(models.fer.ok && models.fer.info.noveltyUrl).toBe(
+      '/demo-assets/models/fer-test/novelty.json?v=2026-01-01',
+    );
+    expect(await demoModelFile('fer-test', 'novelty.json', dir)).toBe(
+      path.join(dir, 'fer-test', 'novelty.json'),
+    );
+    writeFileSync(path.join(dir, 'fer-test', 'novelty.json'), JSON.stringify({ ...novelty, threshold: 0 }));
+    expect((await readDemoModels(dir)).fer).toEqual({
+      ok: false,
+      error: expect.stringContaining('models/fer-test/novelty.json: "threshold" must be a positive number'),
+    });
+  });
+});
+
 describe('demoModelFile', () => {
   it('serves model.json and listed weights of registered demo models only', async () => {
     expect(await demoModelFile('fer-test', 'model.json', dir)).toBe(path.join(dir, 'fer-test', 'model.json'));
@@ -99,6 +127,7 @@ describe('demoModelFile', () => {
       path.join(dir, 'fer-test', 'group1-shard1of1.bin'),
     );
     expect(await demoModelFile('fer-test', 'card.json', dir)).toBeNull();
+    expect(await demoModelFile('fer-test', 'novelty.json', dir)).toBeNull();
     expect(await demoModelFile('fer-test', '../registry.json', dir)).toBeNull();
     expect(await demoModelFile('private-model', 'model.json', dir)).toBeNull();
   });

@@ -7,6 +7,7 @@ import {
   parseClassifierCalibration,
 } from '@visioncad/dermoscopy/models/classifier-calibration';
 import { METADATA_FUSION_FILE, parseMetadataFusion } from '@visioncad/dermoscopy/clinical/metadata-fusion';
+import { IMAGE_NOVELTY_FILE, parseImageNovelty } from '@visioncad/dermoscopy/models/image-novelty';
 import { readSvmExpressionModelFile } from '@visioncad/fer/node/svm-expression-file';
 import {
   DEMO_TASKS,
@@ -26,7 +27,16 @@ import {
 export const DEMO_MODELS_URL = '/demo-assets/models';
 
 /** The figures the page shows when a card's evaluation set reports them, in this order. */
-const HEADLINE_FIGURES = ['accuracy', 'balancedAccuracy', 'macroF1', 'rocAucMacro', 'dice', 'jaccard', 'n'];
+const HEADLINE_FIGURES = [
+  'accuracy',
+  'balancedAccuracy',
+  'macroF1',
+  'rocAucMacro',
+  'dice',
+  'jaccard',
+  'flagged',
+  'n',
+];
 
 /** <repo>/models: the folder of shipped models. */
 export function shippedModelsDir(): string {
@@ -124,6 +134,8 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
   const metadataFusion = await readOptional(dir, shownAs, METADATA_FUSION_FILE, (json, file) =>
     parseMetadataFusion(json, file, card.labels),
   );
+  // Checked here so a broken file is reported on the page; the browser downloads it when it screens.
+  const novelty = await readOptional(dir, shownAs, IMAGE_NOVELTY_FILE, parseImageNovelty);
   return {
     task,
     model,
@@ -148,6 +160,9 @@ async function describeModel(modelsDir: string, task: DemoTask, model: string): 
     decisionOffsets: calibration?.decisionRule?.offsets ?? null,
     metadataFusion,
     shadesOfGray: card.input.shadesOfGray ?? null,
+    noveltyUrl: novelty
+      ? `${DEMO_MODELS_URL}/${encodeURIComponent(model)}/${IMAGE_NOVELTY_FILE}?v=${encodeURIComponent(card.version)}`
+      : null,
   };
 }
 
@@ -262,8 +277,8 @@ export async function readDemoModels(modelsDir = shippedModelsDir()): Promise<De
 
 /**
  * The file on disk behind /demo-assets/models/<model>/<file>, or null when the demo does not serve
- * it: model.json and its listed weight files of a model the registry assigns to a demo task, and of
- * the posed-expression SVM's feature CNN; that SVM's svm.json.
+ * it: model.json and its listed weight files of a model the registry assigns to a demo task (and its
+ * novelty.json), and of the posed-expression SVM's feature CNN; that SVM's svm.json.
  */
 export async function demoModelFile(
   model: string,
@@ -281,6 +296,15 @@ export async function demoModelFile(
   if (!served) return null;
   const dir = path.join(modelsDir, model);
   if (file === 'model.json') return path.join(dir, file);
+  if (file === IMAGE_NOVELTY_FILE && demoModels.includes(model)) {
+    const found = path.join(dir, file);
+    return (await stat(found).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+      ? found
+      : null;
+  }
   const listed = weightFiles(
     await readJson(path.join(dir, 'model.json'), `models/${model}/model.json`),
     model,
