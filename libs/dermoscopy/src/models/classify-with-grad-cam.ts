@@ -119,12 +119,19 @@ export function classifyWithGradCam(
   }: { heatMap?: boolean; explain?: (probabilities: Float32Array) => number; pooled?: string } = {},
 ): ClassifierPass {
   const start = performance.now();
-  const parts = heatMap ? splitMembers(model) : null;
+  const parts = heatMap || pooled ? splitMembers(model) : null;
   const sharesPass = parts !== null && parts.members.length === 1 && parts.members[0].layer === pooled;
   const ownPooled = () => (pooled && !sharesPass ? pooledFeatures(model, pooled, input)[0] : null);
   if (!heatMap) {
-    const probabilities = tf.tidy(() => (model.predict(input) as tf.Tensor).dataSync() as Float32Array);
-    const features = ownPooled();
+    let features: Float32Array | null = null;
+    const probabilities = tf.tidy(() => {
+      if (!sharesPass) return (model.predict(input) as tf.Tensor).dataSync() as Float32Array;
+      // One pass gives both: the split model outputs the pooled layer's map and the softmax.
+      const [activations, output] = parts.members[0].forward.predict(input) as [tf.Tensor4D, tf.Tensor];
+      features = activations.mean([1, 2]).dataSync() as Float32Array;
+      return output.dataSync() as Float32Array;
+    });
+    features ??= ownPooled();
     return {
       probabilities,
       heatMap: null,
