@@ -151,7 +151,7 @@ export function classifyWithGradCam(
       timingsMs: { forward: forwardEnd - start, heatMap: performance.now() - forwardEnd },
     };
   }
-  const ensemblePooled = ownPooled();
+  const separatePooled = ownPooled();
   let forwardEnd = start;
   let sharedPooled: Float32Array | null = null;
   const result = tf.tidy(() => {
@@ -184,7 +184,7 @@ export function classifyWithGradCam(
   });
   return {
     ...result,
-    pooled: sharedPooled ?? ensemblePooled,
+    pooled: sharedPooled ?? separatePooled,
     timingsMs: { forward: forwardEnd - start, heatMap: performance.now() - forwardEnd },
   };
 }
