@@ -3,6 +3,8 @@
 // process's CPU time per image and the load average, because other jobs share this machine's two
 // cores: wall time under load overstates what one idle core needs.
 //   npx tsx libs/dermoscopy/bench/analyze.bench.ts [--data /work/shared/data/ph2] [--n 20] [--models models] [--backend wasm|cpu]
+//     [--novelty-cost]: also analyse each image without the classifier's novelty model, in alternating
+//     order, and print both classification times and their ratio (what the image-novelty verdict costs).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '@visioncad/vision-core/backend-node';
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     n: { type: 'string', default: '20' },
     models: { type: 'string', default: 'models' },
     backend: { type: 'string' },
+    'novelty-cost': { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -50,6 +53,24 @@ for (const [i, c] of cases.entries()) {
   for (const k of Object.keys(totals) as Array<keyof AnalysisTimings>) totals[k] += timingsMs[k];
 }
 const runs = cases.length - 1;
+if (values['novelty-cost']) {
+  if (!models.classifier.novelty)
+    throw new Error(`--novelty-cost: the default classifier in ${values.models} has no novelty.json`);
+  const without = { ...models, classifier: { ...models.classifier, novelty: null } };
+  const ms = { with: 0, without: 0 };
+  for (const [i, c] of cases.entries()) {
+    const image = await decodeImageFile(c.imagePath);
+    // Alternate which goes first, so drift in the machine's load hits both alike.
+    const order = i % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+    for (const which of order) {
+      const { timingsMs } = analyze(image, which === 'with' ? models : without);
+      if (i > 0) ms[which] += timingsMs.classification + timingsMs.heatMap;
+    }
+  }
+  console.log(
+    `novelty cost: classification + heat map ${(ms.with / runs).toFixed(1)} ms with the novelty verdict, ${(ms.without / runs).toFixed(1)} ms without; ratio ${(ms.with / ms.without).toFixed(3)}`,
+  );
+}
 const perStage = Object.entries(totals)
   .map(([k, v]) => `${k} ${(v / runs).toFixed(0)}`)
   .join(', ');
