@@ -106,6 +106,10 @@ test('an analyst sees model–clinician agreement with kappa and filters it by b
   await expect(page.getByTestId('agreement-summary')).toContainText(
     '1 earlier sign-off was replaced by an amendment',
   );
+  // Agreement apart on the one image the model flagged as unlike its training images.
+  await expect(panel.getByTestId('agreement-novelty')).toHaveText(
+    /^Images the model flagged as unlike its training images: (0\.0|100\.0)% agreement \(1\); the others: \d+\.\d% \(\d+\)\.$/,
+  );
   const matrix = panel.locator('[data-chart] svg');
   await expect(matrix).toBeVisible();
   for (const label of ANALYST.labels) await expect(matrix).toContainText(label);

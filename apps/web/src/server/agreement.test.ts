@@ -97,7 +97,11 @@ beforeAll(async () => {
     });
   classifier = (await version('lesion-classifier', 'lesion-classification', LABELS)).id;
   ferModel = (await version('fer-model', 'fer', ['happy', 'sad'])).id;
-  const derm = (topLabel: string) => ({ kind: 'DERMOSCOPY', topLabel });
+  const derm = (topLabel: string, unusual?: boolean) => ({
+    kind: 'DERMOSCOPY',
+    topLabel,
+    ...(unusual === undefined ? {} : { novelty: { distance: 1, threshold: 2, quantile: 0.95, unusual } }),
+  });
 
   // Forearm, March: model mel / clinician mel (agree), model nv / clinician nv, model nv / clinician mel.
   const a = await analysedCase(db, userId, {
@@ -105,7 +109,7 @@ beforeAll(async () => {
     site: 'left forearm',
     visit: '2026-03-02T09:30:00Z',
     modelVersionId: classifier,
-    outputs: derm('mel'),
+    outputs: derm('mel', false),
   });
   await signOff(db, userId, a, 'mel', 0, { agreement: 'AGREE' });
   const b = await analysedCase(db, userId, {
@@ -113,7 +117,7 @@ beforeAll(async () => {
     site: 'left forearm',
     visit: '2026-03-10T00:00:00Z',
     modelVersionId: classifier,
-    outputs: derm('nv'),
+    outputs: derm('nv', false),
   });
   await signOff(db, userId, b, 'nv', 1, { agreement: 'AGREE' });
   const c = await analysedCase(db, userId, {
@@ -121,7 +125,7 @@ beforeAll(async () => {
     site: 'left forearm',
     visit: '2026-03-31T23:00:00Z',
     modelVersionId: classifier,
-    outputs: derm('nv'),
+    outputs: derm('nv', true),
   });
   await signOff(db, userId, c, 'mel', 2, { agreement: 'DISAGREE' });
 
@@ -230,10 +234,18 @@ describe('modelClinicianAgreement', () => {
     expect(lesion.agreement.chanceAgreement).toBeCloseTo(8 / 25, 12);
     expect(lesion.agreement.kappa).toBeCloseTo((3 / 5 - 8 / 25) / (1 - 8 / 25), 12);
     expect(lesion.selfReported).toEqual({ AGREE: 3, PARTIAL: 0, DISAGREE: 1, none: 1 });
+    // A and B (usual images) agree; C, flagged as unlike the training images, does not; D and E
+    // come from analyses without a novelty verdict.
+    expect(lesion.novelty).toEqual({
+      unusual: { n: 1, percentAgreement: 0 },
+      usual: { n: 2, percentAgreement: 1 },
+      unjudged: 2,
+    });
 
     const fer = report.versions[0];
     expect(fer.agreement.n).toBe(1);
     expect(fer.agreement.kappa).toBeNull();
+    expect(fer.novelty).toBeNull();
   });
 
   it('filters by the case visit date (whole days) and body site', async () => {

@@ -24,6 +24,23 @@ export interface VersionAgreement {
   agreement: RaterAgreement;
   /** What the clinicians themselves recorded about agreeing with the model, for the same readings. */
   selfReported: Record<'AGREE' | 'PARTIAL' | 'DISAGREE' | 'none', number>;
+  /**
+   * Percent agreement on the images the analysis flagged as unlike the classifier's training images
+   * (its image-novelty verdict) and on the others; `unjudged` readings had no verdict (a model
+   * without novelty.json, or an analysis from before it). Null when no reading had a verdict.
+   */
+  novelty: {
+    unusual: NoveltyGroup;
+    usual: NoveltyGroup;
+    unjudged: number;
+  } | null;
+}
+
+/** Readings in one novelty group and the share where clinician and model gave the same label. */
+export interface NoveltyGroup {
+  n: number;
+  /** Null when n is 0. */
+  percentAgreement: number | null;
 }
 
 export interface AgreementReport {
@@ -47,6 +64,23 @@ function caseFilter(filters: AgreementFilters): Prisma.CaseWhereInput {
     ...(filters.from || filters.to ? { visitDate } : {}),
     ...(filters.bodySite ? { bodySite: filters.bodySite } : {}),
   };
+}
+
+/** The analysis's image-novelty verdict (dermoscopy outputs `novelty.unusual`), or null without one. */
+function unusualImage(outputs: unknown): boolean | null {
+  const unusual = (outputs as { novelty?: { unusual?: unknown } | null } | null)?.novelty?.unusual;
+  return typeof unusual === 'boolean' ? unusual : null;
+}
+
+function noveltyGroup(clinician: string[], model: string[], keep: boolean[]): NoveltyGroup {
+  let n = 0;
+  let same = 0;
+  keep.forEach((kept, i) => {
+    if (!kept) return;
+    n += 1;
+    if (clinician[i] === model[i]) same += 1;
+  });
+  return { n, percentAgreement: n === 0 ? null : same / n };
 }
 
 function cardLabels(card: unknown): string[] {
@@ -142,7 +176,10 @@ export async function modelClinicianAgreement(
     'no-face': 0,
     'several-faces': 0,
   };
-  const pairs = new Map<string, { clinician: string[]; model: string[]; agreements: (string | null)[] }>();
+  const pairs = new Map<
+    string,
+    { clinician: string[]; model: string[]; agreements: (string | null)[]; unusual: (boolean | null)[] }
+  >();
   for (const reading of readings) {
     const analysis = seenBy(reading);
     if (!analysis) {
@@ -155,10 +192,16 @@ export async function modelClinicianAgreement(
       withoutModelLabel[top.missing] += 1;
       continue;
     }
-    const group = pairs.get(analysis.modelVersionId) ?? { clinician: [], model: [], agreements: [] };
+    const group = pairs.get(analysis.modelVersionId) ?? {
+      clinician: [],
+      model: [],
+      agreements: [],
+      unusual: [],
+    };
     group.clinician.push(reading.label);
     group.model.push(top.label);
     group.agreements.push(reading.agreement);
+    group.unusual.push(unusualImage(analysis.outputs));
     pairs.set(analysis.modelVersionId, group);
   }
 
@@ -177,6 +220,21 @@ export async function modelClinicianAgreement(
         DISAGREE: count('DISAGREE'),
         none: count(null),
       },
+      novelty: group.unusual.some((u) => u !== null)
+        ? {
+            unusual: noveltyGroup(
+              group.clinician,
+              group.model,
+              group.unusual.map((u) => u === true),
+            ),
+            usual: noveltyGroup(
+              group.clinician,
+              group.model,
+              group.unusual.map((u) => u === false),
+            ),
+            unjudged: group.unusual.filter((u) => u === null).length,
+          }
+        : null,
     });
   }
   return {

@@ -6,7 +6,12 @@ import { HeadlineFigures } from '../../components/chart-headline';
 import { FormMessage } from '../../components/form-message';
 import { PageHeader } from '../../components/page-header';
 import { StatCard } from '../../components/stat-card';
-import { modelClinicianAgreement, type AgreementReport, type VersionAgreement } from '../../server/agreement';
+import {
+  modelClinicianAgreement,
+  type AgreementReport,
+  type NoveltyGroup,
+  type VersionAgreement,
+} from '../../server/agreement';
 import { parseAgreementFilters, type AgreementFilters } from '../../server/agreement-filters';
 import { analyticsCounts } from '../../server/analytics';
 import { BODY_SITES } from '../../server/case-fields';
@@ -40,6 +45,10 @@ const WITHOUT_LABEL_TEXT: Record<keyof AgreementReport['withoutModelLabel'], str
   'several-faces': 'several faces in the image (the review does not say which)',
 };
 
+function percent(group: NoveltyGroup): string {
+  return group.percentAgreement === null ? '–' : `${(group.percentAgreement * 100).toFixed(1)}%`;
+}
+
 function VersionPanel({ version }: { version: VersionAgreement }) {
   const { modelVersion, agreement, selfReported } = version;
   const headingId = `agreement-${modelVersion.id}`;
@@ -70,6 +79,17 @@ function VersionPanel({ version }: { version: VersionAgreement }) {
           },
         ]}
       />
+      {version.novelty ? (
+        <p className="mt-2 text-xs text-slate-600" data-testid="agreement-novelty">
+          Images the model flagged as unlike its training images: {percent(version.novelty.unusual)} agreement
+          ({version.novelty.unusual.n}); the others: {percent(version.novelty.usual)} (
+          {version.novelty.usual.n})
+          {version.novelty.unjudged > 0
+            ? `; ${version.novelty.unjudged} read by an analysis without that verdict`
+            : ''}
+          .
+        </p>
+      ) : null}
       <div className="mt-4 max-w-3xl">
         <ChartFigure
           title={`Clinician against model: ${title}`}
