@@ -481,25 +481,7 @@ export function FerDemo({
                     Face {index + 1}: <span data-testid="fer-emotion">{labels[face.top]}</span>{' '}
                     {(face.probabilities[face.top] * 100).toFixed(0)}%
                   </p>
-                  <dl className="mt-1 grid grid-cols-[6rem_1fr_3rem] items-center gap-x-2 text-xs text-slate-600">
-                    {labels.map((label, k) => (
-                      <div key={label} className="contents">
-                        <dt>{label}</dt>
-                        <dd>
-                          <meter
-                            min={0}
-                            max={1}
-                            value={face.probabilities[k]}
-                            className="w-full"
-                            aria-label={label}
-                          />
-                        </dd>
-                        <dd className="text-right tabular-nums">
-                          {(face.probabilities[k] * 100).toFixed(1)}%
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
+                  <EmotionMeters labels={labels} probabilities={face.probabilities} />
                   {posedInfo && posedReadings.get(faceKey(face, index)) ? (
                     <PosedReadingView
                       reading={posedReadings.get(faceKey(face, index))!}
@@ -542,23 +524,43 @@ function PosedReadingView({
         the model above (both figures under Models in this demo). The class is the SVM&apos;s vote; the bars
         are its probability estimates, whose top can differ.
       </p>
-      <dl className="mt-1 grid grid-cols-[6rem_1fr_3rem] items-center gap-x-2 text-xs text-slate-600">
-        {info.labels.map((label, k) => (
-          <div key={label} className="contents">
-            <dt>{name(label)}</dt>
-            <dd>
-              <meter
-                min={0}
-                max={1}
-                value={reading.probabilities[k]}
-                className="w-full"
-                aria-label={`posed ${name(label)}`}
-              />
-            </dd>
-            <dd className="text-right tabular-nums">{(reading.probabilities[k] * 100).toFixed(1)}%</dd>
-          </div>
-        ))}
-      </dl>
+      <EmotionMeters
+        labels={info.labels.map(name)}
+        probabilities={reading.probabilities}
+        ariaPrefix="posed "
+      />
     </div>
+  );
+}
+
+/** One bar and percentage per label. */
+function EmotionMeters({
+  labels,
+  probabilities,
+  ariaPrefix = '',
+}: {
+  labels: readonly string[];
+  probabilities: ArrayLike<number>;
+  /** Prepended to each bar's accessible name (e.g. to tell a second model's bars apart). */
+  ariaPrefix?: string;
+}) {
+  return (
+    <dl className="mt-1 grid grid-cols-[6rem_1fr_3rem] items-center gap-x-2 text-xs text-slate-600">
+      {labels.map((label, k) => (
+        <div key={label} className="contents">
+          <dt>{label}</dt>
+          <dd>
+            <meter
+              min={0}
+              max={1}
+              value={probabilities[k]}
+              className="w-full"
+              aria-label={`${ariaPrefix}${label}`}
+            />
+          </dd>
+          <dd className="text-right tabular-nums">{(probabilities[k] * 100).toFixed(1)}%</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
