@@ -181,6 +181,23 @@ async function totalBytes(dir: string, files: readonly string[], shownAs: string
   return sizes.reduce((a, b) => a + b, 0);
 }
 
+/** svm.json (2 MB) parsed once per version of the file: every demo page render and CNN asset request needs it. */
+const svmCache = new Map<string, { key: string; read: ReturnType<typeof readSvmExpressionModelFile> }>();
+
+async function readSvmCached(dir: string): ReturnType<typeof readSvmExpressionModelFile> {
+  const file = path.join(dir, 'svm.json');
+  const key = await stat(file).then(
+    (s) => `${s.mtimeMs}:${s.size}`,
+    () => 'missing',
+  );
+  const hit = svmCache.get(file);
+  if (hit && hit.key === key) return hit.read;
+  const read = readSvmExpressionModelFile(dir);
+  svmCache.set(file, { key, read });
+  read.catch(() => svmCache.delete(file));
+  return read;
+}
+
 /**
  * The posed-expression SVM and the folder of its feature CNN, which must be another folder of
  * models/ (the demo serves nothing outside it).
@@ -188,7 +205,7 @@ async function totalBytes(dir: string, files: readonly string[], shownAs: string
 async function posedModelFiles(modelsDir: string, model: string) {
   const dir = path.join(modelsDir, model);
   const shownAs = `models/${model}`;
-  const { json, cnnDir } = await readSvmExpressionModelFile(dir);
+  const { json, cnnDir } = await readSvmCached(dir);
   let cnnModel: string | null = null;
   if (cnnDir) {
     cnnModel = path.basename(cnnDir);
