@@ -10,7 +10,7 @@ import type { ModelCard } from '@visioncad/vision-core/models';
 import { readModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
-import { predictLogProbabilities, type LabelledImage } from './classification-evaluation';
+import { predictLogProbabilities, unitBatches, type LabelledImage } from './classification-evaluation';
 
 /** File beside model.json holding the softmax temperature fitted on the validation split. */
 export const CALIBRATION_FILE = 'calibration.json';
@@ -93,16 +93,10 @@ export async function deepFeatures(
   const extractor = featureExtractor(model, layer);
   const [, h, w, c] = model.inputs[0].shape as number[];
   const rows: number[][] = [];
-  for (let start = 0; start < images.length; start += batchSize) {
-    const part = images.slice(start, start + batchSize);
-    const x = new Float32Array(part.length * h * w * c);
-    for (let i = 0; i < part.length; i++) {
-      const img = await decode(part[i].path);
-      for (let j = 0; j < h * w * c; j++) x[i * h * w * c + j] = img.data[j] / 255;
-    }
+  for await (const { x, size } of unitBatches(images, decode, [h, w, c], batchSize)) {
     const features = tf.tidy(() => {
-      const out = extractor.predict(tf.tensor4d(x, [part.length, h, w, c])) as tf.Tensor;
-      return out.reshape([part.length, -1]).arraySync() as number[][];
+      const out = extractor.predict(tf.tensor4d(x, [size, h, w, c])) as tf.Tensor;
+      return out.reshape([size, -1]).arraySync() as number[][];
     });
     rows.push(...features);
   }

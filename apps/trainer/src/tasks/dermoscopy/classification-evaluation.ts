@@ -23,7 +23,37 @@ export interface LabelledImage {
   label: number;
 }
 
-/** Log-probabilities of the model for every image, batched; models end in softmax, so these are logits up to a per-row constant. */
+/** `images` decoded and scaled to [0, 1], batch by batch: the pixels of [size, h, w, c] network inputs. */
+export async function* unitBatches(
+  images: readonly LabelledImage[],
+  decode: DecodeImage,
+  [h, w, c]: readonly number[],
+  batchSize = 32,
+): AsyncGenerator<{ x: Float32Array; size: number }> {
+  for (let start = 0; start < images.length; start += batchSize) {
+    const part = images.slice(start, start + batchSize);
+    const x = new Float32Array(part.length * h * w * c);
+    for (let i = 0; i < part.length; i++) {
+      const img = await decode(part[i].path);
+      for (let j = 0; j < h * w * c; j++) x[i * h * w * c + j] = img.data[j] / 255;
+    }
+    yield { x, size: part.length };
+  }
+}
+
+/** Log-probabilities of one input batch; models end in softmax, so these are logits up to a per-row constant. */
+export function batchLogProbabilities(
+  tfjs: typeof tf,
+  model: tf.LayersModel,
+  batch: tf.Tensor4D,
+): number[][] {
+  return tfjs.tidy(() => {
+    const out = model.predict(batch) as tf.Tensor;
+    return out.clipByValue(1e-7, 1).log().arraySync() as number[][];
+  });
+}
+
+/** Log-probabilities of the model for every image, batched (see batchLogProbabilities). */
 export async function predictLogProbabilities(
   tfjs: typeof tf,
   model: tf.LayersModel,
@@ -33,18 +63,10 @@ export async function predictLogProbabilities(
 ): Promise<number[][]> {
   const [, h, w, c] = model.inputs[0].shape as number[];
   const rows: number[][] = [];
-  for (let start = 0; start < images.length; start += batchSize) {
-    const part = images.slice(start, start + batchSize);
-    const x = new Float32Array(part.length * h * w * c);
-    for (let i = 0; i < part.length; i++) {
-      const img = await decode(part[i].path);
-      for (let j = 0; j < h * w * c; j++) x[i * h * w * c + j] = img.data[j] / 255;
-    }
-    const probs = tfjs.tidy(() => {
-      const out = model.predict(tfjs.tensor4d(x, [part.length, h, w, c])) as tf.Tensor;
-      return out.clipByValue(1e-7, 1).log().arraySync() as number[][];
-    });
-    rows.push(...probs);
+  for await (const { x, size } of unitBatches(images, decode, [h, w, c], batchSize)) {
+    const batch = tfjs.tensor4d(x, [size, h, w, c]);
+    rows.push(...batchLogProbabilities(tfjs, model, batch));
+    batch.dispose();
   }
   return rows;
 }

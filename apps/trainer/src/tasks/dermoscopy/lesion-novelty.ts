@@ -26,16 +26,17 @@ import {
   mahalanobisDistance,
   quantile,
 } from '@visioncad/vision-core/features';
-import { balancedAccuracy, rocAuc } from '@visioncad/vision-core/metrics';
+import { applyTemperature, rocAuc } from '@visioncad/vision-core/metrics';
 import { shellWords } from '@visioncad/vision-core/models';
 import { writeModelCard } from '@visioncad/vision-core/models-node';
 import { loadModel } from '@visioncad/vision-core/training-node';
 
 import type { EvaluateRequest, TrainerTask } from '../../trainer-task';
-import type { LabelledImage } from './classification-evaluation';
+import { readTemperature } from './calibrated-classifier';
+import { batchLogProbabilities, unitBatches, type LabelledImage } from './classification-evaluation';
 import { requiredDataFolder, withFinalStep } from './dermoscopy-training';
 import { HAM_LABELS, ham10000Samples } from './ham10000-split';
-import { memberProbabilities, readHamModelCard } from './model-probabilities';
+import { readHamModelCard } from './model-probabilities';
 import { ph2CrossDatasetImages } from './ph2-cross-dataset';
 import { cardDecoder } from './resized-decoder';
 
@@ -69,41 +70,38 @@ function unitNumber(
   return n;
 }
 
-/** Average-pooled `layer` features of every image, in batches of 32. */
-async function imageFeatures(
+/**
+ * For every image, in one pass over the decoded batches: the average-pooled `layer` features and,
+ * with `temperature`, the calibrated probabilities too (as `memberProbabilities` gives them).
+ */
+async function scanImages(
   model: tf.LayersModel,
   layer: string,
   images: readonly LabelledImage[],
   decode: DecodeImage,
-): Promise<Float32Array[]> {
+  temperature?: number,
+): Promise<{ features: Float32Array[]; probabilities: number[][] }> {
   const [, h, w, c] = model.inputs[0].shape as number[];
-  const rows: Float32Array[] = [];
-  for (let start = 0; start < images.length; start += 32) {
-    const part = images.slice(start, start + 32);
-    const x = new Float32Array(part.length * h * w * c);
-    for (let i = 0; i < part.length; i++) {
-      const image = await decode(part[i].path);
-      for (let j = 0; j < h * w * c; j++) x[i * h * w * c + j] = image.data[j] / 255;
-    }
-    const batch = tf.tensor4d(x, [part.length, h, w, c]);
-    rows.push(...pooledFeatures(model, layer, batch));
+  const features: Float32Array[] = [];
+  const logProbabilities: number[][] = [];
+  for await (const { x, size } of unitBatches(images, decode, [h, w, c])) {
+    const batch = tf.tensor4d(x, [size, h, w, c]);
+    features.push(...pooledFeatures(model, layer, batch));
+    if (temperature !== undefined) logProbabilities.push(...batchLogProbabilities(tf, model, batch));
     batch.dispose();
   }
-  return rows;
+  return {
+    features,
+    probabilities: temperature === undefined ? [] : applyTemperature(logProbabilities, temperature),
+  };
 }
 
 const argmax = (row: readonly number[]) => row.indexOf(Math.max(...row));
 
-/** Accuracy and balanced accuracy of the classifier's most probable label on a subset (null when empty). */
-function subsetScores(probs: number[][], labels: number[], keep: boolean[]) {
-  const yTrue = labels.filter((_, i) => keep[i]);
-  const yPred = probs.filter((_, i) => keep[i]).map(argmax);
-  if (yTrue.length === 0) return null;
-  return {
-    n: yTrue.length,
-    accuracy: yTrue.filter((y, i) => y === yPred[i]).length / yTrue.length,
-    balancedAccuracy: balancedAccuracy(yTrue, yPred, HAM_LABELS.length),
-  };
+/** Accuracy of the classifier's most probable label on a subset; null when it is empty. */
+function subsetAccuracy(probs: number[][], labels: number[], keep: boolean[]): number | null {
+  const kept = labels.flatMap((label, i) => (keep[i] ? [label === argmax(probs[i])] : []));
+  return kept.length === 0 ? null : kept.filter(Boolean).length / kept.length;
 }
 
 /** Melanoma-vs-rest ROC AUC of the calibrated mel probability on a subset; null without both classes. */
@@ -150,14 +148,15 @@ async function train(args: string[]): Promise<void> {
   console.error(
     `lesion-novelty: features of "${layer}" on ${data.train.length} training, ${data.val.length} validation and ${data.test.length} test images`,
   );
-  const gaussian = fitGaussianNovelty(await imageFeatures(model, layer, data.train, decode), { shrinkage });
-  const distances = async (images: readonly LabelledImage[]) =>
-    (await imageFeatures(model, layer, images, decode)).map((row) => mahalanobisDistance(gaussian, row));
-  const validation = await distances(data.val);
-  const threshold = quantile(validation, q);
-  const test = await distances(data.test);
+  const scan = (images: readonly LabelledImage[], temperature?: number) =>
+    scanImages(model, layer, images, decode, temperature);
+  const gaussian = fitGaussianNovelty((await scan(data.train)).features, { shrinkage });
+  const distances = (features: Float32Array[]) => features.map((row) => mahalanobisDistance(gaussian, row));
+  const threshold = quantile(distances((await scan(data.val)).features), q);
+  const temperature = await readTemperature(dir);
+  const testScan = await scan(data.test, temperature);
+  const test = distances(testScan.features);
   const flaggedTest = test.map((d) => d > threshold);
-  const testProbs = await memberProbabilities(dir, data.test);
   const testLabels = data.test.map((s) => s.label);
   const testEntry = {
     n: test.length,
@@ -165,20 +164,21 @@ async function train(args: string[]): Promise<void> {
     threshold: round(threshold),
     quantile: q,
     unflaggedAccuracy: round(
-      subsetScores(
-        testProbs,
+      subsetAccuracy(
+        testScan.probabilities,
         testLabels,
         flaggedTest.map((f) => !f),
-      )?.accuracy ?? null,
+      ),
     ),
-    flaggedAccuracy: round(subsetScores(testProbs, testLabels, flaggedTest)?.accuracy ?? null),
+    flaggedAccuracy: round(subsetAccuracy(testScan.probabilities, testLabels, flaggedTest)),
   };
   let ph2Entry: Record<string, number | null> | null = null;
   if (values.ph2) {
     const { images } = await ph2CrossDatasetImages({ data: values.ph2, modelDir: dir, card });
-    const ph2 = await distances(images);
+    const ph2Scan = await scan(images, temperature);
+    const ph2 = distances(ph2Scan.features);
     const flagged = ph2.map((d) => d > threshold);
-    const probs = await memberProbabilities(dir, images);
+    const probs = ph2Scan.probabilities;
     const labels = images.map((s) => s.label);
     ph2Entry = {
       n: ph2.length,
