@@ -156,8 +156,9 @@ export function FerDemo({
     try {
       const reader = await loadPosed(posedInfo);
       setPosedProblem(null);
+      // The first time its files arrive, they join the offline copy.
+      if (!posedReadyRef.current) void keepForOffline();
       posedReadyRef.current = reader;
-      void keepForOffline();
       return reader;
     } catch (error) {
       setPosedProblem(`The posed-expression model could not be loaded: ${message(error)}`);

@@ -3,9 +3,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyze, type DermoscopyAnalysis, type DermoscopyModels } from '@visioncad/dermoscopy/analyze';
 import type { ClinicalMetadata } from '@visioncad/dermoscopy/clinical/clinical-metadata';
-import { parseImageNovelty, type ImageNovelty } from '@visioncad/dermoscopy/models/image-novelty';
+import { parseImageNovelty } from '@visioncad/dermoscopy/models/image-novelty';
 import { resizeBilinear, type RasterImage } from '@visioncad/vision-core/image';
 import type { DemoModelInfo } from './demo-model-info';
+import { fetchJson } from './fetch-json';
 import { fitWithin } from './frame-raster';
 import { startDemoBackend, type DemoBackend } from './tf-backend';
 
@@ -26,7 +27,11 @@ export async function loadLesionModels(
   const [segmenter, classifier, novelty] = await Promise.all([
     tf.loadLayersModel(segmentation.modelUrl),
     tf.loadLayersModel(classification.modelUrl),
-    classification.noveltyUrl ? fetchNovelty(classification.noveltyUrl, classification.model) : null,
+    classification.noveltyUrl
+      ? fetchJson(classification.noveltyUrl, `${classification.model}/novelty.json`).then((json) =>
+          parseImageNovelty(json, `${classification.model}/novelty.json`),
+        )
+      : null,
   ]);
   // Warm-up: the first call of each network compiles its kernels.
   tf.tidy(() => {
@@ -45,20 +50,6 @@ export async function loadLesionModels(
       novelty,
     },
   };
-}
-
-/** The classifier's novelty.json, downloaded and checked. */
-async function fetchNovelty(url: string, model: string): Promise<ImageNovelty> {
-  const response = await fetch(url);
-  if (!response.ok)
-    throw new Error(`${model}/novelty.json could not be downloaded (HTTP ${response.status})`);
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    throw new Error(`${model}/novelty.json is not valid JSON`);
-  }
-  return parseImageNovelty(json, `${model}/novelty.json`);
 }
 
 /** The analysis of one photo, with the raster it ran on (the photo scaled to LESION_MAX_SIDE). */

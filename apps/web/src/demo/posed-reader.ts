@@ -9,6 +9,7 @@ import { cropFace, type FaceRegion } from '@visioncad/fer/face/face-alignment';
 import type { DetectorEyes } from '@visioncad/fer/face/detector-eyes';
 import type { RasterImage } from '@visioncad/vision-core/image';
 import type { DemoPosedModelInfo } from './demo-model-info';
+import { fetchJson } from './fetch-json';
 import { faceApiCropLandmarks, loadFaceApiNets } from './face-detection';
 
 /** One face's posed-expression reading. */
@@ -29,21 +30,10 @@ export interface PosedReader {
   read(gray: RasterImage, faces: readonly FaceRegion[], boxEyes: DetectorEyes): Promise<PosedReading[]>;
 }
 
-async function fetchSvm(info: DemoPosedModelInfo): Promise<SvmExpressionModelJson> {
-  const response = await fetch(info.svmUrl);
-  if (!response.ok)
-    throw new Error(`${info.model}/svm.json could not be downloaded (HTTP ${response.status})`);
-  try {
-    return (await response.json()) as SvmExpressionModelJson;
-  } catch {
-    throw new Error(`${info.model}/svm.json is not valid JSON`);
-  }
-}
-
 /** Downloads the SVM, its feature CNN and face-api's landmark net (once per page). */
 export async function loadPosedReader(info: DemoPosedModelInfo): Promise<PosedReader> {
   const [json, cnn] = await Promise.all([
-    fetchSvm(info),
+    fetchJson(info.svmUrl, `${info.model}/svm.json`) as Promise<SvmExpressionModelJson>,
     info.cnnUrl ? tf.loadLayersModel(info.cnnUrl) : Promise.resolve(undefined),
     loadFaceApiNets(),
   ]);
